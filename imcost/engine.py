@@ -1,0 +1,63 @@
+"""Runs every rule for each app of a plan and totals the results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from imcost.month import Month
+from imcost.plan import AppPlan, Plan
+from imcost.pricebook import Edition, PriceBook
+from imcost.rules import RULES
+from imcost.rules.base import LineItem, Problem
+
+
+@dataclass(frozen=True)
+class AppEstimate:
+    """One app's month: its charged items and what makes it impossible to buy."""
+
+    app: AppPlan
+    edition: Edition
+    items: tuple[LineItem, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((item.amount for item in self.items), Decimal(0))
+
+    @property
+    def feasible(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A plan's month across all its apps; each app (SDKAppID) is priced on its own."""
+
+    month: Month
+    book: PriceBook
+    apps: tuple[AppEstimate, ...]
+    source: str = ""
+
+    @property
+    def total(self) -> Decimal:
+        return sum((app.total for app in self.apps), Decimal(0))
+
+    @property
+    def feasible(self) -> bool:
+        return all(app.feasible for app in self.apps)
+
+
+def estimate_app(app: AppPlan, month: Month, book: PriceBook) -> AppEstimate:
+    items: list[LineItem] = []
+    problems: list[Problem] = []
+    for rule in RULES:
+        result = rule(app, month, book)
+        items.extend(result.items)
+        problems.extend(result.problems)
+    return AppEstimate(app, book.editions[app.edition], tuple(items), tuple(problems))
+
+
+def estimate_plan(plan: Plan, book: PriceBook) -> Estimate:
+    apps = tuple(estimate_app(app, plan.month, book) for app in plan.apps)
+    return Estimate(plan.month, book, apps, plan.file)

@@ -1,0 +1,151 @@
+"""Typed reads from a loaded YAML document that collect problems instead of raising.
+
+Plan files and price books are both checked with these, so every mistake in a
+file is reported at once, each with its file, line and key path.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from imcost.errors import InputProblem, KeyPath
+from imcost.yamldoc import YamlDoc
+
+# Larger than any real count (there are about 8e9 people), small enough that a
+# typo like 10**30 is caught as one.
+MAX_COUNT = 10**12
+
+
+def describe(value: Any) -> str:
+    """Say what a YAML value is, for error messages."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | Decimal):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, datetime | date):
+        return f"the date {value}"
+    return type(value).__name__
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The valid choice a misspelt ``word`` most likely meant."""
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+class Fields:
+    """Reads typed values out of ``doc``; problems accumulate in ``self.problems``."""
+
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+        self.problems: list[InputProblem] = []
+
+    def fail(self, path: KeyPath, message: str, suggestion: str | None = None) -> None:
+        self.problems.append(self.doc.problem(path, message, suggestion))
+
+    def mapping(
+        self,
+        value: Any,
+        path: KeyPath,
+        allowed: Collection[str],
+        required: Collection[str] = (),
+    ) -> dict[str, Any]:
+        """A mapping whose keys are all in ``allowed``; unknown keys get a suggestion."""
+        if not isinstance(value, dict):
+            self.fail(path, f"expected a mapping of keys, got {describe(value)}")
+            return {}
+        for key in value:
+            if key not in allowed:
+                guess = closest(key, allowed)
+                hint = f"did you mean {guess!r}?" if guess else "valid keys: " + ", ".join(sorted(allowed))
+                self.fail((*path, key), f"unknown key {key!r}", hint)
+        for key in required:
+            if key not in value:
+                self.fail(path, f"missing required key {key!r}")
+        return {k: v for k, v in value.items() if k in allowed}
+
+    def count(self, value: Any, path: KeyPath, maximum: int = MAX_COUNT) -> int | None:
+        """A whole number from 0 to ``maximum`` (``25000.0`` is accepted, ``2.5`` is not)."""
+        number = value
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            number = int(value)
+        if isinstance(number, bool) or not isinstance(number, int):
+            what = f"the fractional number {value}" if isinstance(value, Decimal) else describe(value)
+            self.fail(path, f"expected a whole number, got {what}")
+            return None
+        if number < 0:
+            self.fail(path, f"expected a whole number of 0 or more, got {number}")
+            return None
+        if number > maximum:
+            self.fail(path, f"{number} is larger than imcost accepts (at most {maximum:,})")
+            return None
+        return number
+
+    def amount(self, value: Any, path: KeyPath, maximum: int = MAX_COUNT) -> Decimal | None:
+        """A non-negative exact number; money given as a string like ``"999"`` is accepted."""
+        number: Decimal | None = None
+        if isinstance(value, Decimal):
+            number = value
+        elif isinstance(value, int) and not isinstance(value, bool):
+            number = Decimal(value)
+        elif isinstance(value, str):
+            try:
+                number = Decimal(value.strip())
+            except ArithmeticError:
+                number = None
+            if number is not None and not number.is_finite():
+                number = None
+        if number is None:
+            self.fail(path, f"expected a number, got {describe(value)}")
+            return None
+        if number < 0:
+            self.fail(path, f"expected a number of 0 or more, got {value}")
+            return None
+        if number > maximum:
+            self.fail(path, f"{value} is larger than imcost accepts (at most {maximum:,})")
+            return None
+        return number
+
+    def text(self, value: Any, path: KeyPath) -> str | None:
+        """A non-empty string (a bare number is accepted and read as text)."""
+        if isinstance(value, bool) or value is None or isinstance(value, list | dict):
+            self.fail(path, f"expected text, got {describe(value)}")
+            return None
+        text = str(value).strip()
+        if not text:
+            self.fail(path, "expected text, got an empty value")
+            return None
+        return text
+
+    def flag(self, value: Any, path: KeyPath) -> bool | None:
+        """true or false."""
+        if not isinstance(value, bool):
+            self.fail(path, f"expected true or false, got {describe(value)}")
+            return None
+        return value
+
+    def day(self, value: Any, path: KeyPath) -> date | None:
+        """A calendar date written YYYY-MM-DD."""
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.fail(path, f"expected a date as YYYY-MM-DD, got {describe(value)}")
+        return None

@@ -1,0 +1,49 @@
+"""Natural months: the period every fee of the price list is settled on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """One natural month (自然月), e.g. 2026-12."""
+
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """Parse ``YYYY-MM``; raises ValueError with a readable message."""
+        match = _MONTH.match(text.strip())
+        if not match:
+            raise ValueError(f"expected a month as YYYY-MM, got {text!r}")
+        year, month = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12 or year < 1:
+            raise ValueError(f"expected a month as YYYY-MM, got {text!r} (no such month)")
+        return cls(year, month)
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def days(self) -> int:
+        """Number of days in the month (February 2028 has 29)."""
+        return (self.first_day + relativedelta(months=1) - self.first_day).days
+
+    def plus(self, months: int) -> Month:
+        return Month.of(self.first_day + relativedelta(months=months))
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"

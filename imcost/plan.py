@@ -1,0 +1,218 @@
+"""The plan-and-usage file: which edition each app is on, how it is used, what it needs.
+
+A file describes one app at the top level, or several under ``apps:``. Every
+problem in it is reported at once with file, line and key path; nothing is
+estimated from a file that has any.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from imcost.errors import InputError, KeyPath, raise_if
+from imcost.fields import Fields, describe
+from imcost.month import Month
+from imcost.pricebook import GROUP_TYPES, PriceBook
+from imcost.yamldoc import YamlDoc, load_file
+
+REGIONS = ("domestic", "international")
+# Largest bandwidth accepted, in Mbps: far above any real AV chatroom's barrage.
+MAX_MBPS = 10**9
+
+APP_KEYS = ("name", "edition", "usage", "needs", "security")
+USAGE_KEYS = ("peak_dau", "peak_groups", "barrage_mbps")
+NEED_KEYS = ("history_days", "group_members", "groups_per_user", "av_chatrooms", "friends_per_user", "users")
+
+# Daily peak Mbps: one figure for every day of the month, or one per day.
+DailyMbps = Decimal | tuple[Decimal, ...]
+
+
+@dataclass(frozen=True)
+class Usage:
+    """How the app is used in the month; absent figures are zero."""
+
+    peak_dau: int = 0
+    peak_groups: int = 0
+    barrage_mbps: Mapping[str, DailyMbps] = field(default_factory=dict)
+
+    def mbps_days(self, region: str, month: Month) -> Decimal:
+        """Sum over the month's days of that day's peak Mbps in ``region``."""
+        daily = self.barrage_mbps.get(region, Decimal(0))
+        if isinstance(daily, tuple):
+            return sum(daily, Decimal(0))
+        return daily * month.days
+
+
+@dataclass(frozen=True)
+class Needs:
+    """Capacities the app needs; ``None`` (or a missing group type) means the edition's default."""
+
+    history_days: int | None = None
+    group_members: Mapping[str, int] = field(default_factory=dict)
+    groups_per_user: int | None = None
+    av_chatrooms: int | None = None
+    friends_per_user: int | None = None
+    users: int | None = None
+
+
+@dataclass(frozen=True)
+class AppPlan:
+    """One app (SDKAppID): priced on its own."""
+
+    name: str
+    edition: str
+    usage: Usage = Usage()
+    needs: Needs = Needs()
+    security: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    file: str
+    month: Month
+    apps: tuple[AppPlan, ...]
+
+
+class _PlanReader(Fields):
+    def __init__(self, doc: YamlDoc, book: PriceBook) -> None:
+        super().__init__(doc)
+        self.book = book
+
+    def edition(self, value: Any, path: KeyPath) -> str:
+        if not isinstance(value, str):
+            self.fail(path, f"expected an edition name, got {describe(value)}", self.valid_editions())
+            return ""
+        found = self.book.edition(value)
+        if found is None:
+            self.fail(path, f"unknown edition {value!r}", self.valid_editions())
+            return ""
+        return found.id
+
+    def valid_editions(self) -> str:
+        return "valid editions: " + ", ".join(self.book.edition_names())
+
+    def daily_mbps(self, value: Any, path: KeyPath, month: Month) -> DailyMbps:
+        if isinstance(value, list):
+            if len(value) != month.days:
+                self.fail(
+                    path,
+                    f"expected one value per day of {month} ({month.days} values), got {len(value)}",
+                    "or give one number for every day",
+                )
+            values = (self.amount(v, (*path, i), MAX_MBPS) for i, v in enumerate(value))
+            return tuple(v if v is not None else Decimal(0) for v in values)
+        return self.amount(value, path, MAX_MBPS) or Decimal(0)
+
+    def usage(self, value: Any, path: KeyPath, month: Month) -> Usage:
+        if value is None:
+            return Usage()
+        m = self.mapping(value, path, USAGE_KEYS)
+        barrage: dict[str, DailyMbps] = {}
+        if "barrage_mbps" in m and m["barrage_mbps"] is not None:
+            b = (*path, "barrage_mbps")
+            regions = self.mapping(m["barrage_mbps"], b, REGIONS)
+            barrage = {r: self.daily_mbps(v, (*b, r), month) for r, v in regions.items()}
+        return Usage(
+            peak_dau=self.count(m.get("peak_dau", 0), (*path, "peak_dau")) or 0,
+            peak_groups=self.count(m.get("peak_groups", 0), (*path, "peak_groups")) or 0,
+            barrage_mbps=barrage,
+        )
+
+    def optional_count(self, m: dict[str, Any], key: str, path: KeyPath) -> int | None:
+        if m.get(key) is None:
+            return None
+        return self.count(m[key], (*path, key))
+
+    def group_members(self, value: Any, path: KeyPath) -> dict[str, int]:
+        if value is None:
+            return {}
+        if isinstance(value, dict):
+            m = self.mapping(value, path, GROUP_TYPES)
+            counts = {t: self.count(v, (*path, t)) for t, v in m.items() if v is not None}
+            return {t: c for t, c in counts.items() if c is not None}
+        count = self.count(value, path)
+        return {} if count is None else dict.fromkeys(GROUP_TYPES, count)
+
+    def needs(self, value: Any, path: KeyPath) -> Needs:
+        if value is None:
+            return Needs()
+        m = self.mapping(value, path, NEED_KEYS)
+        return Needs(
+            history_days=self.optional_count(m, "history_days", path),
+            group_members=self.group_members(m.get("group_members"), (*path, "group_members")),
+            groups_per_user=self.optional_count(m, "groups_per_user", path),
+            av_chatrooms=self.optional_count(m, "av_chatrooms", path),
+            friends_per_user=self.optional_count(m, "friends_per_user", path),
+            users=self.optional_count(m, "users", path),
+        )
+
+    def app(self, value: Any, path: KeyPath, month: Month, default_name: str) -> AppPlan:
+        m = self.mapping(value, path, APP_KEYS, ("edition",))
+        name = self.text(m["name"], (*path, "name")) if "name" in m else default_name
+        security = m.get("security")
+        return AppPlan(
+            name=name or default_name,
+            edition=self.edition(m["edition"], (*path, "edition")) if "edition" in m else "",
+            usage=self.usage(m.get("usage"), (*path, "usage"), month),
+            needs=self.needs(m.get("needs"), (*path, "needs")),
+            security=bool(security) if security is None else bool(self.flag(security, (*path, "security"))),
+        )
+
+    def month(self, value: Any, path: KeyPath) -> Month:
+        if isinstance(value, str):
+            try:
+                return Month.parse(value)
+            except ValueError as exc:
+                self.fail(path, str(exc))
+        else:
+            self.fail(path, f"expected a month as YYYY-MM, got {describe(value)}")
+        return Month.of(date.today())
+
+    def plan(self, month_override: Month | None) -> Plan:
+        data = self.doc.data
+        if data is None:
+            self.fail((), "the file is empty", "a plan needs at least `edition: pro`; `imcost init` writes a template")
+            raise_if(self.problems)
+        if not isinstance(data, dict):
+            self.fail((), f"expected a mapping of keys at the top level, got {describe(data)}")
+            raise_if(self.problems)
+        if "apps" in data:
+            top = self.mapping(data, (), ("month", "apps"))
+        else:
+            top = self.mapping(data, (), ("month", *APP_KEYS))
+        month = month_override or (self.month(top["month"], ("month",)) if "month" in top else Month.of(date.today()))
+        apps: list[AppPlan] = []
+        if "apps" in top:
+            raw = top["apps"]
+            if not isinstance(raw, list) or not raw:
+                self.fail(("apps",), f"expected a list of apps, got {describe(raw)}")
+            else:
+                apps = [self.app(a, ("apps", i), month, f"app-{i + 1}") for i, a in enumerate(raw)]
+        else:
+            apps = [self.app({k: v for k, v in top.items() if k != "month"}, (), month, "app")]
+        seen: dict[str, int] = {}
+        for i, app in enumerate(apps):
+            if app.name in seen:
+                self.fail(("apps", i, "name"), f"app name {app.name!r} is already used by apps[{seen[app.name]}]")
+            seen.setdefault(app.name, i)
+        raise_if(self.problems)
+        return Plan(self.doc.file, month, tuple(apps))
+
+
+def parse_plan(doc: YamlDoc, book: PriceBook, month: Month | None = None) -> Plan:
+    """Validate a loaded document as a plan; raises InputError listing every problem."""
+    return _PlanReader(doc, book).plan(month)
+
+
+def load_plan(path: Path, book: PriceBook, month: Month | None = None, display: str | None = None) -> Plan:
+    """Read, parse and validate a plan file. ``month`` overrides the file's month."""
+    doc = load_file(path, display)
+    return parse_plan(doc, book, month)
+
+
+__all__ = ["AppPlan", "InputError", "Needs", "Plan", "Usage", "load_plan", "parse_plan"]

@@ -1,0 +1,337 @@
+"""The price book: Tencent Cloud IM's price list as typed, dated data.
+
+The shipped file (imcost/pricebooks/tencent-im.yaml) holds every number of the
+price list with the section it comes from. Rules look values up here and hold
+no prices of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from imcost.errors import InputError, InputProblem, PriceBookError, raise_if
+from imcost.fields import Fields
+from imcost.yamldoc import YamlDoc, load, load_file
+
+GROUP_TYPES = ("private", "public", "chatroom")
+EDITION_IDS = ("trial", "pro", "flagship")
+SHIPPED = "tencent-im.yaml"
+
+
+@dataclass(frozen=True)
+class Quotas:
+    """What an edition includes at no extra cost; ``None`` means unlimited."""
+
+    users: int | None
+    friends_per_user: int
+    groups_per_user: int
+    group_members: Mapping[str, int]
+    av_chatrooms: int | None
+    history_days: int
+    free_dau: int
+    free_peak_groups: int
+    source: str
+
+
+@dataclass(frozen=True)
+class Package:
+    price: Decimal
+    billing: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """Overage sold in started units: ``unit_price`` for each started ``unit_size``."""
+
+    unit_size: int
+    unit_price: Decimal
+    source: str
+
+
+@dataclass(frozen=True)
+class CapacityAddon:
+    """A monthly add-on that raises a quota to ``raises_to`` (``None``: unlimited)."""
+
+    raises_to: int | None
+    price: Decimal
+    billing: str
+    source: str
+
+
+@dataclass(frozen=True)
+class HistoryTier:
+    days: int
+    price: Decimal
+
+
+@dataclass(frozen=True)
+class HistoryStorage:
+    tiers: tuple[HistoryTier, ...]
+    billing: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Bandwidth:
+    per_mbps_day: Mapping[str, Decimal]
+    billing: str
+    source: str
+
+
+@dataclass(frozen=True)
+class FlatFee:
+    price: Decimal
+    billing: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition (套餐包) and everything sold with it."""
+
+    id: str
+    label: str
+    names: tuple[str, ...]
+    package: Package
+    quotas: Quotas
+    dau_overage: Step | None
+    group_overage: Step | None
+    av_chatrooms: CapacityAddon | None
+    group_members: CapacityAddon | None
+    groups_per_user: CapacityAddon | None
+    history_storage: HistoryStorage | None
+    barrage_bandwidth: Bandwidth | None
+    security: FlatFee | None
+
+    @property
+    def title(self) -> str:
+        """``pro (专业版)``: how an edition is named to people."""
+        return f"{self.id} ({self.label})"
+
+
+@dataclass(frozen=True)
+class PriceBook:
+    """One version of the price list, in force from ``effective``."""
+
+    name: str
+    currency: str
+    effective: date
+    source: str
+    file: str
+    editions: Mapping[str, Edition]
+
+    def edition(self, name: str) -> Edition | None:
+        """Find an edition by id or any of its names, case-insensitively."""
+        wanted = name.strip().casefold()
+        for edition in self.editions.values():
+            if wanted in (n.casefold() for n in edition.names):
+                return edition
+        return None
+
+    def edition_names(self) -> list[str]:
+        """Every accepted edition name, for error messages."""
+        return [n for e in self.editions.values() for n in e.names]
+
+
+_VERSION_KEYS = ("effective", "source", "editions")
+_EDITION_KEYS = ("names", "label", "package", "quotas", "overage", "addons")
+_QUOTA_KEYS = (
+    "source",
+    "users",
+    "friends_per_user",
+    "groups_per_user",
+    "group_members",
+    "av_chatrooms",
+    "history_days",
+    "free_dau",
+    "free_peak_groups",
+)
+_ADDON_KEYS = (
+    "av_chatrooms",
+    "group_members",
+    "groups_per_user",
+    "history_storage",
+    "barrage_bandwidth",
+    "security",
+)
+
+
+class _Reader(Fields):
+    """Reads a price book document into typed objects."""
+
+    def money(self, value: Any, path: tuple[str | int, ...]) -> Decimal:
+        return self.amount(value, path) or Decimal(0)
+
+    def limit(self, value: Any, path: tuple[str | int, ...]) -> int | None:
+        """A quota: a count, or null for unlimited."""
+        return None if value is None else self.count(value, path)
+
+    def package(self, value: Any, path: tuple[str | int, ...]) -> Package:
+        m = self.mapping(value, path, ("price", "billing", "source"), ("price", "billing", "source"))
+        return Package(self.money(m.get("price"), (*path, "price")), str(m.get("billing")), str(m.get("source")))
+
+    def quotas(self, value: Any, path: tuple[str | int, ...]) -> Quotas:
+        m = self.mapping(value, path, _QUOTA_KEYS, _QUOTA_KEYS)
+        members = self.mapping(m.get("group_members", {}), (*path, "group_members"), GROUP_TYPES, GROUP_TYPES)
+        return Quotas(
+            users=self.limit(m.get("users"), (*path, "users")),
+            friends_per_user=self.count(m.get("friends_per_user"), (*path, "friends_per_user")) or 0,
+            groups_per_user=self.count(m.get("groups_per_user"), (*path, "groups_per_user")) or 0,
+            group_members={t: self.count(members.get(t), (*path, "group_members", t)) or 0 for t in GROUP_TYPES},
+            av_chatrooms=self.limit(m.get("av_chatrooms"), (*path, "av_chatrooms")),
+            history_days=self.count(m.get("history_days"), (*path, "history_days")) or 0,
+            free_dau=self.count(m.get("free_dau"), (*path, "free_dau")) or 0,
+            free_peak_groups=self.count(m.get("free_peak_groups"), (*path, "free_peak_groups")) or 0,
+            source=str(m.get("source")),
+        )
+
+    def step(self, value: Any, path: tuple[str | int, ...]) -> Step | None:
+        if value is None:
+            return None
+        keys = ("unit_size", "unit_price", "source")
+        m = self.mapping(value, path, keys, keys)
+        size = self.count(m.get("unit_size"), (*path, "unit_size")) or 0
+        if size <= 0 and "unit_size" in m:
+            self.fail((*path, "unit_size"), "expected a unit size of 1 or more")
+        return Step(max(size, 1), self.money(m.get("unit_price"), (*path, "unit_price")), str(m.get("source")))
+
+    def capacity(self, value: Any, path: tuple[str | int, ...]) -> CapacityAddon | None:
+        if value is None:
+            return None
+        keys = ("raises_to", "price", "billing", "source")
+        m = self.mapping(value, path, keys, keys)
+        return CapacityAddon(
+            self.limit(m.get("raises_to"), (*path, "raises_to")),
+            self.money(m.get("price"), (*path, "price")),
+            str(m.get("billing")),
+            str(m.get("source")),
+        )
+
+    def history(self, value: Any, path: tuple[str | int, ...]) -> HistoryStorage | None:
+        if value is None:
+            return None
+        m = self.mapping(value, path, ("tiers", "billing", "source"), ("tiers", "billing", "source"))
+        raw = m.get("tiers")
+        tiers: list[HistoryTier] = []
+        if not isinstance(raw, list) or not raw:
+            self.fail((*path, "tiers"), "expected a list of {days, price} tiers")
+        else:
+            for i, item in enumerate(raw):
+                t = self.mapping(item, (*path, "tiers", i), ("days", "price"), ("days", "price"))
+                days = self.count(t.get("days"), (*path, "tiers", i, "days")) or 0
+                tiers.append(HistoryTier(days, self.money(t.get("price"), (*path, "tiers", i, "price"))))
+            if [t.days for t in tiers] != sorted({t.days for t in tiers}):
+                self.fail((*path, "tiers"), "tiers must be listed by increasing days, each once")
+        return HistoryStorage(tuple(tiers), str(m.get("billing")), str(m.get("source")))
+
+    def bandwidth(self, value: Any, path: tuple[str | int, ...]) -> Bandwidth | None:
+        if value is None:
+            return None
+        keys = ("per_mbps_day", "billing", "source")
+        m = self.mapping(value, path, keys, keys)
+        regions = ("domestic", "international")
+        rates = self.mapping(m.get("per_mbps_day"), (*path, "per_mbps_day"), regions, regions)
+        return Bandwidth(
+            {r: self.money(rates.get(r), (*path, "per_mbps_day", r)) for r in regions},
+            str(m.get("billing")),
+            str(m.get("source")),
+        )
+
+    def flat(self, value: Any, path: tuple[str | int, ...]) -> FlatFee | None:
+        if value is None:
+            return None
+        keys = ("price", "billing", "source")
+        m = self.mapping(value, path, keys, keys)
+        return FlatFee(self.money(m.get("price"), (*path, "price")), str(m.get("billing")), str(m.get("source")))
+
+    def edition(self, edition_id: str, value: Any, path: tuple[str | int, ...]) -> Edition:
+        m = self.mapping(value, path, _EDITION_KEYS, _EDITION_KEYS)
+        names_raw = m.get("names")
+        names = [str(n) for n in names_raw] if isinstance(names_raw, list) else []
+        if not names:
+            self.fail((*path, "names"), "expected a list of the names this edition is known by")
+        overage = self.mapping(m.get("overage", {}), (*path, "overage"), ("dau", "peak_groups"))
+        addons = self.mapping(m.get("addons", {}), (*path, "addons"), _ADDON_KEYS)
+        a = (*path, "addons")
+        return Edition(
+            id=edition_id,
+            label=str(m.get("label", edition_id)),
+            names=tuple(dict.fromkeys([edition_id, *names])),
+            package=self.package(m.get("package"), (*path, "package")),
+            quotas=self.quotas(m.get("quotas"), (*path, "quotas")),
+            dau_overage=self.step(overage.get("dau"), (*path, "overage", "dau")),
+            group_overage=self.step(overage.get("peak_groups"), (*path, "overage", "peak_groups")),
+            av_chatrooms=self.capacity(addons.get("av_chatrooms"), (*a, "av_chatrooms")),
+            group_members=self.capacity(addons.get("group_members"), (*a, "group_members")),
+            groups_per_user=self.capacity(addons.get("groups_per_user"), (*a, "groups_per_user")),
+            history_storage=self.history(addons.get("history_storage"), (*a, "history_storage")),
+            barrage_bandwidth=self.bandwidth(addons.get("barrage_bandwidth"), (*a, "barrage_bandwidth")),
+            security=self.flat(addons.get("security"), (*a, "security")),
+        )
+
+    def version(self, value: Any, path: tuple[str | int, ...], name: str, currency: str) -> PriceBook:
+        m = self.mapping(value, path, _VERSION_KEYS, _VERSION_KEYS)
+        effective = self.day(m.get("effective"), (*path, "effective")) or date.min
+        editions_raw = self.mapping(m.get("editions"), (*path, "editions"), EDITION_IDS, EDITION_IDS)
+        editions = {eid: self.edition(eid, raw, (*path, "editions", eid)) for eid, raw in editions_raw.items()}
+        return PriceBook(name, currency, effective, str(m.get("source")), self.doc.file, editions)
+
+
+def parse(doc: YamlDoc) -> list[PriceBook]:
+    """Every version in a price book document, oldest first; raises PriceBookError."""
+    reader = _Reader(doc)
+    top = reader.mapping(doc.data, (), ("format", "name", "currency", "versions"), ("name", "currency", "versions"))
+    if top.get("format", 1) != 1:
+        reader.fail(("format",), f"unsupported price book format {top.get('format')!r}; this imcost reads format 1")
+    name = reader.text(top.get("name"), ("name",)) or ""
+    currency = reader.text(top.get("currency"), ("currency",)) or ""
+    raw_versions = top.get("versions")
+    books: list[PriceBook] = []
+    if not isinstance(raw_versions, list) or not raw_versions:
+        if "versions" in top:
+            reader.fail(("versions",), "expected a list of dated versions")
+    else:
+        books = [reader.version(v, ("versions", i), name, currency) for i, v in enumerate(raw_versions)]
+    dates = [b.effective for b in books]
+    if len(set(dates)) != len(dates):
+        reader.fail(("versions",), "two versions take effect on the same date")
+    raise_if(reader.problems, PriceBookError)
+    return sorted(books, key=lambda b: b.effective)
+
+
+def in_force(books: list[PriceBook], as_of: date, file: str) -> PriceBook:
+    """The version in force on ``as_of``."""
+    usable = [b for b in books if b.effective <= as_of]
+    if not usable:
+        first = min(b.effective for b in books)
+        message = f"no version is in force on {as_of} (the first takes effect on {first})"
+        raise PriceBookError([InputProblem(file, None, ("versions",), message)])
+    return usable[-1]
+
+
+def load_versions(path: Path | None = None) -> list[PriceBook]:
+    """Load a price book file, or the shipped one when ``path`` is None."""
+    if path is None:
+        text = resources.files("imcost.pricebooks").joinpath(SHIPPED).read_text(encoding="utf-8")
+        return parse(load(text, f"imcost/pricebooks/{SHIPPED}"))
+    try:
+        return parse(load_file(path))
+    except PriceBookError:
+        raise
+    except InputError as exc:
+        raise PriceBookError(exc.problems) from None
+
+
+def load_pricebook(path: Path | None = None, as_of: date | None = None) -> PriceBook:
+    """The price book version in force on ``as_of`` (default: the newest)."""
+    books = load_versions(path)
+    if as_of is None:
+        return books[-1]
+    return in_force(books, as_of, str(path) if path else SHIPPED)

@@ -1,0 +1,1 @@
+"""Renderers: estimate data in, text out. Rich is imported only for tables."""

@@ -1,0 +1,75 @@
+"""What every output format shares: fee labels and the JSON-ready shape of an estimate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from imcost.engine import AppEstimate, Estimate
+from imcost.money import money_str, number_str
+from imcost.rules.base import LineItem, Problem
+
+SCHEMA_VERSION = 1
+
+FEE_LABELS = {
+    "package": "Package",
+    "dau_overage": "DAU overage",
+    "group_overage": "Peak group overage",
+    "history_storage": "History storage",
+    "av_chatrooms": "AV chatrooms",
+    "group_members": "Group member cap",
+    "groups_per_user": "Groups per user",
+    "barrage_bandwidth": "Barrage bandwidth",
+    "security": "Security service",
+    "limits": "Limits",
+}
+
+CSV_COLUMNS = ("app", "edition", "fee", "description", "quantity", "unit", "unit_price", "amount", "billing")
+
+
+def item_data(item: LineItem) -> dict[str, str]:
+    return {
+        "fee": item.fee,
+        "description": item.description,
+        "quantity": number_str(item.quantity),
+        "unit": item.unit,
+        "unit_price": money_str(item.unit_price),
+        "amount": money_str(item.amount),
+        "billing": item.billing,
+        "source": item.source,
+    }
+
+
+def problem_data(problem: Problem) -> dict[str, str]:
+    return {"fee": problem.fee, "message": problem.message}
+
+
+def app_data(app: AppEstimate) -> dict[str, Any]:
+    return {
+        "name": app.app.name,
+        "edition": app.edition.id,
+        "feasible": app.feasible,
+        "problems": [problem_data(p) for p in app.problems],
+        "total": money_str(app.total),
+        "items": [item_data(i) for i in app.items],
+    }
+
+
+def estimate_data(estimate: Estimate) -> dict[str, Any]:
+    """The estimate as plain JSON-ready data: amounts are two-decimal strings."""
+    book = estimate.book
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "month": str(estimate.month),
+        "currency": book.currency,
+        "total": money_str(estimate.total),
+        "feasible": estimate.feasible,
+        "pricebook": {"name": book.name, "effective": book.effective.isoformat(), "source": book.source},
+        "apps": [app_data(a) for a in estimate.apps],
+    }
+
+
+def quantity_text(item: LineItem) -> str:
+    """``4 × 10,000 DAU``, ``620 Mbps·day``, ``1 month``."""
+    if item.unit[:1].isdigit():
+        return f"{number_str(item.quantity)} × {item.unit}"
+    return f"{number_str(item.quantity)} {item.unit}"

@@ -1,0 +1,40 @@
+"""AV-chatroom barrage bandwidth: each day's peak Mbps times the daily rate, summed.
+
+Price list section 音视频聊天室弹幕带宽 (国内 2元/Mbps/天, 国际 4元/Mbps/天, 按天结算),
+postpaid. Each region's month amount is rounded to the fen, half-up, once.
+"""
+
+from __future__ import annotations
+
+from imcost.money import ZERO, to_fen
+from imcost.month import Month
+from imcost.plan import REGIONS, AppPlan
+from imcost.pricebook import PriceBook
+from imcost.rules.base import LineItem, RuleResult, edition_of, not_sold
+
+FEE = "barrage_bandwidth"
+
+
+def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
+    edition = edition_of(app, book)
+    used = {r: app.usage.mbps_days(r, month) for r in REGIONS}
+    used = {r: v for r, v in used.items() if v > ZERO}
+    if not used:
+        return RuleResult()
+    bandwidth = edition.barrage_bandwidth
+    if bandwidth is None:
+        return not_sold(FEE, "AV-chatroom barrage bandwidth", edition, book, FEE)
+    items = tuple(
+        LineItem(
+            fee=FEE,
+            description=region,
+            quantity=mbps_days,
+            unit="Mbps·day",
+            unit_price=bandwidth.per_mbps_day[region],
+            amount=to_fen(mbps_days * bandwidth.per_mbps_day[region]),
+            billing=bandwidth.billing,
+            source=bandwidth.source,
+        )
+        for region, mbps_days in used.items()
+    )
+    return RuleResult(items=items)

@@ -1,0 +1,41 @@
+"""Shared logic of the two overage fees: started units over a free quota.
+
+Price list section 套餐外超量费用: settled on the month's highest figure,
+每不足一个单位的部分按一个单位计算, postpaid on the 3rd of the next month.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from imcost.pricebook import Edition, Step
+from imcost.rules.base import NOTHING, LineItem, Problem, RuleResult
+
+
+def started_units(over: int, unit_size: int) -> int:
+    """Units charged for ``over`` (不足1万的部分按1万计算): ceil(over / unit_size)."""
+    return -(-over // unit_size) if over > 0 else 0
+
+
+def overage(fee: str, what: str, peak: int, free: int, step: Step | None, edition: Edition) -> RuleResult:
+    over = peak - free
+    if over <= 0:
+        return NOTHING
+    if step is None:
+        message = (
+            f"{what}: peak {peak:,} is over the {free:,} {edition.title} includes, "
+            "and it has no overage billing; choose an edition that does"
+        )
+        return RuleResult(problems=(Problem(fee, message),))
+    units = started_units(over, step.unit_size)
+    item = LineItem(
+        fee=fee,
+        description=f"{over:,} over the free {free:,}",
+        quantity=Decimal(units),
+        unit=f"{step.unit_size:,} {what}",
+        unit_price=step.unit_price,
+        amount=units * step.unit_price,
+        billing="postpaid",
+        source=step.source,
+    )
+    return RuleResult(items=(item,))

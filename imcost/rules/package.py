@@ -1,0 +1,32 @@
+"""Package (套餐包): each app pays its edition's monthly price.
+
+Price list section 套餐包价格详情: 体验版 free, 专业版 999元/月, 旗舰版 2999元/月,
+prepaid, valid from day T to day T-1 of the next month.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from imcost.month import Month
+from imcost.plan import AppPlan
+from imcost.pricebook import PriceBook
+from imcost.rules.base import LineItem, RuleResult, edition_of
+
+FEE = "package"
+
+
+def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
+    edition = edition_of(app, book)
+    package = edition.package
+    item = LineItem(
+        fee=FEE,
+        description=edition.title,
+        quantity=Decimal(1),
+        unit="month",
+        unit_price=package.price,
+        amount=package.price,
+        billing=package.billing,
+        source=package.source,
+    )
+    return RuleResult(items=(item,))

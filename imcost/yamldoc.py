@@ -1,0 +1,197 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML's loaders silently keep the last of two equal keys and forget line
+numbers, and a few nested anchors can expand into billions of nodes. imcost
+composes the node graph with the safe (C when present) loader and builds the
+Python values itself, so it can report file:line for every key path, reject
+duplicate keys, and stop alias bombs early.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from imcost.errors import InputError, InputProblem, KeyPath
+
+try:
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+# Aliases may repeat a node; this bounds how many values repeats may add, so a
+# few nested anchors (an "alias bomb") fail fast instead of eating memory.
+MAX_ALIAS_VALUES = 100_000
+
+_TAG = "tag:yaml.org,2002:"
+_constructor = yaml.constructor.SafeConstructor()
+# These constructors read one scalar node and keep no state between calls.
+_SCALARS: dict[str, Any] = {
+    _TAG + "bool": _constructor.construct_yaml_bool,
+    _TAG + "int": _constructor.construct_yaml_int,
+    _TAG + "timestamp": _constructor.construct_yaml_timestamp,
+}
+
+
+@dataclass
+class YamlDoc:
+    """A loaded YAML document: plain values plus the line of every key path."""
+
+    file: str
+    data: Any
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def line(self, path: KeyPath) -> int | None:
+        """Line of ``path``, or of its nearest ancestor that exists."""
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def problem(self, path: KeyPath, message: str, suggestion: str | None = None) -> InputProblem:
+        return InputProblem(self.file, self.line(path), path, message, suggestion)
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a UTF-8 file (a BOM is allowed), turning OS errors into input problems."""
+
+    def fail(message: str, line: int | None = None) -> InputError:
+        return InputError([InputProblem(display, line, (), message)])
+
+    if path.is_dir():
+        raise fail("is a directory, expected a YAML file")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except OSError as exc:
+        raise fail(f"cannot read the file ({exc.strerror or exc})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise fail(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line) from None
+
+
+def load(text: str, display: str) -> YamlDoc:
+    """Parse one YAML document from ``text``; ``display`` names it in errors."""
+    doc = YamlDoc(display, None)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or exc.context or "invalid YAML"
+        raise InputError([InputProblem(display, line, (), f"invalid YAML: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([InputProblem(display, None, (), f"invalid YAML: {exc}")]) from None
+    if node is None:
+        return doc
+    builder = _Builder(doc)
+    doc.data = builder.build(node, ())
+    if builder.problems:
+        raise InputError(builder.problems)
+    return doc
+
+
+def load_file(path: Path, display: str | None = None) -> YamlDoc:
+    """Read and parse a YAML file."""
+    name = display if display is not None else str(path)
+    return load(read_text(path, name), name)
+
+
+class _Builder:
+    """Turns composed nodes into Python values, recording lines and problems."""
+
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+        self.problems: list[InputProblem] = []
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
+        self.repeated = 0
+
+    def fail(self, node: yaml.Node, path: KeyPath, message: str) -> None:
+        self.problems.append(InputProblem(self.doc.file, node.start_mark.line + 1, path, message))
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        key = id(node)
+        if key in self.seen:
+            if key in self.active:
+                self.abort(node, path, "an alias refers to the anchor that contains it")
+            self.repeated += 1
+            if self.repeated > MAX_ALIAS_VALUES:
+                self.abort(
+                    node,
+                    path,
+                    f"aliases expand the document by more than {MAX_ALIAS_VALUES:,} values "
+                    "(anchors nested inside anchors?)",
+                )
+        self.seen.add(key)
+        self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        self.active.add(key)
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, path)
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        finally:
+            self.active.discard(key)
+
+    def abort(self, node: yaml.Node, path: KeyPath, message: str) -> None:
+        self.fail(node, path, message)
+        raise InputError(self.problems)
+
+    def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                self.fail(key_node, path, "merge keys (<<) are not supported; write the keys out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, path, "a key must be a plain word, not a list or mapping")
+                continue
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in result:
+                first = self.doc.lines.get(child)
+                self.fail(key_node, child, f"duplicate key {key!r} (first given on line {first})")
+                continue
+            self.doc.lines[child] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, child)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        tag = node.tag
+        if tag == _TAG + "str":
+            return node.value
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "float":
+            return self.decimal(node, path)
+        construct = _SCALARS.get(tag)
+        if construct is None:
+            self.fail(node, path, f"unsupported YAML tag {tag!r}")
+            return None
+        try:
+            return construct(node)
+        except (ValueError, OverflowError, yaml.constructor.ConstructorError) as exc:
+            self.fail(node, path, f"cannot read {node.value!r}: {exc}")
+            return None
+
+    def decimal(self, node: yaml.Node, path: KeyPath) -> Decimal | None:
+        text = str(node.value).replace("_", "")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if not value.is_finite():
+            self.fail(node, path, f"expected a finite number, got {node.value!r}")
+            return None
+        return value
