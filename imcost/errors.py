@@ -41,7 +41,7 @@ class InputProblem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        text = f"{where}: {format_path(self.path)}: {self.message}"
+        text = f"{where}: {format_path(self.path)}: {self.message}" if self.path else f"{where}: {self.message}"
         if self.suggestion:
             text += f" ({self.suggestion})"
         return text

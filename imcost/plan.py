@@ -96,9 +96,9 @@ class _PlanReader(Fields):
     def valid_editions(self) -> str:
         return "valid editions: " + ", ".join(self.book.edition_names())
 
-    def daily_mbps(self, value: Any, path: KeyPath, month: Month) -> DailyMbps:
+    def daily_mbps(self, value: Any, path: KeyPath, month: Month | None) -> DailyMbps:
         if isinstance(value, list):
-            if len(value) != month.days:
+            if month is not None and len(value) != month.days:
                 self.fail(
                     path,
                     f"expected one value per day of {month} ({month.days} values), got {len(value)}",
@@ -108,7 +108,7 @@ class _PlanReader(Fields):
             return tuple(v if v is not None else Decimal(0) for v in values)
         return self.amount(value, path, MAX_MBPS) or Decimal(0)
 
-    def usage(self, value: Any, path: KeyPath, month: Month) -> Usage:
+    def usage(self, value: Any, path: KeyPath, month: Month | None) -> Usage:
         if value is None:
             return Usage()
         m = self.mapping(value, path, USAGE_KEYS)
@@ -151,7 +151,7 @@ class _PlanReader(Fields):
             users=self.optional_count(m, "users", path),
         )
 
-    def app(self, value: Any, path: KeyPath, month: Month, default_name: str) -> AppPlan:
+    def app(self, value: Any, path: KeyPath, month: Month | None, default_name: str) -> AppPlan:
         m = self.mapping(value, path, APP_KEYS, ("edition",))
         name = self.text(m["name"], (*path, "name")) if "name" in m else default_name
         security = m.get("security")
@@ -163,7 +163,8 @@ class _PlanReader(Fields):
             security=bool(security) if security is None else bool(self.flag(security, (*path, "security"))),
         )
 
-    def month(self, value: Any, path: KeyPath) -> Month:
+    def month(self, value: Any, path: KeyPath) -> Month | None:
+        """The month, or None (with a problem recorded) when it is not a valid YYYY-MM."""
         if isinstance(value, str):
             try:
                 return Month.parse(value)
@@ -171,12 +172,12 @@ class _PlanReader(Fields):
                 self.fail(path, str(exc))
         else:
             self.fail(path, f"expected a month as YYYY-MM, got {describe(value)}")
-        return Month.of(date.today())
+        return None
 
     def plan(self, month_override: Month | None) -> Plan:
         data = self.doc.data
         if data is None:
-            self.fail((), "the file is empty", "a plan needs at least `edition: pro`; `imcost init` writes a template")
+            self.fail((), "the file is empty", "a plan needs at least `edition: pro`")
             raise_if(self.problems)
         if not isinstance(data, dict):
             self.fail((), f"expected a mapping of keys at the top level, got {describe(data)}")
@@ -201,6 +202,7 @@ class _PlanReader(Fields):
                 self.fail(("apps", i, "name"), f"app name {app.name!r} is already used by apps[{seen[app.name]}]")
             seen.setdefault(app.name, i)
         raise_if(self.problems)
+        assert month is not None  # a bad month was recorded as a problem above
         return Plan(self.doc.file, month, tuple(apps))
 
 

@@ -18,4 +18,6 @@ FEE = "dau_overage"
 
 def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
     edition = edition_of(app, book)
-    return overage(FEE, "DAU", app.usage.peak_dau, edition.quotas.free_dau, edition.dau_overage, edition)
+    return overage(
+        FEE, "DAU", app.usage.peak_dau, edition.quotas.free_dau, edition.dau_overage, edition, book, "dau_overage"
+    )

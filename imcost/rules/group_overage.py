@@ -18,4 +18,13 @@ FEE = "group_overage"
 def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
     edition = edition_of(app, book)
     quotas = edition.quotas
-    return overage(FEE, "groups", app.usage.peak_groups, quotas.free_peak_groups, edition.group_overage, edition)
+    return overage(
+        FEE,
+        "groups",
+        app.usage.peak_groups,
+        quotas.free_peak_groups,
+        edition.group_overage,
+        edition,
+        book,
+        "group_overage",
+    )

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from imcost.pricebook import Edition, Step
-from imcost.rules.base import NOTHING, LineItem, Problem, RuleResult
+from imcost.pricebook import Edition, PriceBook, Step
+from imcost.rules.base import NOTHING, LineItem, Problem, RuleResult, sold_on
 
 
 def started_units(over: int, unit_size: int) -> int:
@@ -17,14 +17,16 @@ def started_units(over: int, unit_size: int) -> int:
     return -(-over // unit_size) if over > 0 else 0
 
 
-def overage(fee: str, what: str, peak: int, free: int, step: Step | None, edition: Edition) -> RuleResult:
+def overage(
+    fee: str, what: str, peak: int, free: int, step: Step | None, edition: Edition, book: PriceBook, attribute: str
+) -> RuleResult:
     over = peak - free
     if over <= 0:
         return NOTHING
     if step is None:
         message = (
-            f"{what}: peak {peak:,} is over the {free:,} {edition.title} includes, "
-            "and it has no overage billing; choose an edition that does"
+            f"{what}: peak {peak:,} is over the {free:,} that {edition.title} allows; "
+            f"overage is billed only on {sold_on(book, attribute)}"
         )
         return RuleResult(problems=(Problem(fee, message),))
     units = started_units(over, step.unit_size)

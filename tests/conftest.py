@@ -1,0 +1,38 @@
+"""Shared fixtures: the shipped price book, plan builders and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from imcost.engine import AppEstimate, estimate_plan
+from imcost.month import Month
+from imcost.plan import Plan, parse_plan
+from imcost.pricebook import PriceBook, load_pricebook
+from imcost.yamldoc import YamlDoc
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+DECEMBER = Month(2026, 12)
+
+
+@pytest.fixture(scope="session")
+def book() -> PriceBook:
+    return load_pricebook()
+
+
+def plan_from(data: dict[str, Any], book: PriceBook, month: Month = DECEMBER) -> Plan:
+    """A validated plan from plain data, as if read from a file."""
+    return parse_plan(YamlDoc("test.yaml", data), book, month)
+
+
+def estimate_one(data: dict[str, Any], book: PriceBook, month: Month = DECEMBER) -> AppEstimate:
+    return estimate_plan(plan_from(data, book, month), book).apps[0]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
