@@ -88,7 +88,10 @@ def load(text: str, display: str) -> YamlDoc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
-        raise InputError([InputProblem(display, line, (), f"invalid YAML: {what}")]) from None
+        hint = None
+        if line is not None and "\t" in "".join(text.splitlines()[line - 1 : line]):
+            hint = "YAML indents with spaces, not tabs"
+        raise InputError([InputProblem(display, line, (), f"invalid YAML: {what}", hint)]) from None
     except yaml.YAMLError as exc:
         raise InputError([InputProblem(display, None, (), f"invalid YAML: {exc}")]) from None
     if node is None:

@@ -18,6 +18,7 @@ def app_table(app: AppEstimate, month: str) -> Table:
         title_justify="left",
         show_footer=True,
         box=box.SIMPLE_HEAD,
+        expand=True,
     )
     table.add_column("Fee", footer="Total", ratio=1)
     table.add_column("Quantity", justify="right", no_wrap=True)
@@ -26,7 +27,7 @@ def app_table(app: AppEstimate, month: str) -> Table:
     table.add_column("Billing", no_wrap=True, min_width=8)
     for item in app.items:
         fee = Text(FEE_LABELS[item.fee])
-        fee.append(f" {item.description}", style="dim")
+        fee.append(f": {item.description}", style="dim")
         table.add_row(
             fee,
             quantity_text(item),

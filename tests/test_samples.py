@@ -1,0 +1,63 @@
+"""Every shipped sample runs through the CLI and gives the total worked out in its header."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from typer.testing import CliRunner
+
+from imcost.cli import app
+
+from .conftest import SAMPLES
+
+SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
+
+# Totals worked by hand (each sample's header comment shows the arithmetic).
+EXPECTED = {
+    "av-chatrooms.yaml": ("1999.00", 0),
+    "barrage-daily.yaml": ("1929.00", 0),
+    "flagship.yaml": ("12139.00", 0),
+    "group-members.yaml": ("3499.00", 0),
+    "group-overage.yaml": ("2999.00", 0),
+    "groups-per-user.yaml": ("2099.00", 0),
+    "history-storage.yaml": ("1999.00", 0),
+    "multi-app.yaml": ("5498.00", 0),
+    "pro-dau-overage.yaml": ("2999.00", 0),
+    "security.yaml": ("1999.00", 0),
+    "trial-over-quota.yaml": ("0.00", 1),
+}
+
+
+def test_every_sample_has_an_expected_total() -> None:
+    assert sorted(p.name for p in SAMPLE_FILES) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=[p.name for p in SAMPLE_FILES])
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_sample(path: object, fmt: str, runner: CliRunner) -> None:
+    from pathlib import Path
+
+    assert isinstance(path, Path)
+    total, code = EXPECTED[path.name]
+    result = runner.invoke(app, ["estimate", str(path), "--format", fmt])
+    assert result.exit_code == code, result.stderr
+    assert "Traceback" not in result.stderr
+    if fmt == "json":
+        assert json.loads(result.stdout)["total"] == total
+    elif fmt == "csv":
+        amounts = [line.rsplit(",", 2)[1] for line in result.stdout.splitlines()[1:]]
+        assert sum((Decimal(a) for a in amounts), Decimal(0)) == Decimal(total)
+    else:
+        assert f"¥{Decimal(total):,.2f}" in result.stdout
+
+
+def test_sample_headers_state_their_totals() -> None:
+    """The arithmetic in each header ends with the total the test expects."""
+    for path in SAMPLE_FILES:
+        total, _ = EXPECTED[path.name]
+        header = "".join(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#"))
+        if total != "0.00":
+            assert re.search(rf"\b{int(float(total))}元", header), path.name
