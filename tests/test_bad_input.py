@@ -160,7 +160,7 @@ def test_not_utf8(tmp_path: Path, runner: CliRunner) -> None:
 
 def test_alias_bomb_is_stopped(tmp_path: Path, runner: CliRunner) -> None:
     lines = ["a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]"]
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     code, out, err = estimate(tmp_path, runner, "\n".join(lines) + "\n")
     assert (code, out) == (2, "")
