@@ -79,9 +79,10 @@ class Plan:
 
 
 class _PlanReader(Fields):
-    def __init__(self, doc: YamlDoc, book: PriceBook) -> None:
+    def __init__(self, doc: YamlDoc, book: PriceBook, edition_required: bool = True) -> None:
         super().__init__(doc)
         self.book = book
+        self.edition_required = edition_required
 
     def edition(self, value: Any, path: KeyPath) -> str:
         if not isinstance(value, str):
@@ -152,7 +153,7 @@ class _PlanReader(Fields):
         )
 
     def app(self, value: Any, path: KeyPath, month: Month | None, default_name: str) -> AppPlan:
-        m = self.mapping(value, path, APP_KEYS, ("edition",))
+        m = self.mapping(value, path, APP_KEYS, ("edition",) if self.edition_required else ())
         name = self.text(m["name"], (*path, "name")) if "name" in m else default_name
         security = m.get("security")
         return AppPlan(
@@ -206,15 +207,25 @@ class _PlanReader(Fields):
         return Plan(self.doc.file, month, tuple(apps))
 
 
-def parse_plan(doc: YamlDoc, book: PriceBook, month: Month | None = None) -> Plan:
-    """Validate a loaded document as a plan; raises InputError listing every problem."""
-    return _PlanReader(doc, book).plan(month)
+def parse_plan(doc: YamlDoc, book: PriceBook, month: Month | None = None, edition_required: bool = True) -> Plan:
+    """Validate a loaded document as a plan; raises InputError listing every problem.
+
+    ``edition_required=False`` lets apps leave out ``edition`` (it is then ``""``):
+    compare and recommend choose editions themselves.
+    """
+    return _PlanReader(doc, book, edition_required).plan(month)
 
 
-def load_plan(path: Path, book: PriceBook, month: Month | None = None, display: str | None = None) -> Plan:
+def load_plan(
+    path: Path,
+    book: PriceBook,
+    month: Month | None = None,
+    display: str | None = None,
+    edition_required: bool = True,
+) -> Plan:
     """Read, parse and validate a plan file. ``month`` overrides the file's month."""
     doc = load_file(path, display)
-    return parse_plan(doc, book, month)
+    return parse_plan(doc, book, month, edition_required)
 
 
 __all__ = ["AppPlan", "InputError", "Needs", "Plan", "Usage", "load_plan", "parse_plan"]

@@ -1,0 +1,144 @@
+"""Editions side by side and the cheapest one that fits.
+
+Both run the engine on the same app once per edition (the app with only its
+edition replaced), so compare, recommend and estimate agree by construction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from imcost.engine import AppEstimate, estimate_app
+from imcost.errors import InputError, InputProblem
+from imcost.month import Month
+from imcost.plan import AppPlan, Plan
+from imcost.pricebook import PriceBook
+from imcost.rules.base import Problem
+
+MONTHS_PER_YEAR = 12
+
+
+def resolve_editions(names: Sequence[str], book: PriceBook) -> tuple[str, ...]:
+    """Edition ids for the names given (any name the plan file accepts); none given: every edition."""
+    if not names:
+        return tuple(book.editions)
+    found: list[str] = []
+    problems: list[InputProblem] = []
+    for name in names:
+        edition = book.edition(name)
+        if edition is None:
+            valid = "valid editions: " + ", ".join(book.edition_names())
+            problems.append(InputProblem("EDITIONS", None, (), f"unknown edition {name!r}", valid))
+        elif edition.id not in found:
+            found.append(edition.id)
+    if problems:
+        raise InputError(problems)
+    return tuple(found)
+
+
+def cheapest(estimates: Sequence[AppEstimate], prefer: str = "") -> AppEstimate | None:
+    """The feasible estimate with the lowest total; a tie goes to ``prefer``, then to the first listed."""
+    feasible = [e for e in estimates if e.feasible]
+    if not feasible:
+        return None
+    return min(feasible, key=lambda e: (e.total, e.edition.id != prefer))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One app priced on each of several editions in one month."""
+
+    month: Month
+    book: PriceBook
+    app: AppPlan
+    results: tuple[AppEstimate, ...]
+
+    @property
+    def cheapest(self) -> AppEstimate | None:
+        return cheapest(self.results)
+
+
+def compare_app(app: AppPlan, editions: Sequence[str], month: Month, book: PriceBook) -> Comparison:
+    """Price ``app`` on each edition in ``editions`` (ids), in that order."""
+    results = tuple(estimate_app(dataclasses.replace(app, edition=e), month, book) for e in editions)
+    return Comparison(month, book, app, results)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An edition that loses: it can't meet the needs, or it costs ``extra`` more."""
+
+    estimate: AppEstimate
+    extra: Decimal | None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """For one app: the cheapest edition that fits, against the edition the plan names."""
+
+    comparison: Comparison
+    current: AppEstimate | None
+    recommended: AppEstimate | None
+    rejected: tuple[Rejected, ...]
+
+    @property
+    def saving(self) -> Decimal | None:
+        """Monthly saving of the recommendation over the current edition, when both can be bought."""
+        if self.current is None or self.recommended is None or not self.current.feasible:
+            return None
+        return self.current.total - self.recommended.total
+
+    @property
+    def yearly_saving(self) -> Decimal | None:
+        saving = self.saving
+        return None if saving is None else saving * MONTHS_PER_YEAR
+
+    @property
+    def unmet(self) -> tuple[Problem, ...]:
+        """When no edition fits: the needs no edition meets (each said by the last edition to fail it).
+
+        If every edition fails for a different reason, every edition's problems.
+        """
+        if self.recommended is not None:
+            return ()
+        results = self.comparison.results
+        common = set.intersection(*({p.fee for p in r.problems} for r in results)) if results else set()
+        if not common:
+            return tuple(p for r in results for p in r.problems)
+        last = results[-1]
+        return tuple(p for p in last.problems if p.fee in common)
+
+
+def recommend_app(app: AppPlan, month: Month, book: PriceBook) -> Recommendation:
+    """Price ``app`` on every edition and pick the cheapest that fits; a tie keeps the current edition."""
+    comparison = compare_app(app, tuple(book.editions), month, book)
+    results = comparison.results
+    current = next((r for r in results if r.edition.id == app.edition), None)
+    best = cheapest(results, prefer=app.edition)
+    rejected = tuple(
+        Rejected(r, None if not r.feasible or best is None else r.total - best.total) for r in results if r is not best
+    )
+    return Recommendation(comparison, current, best, rejected)
+
+
+def recommend_plan(plan: Plan, book: PriceBook) -> tuple[Recommendation, ...]:
+    return tuple(recommend_app(app, plan.month, book) for app in plan.apps)
+
+
+def pick_app(plan: Plan, name: str | None) -> AppPlan:
+    """The app named ``name`` in ``plan``; without a name, its only app."""
+    names = [a.name for a in plan.apps]
+    if name is None:
+        if len(plan.apps) == 1:
+            return plan.apps[0]
+        message = f"{plan.file} has {len(names)} apps; pick one with --app"
+        raise InputError([InputProblem("--app", None, (), message, "apps: " + ", ".join(names))])
+    for app in plan.apps:
+        if app.name == name:
+            return app
+    raise InputError(
+        [InputProblem("--app", None, (), f"no app named {name!r} in {plan.file}", "apps: " + ", ".join(names))]
+    )

@@ -1,0 +1,63 @@
+"""Command-line options shared by compare and recommend: one flag per usage and need of the plan file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+_RANGE = " Compare also takes a range START:STOP:STEP (one flag at a time)."
+
+Dau = Annotated[str | None, typer.Option("--dau", help="Peak daily active users (usage.peak_dau)." + _RANGE)]
+Groups = Annotated[str | None, typer.Option("--groups", help="Peak group count (usage.peak_groups)." + _RANGE)]
+BarrageDomestic = Annotated[
+    str | None, typer.Option("--barrage-domestic", help="Daily peak domestic barrage Mbps, every day." + _RANGE)
+]
+BarrageInternational = Annotated[
+    str | None,
+    typer.Option("--barrage-international", help="Daily peak international barrage Mbps, every day." + _RANGE),
+]
+HistoryDays = Annotated[str | None, typer.Option("--history-days", help="Days of message history kept." + _RANGE)]
+GroupMembers = Annotated[
+    str | None, typer.Option("--group-members", help="Largest group, any group type (members)." + _RANGE)
+]
+GroupsPerUser = Annotated[
+    str | None, typer.Option("--groups-per-user", help="Groups one user must be able to join." + _RANGE)
+]
+AvChatrooms = Annotated[str | None, typer.Option("--av-chatrooms", help="AV chatrooms the app creates." + _RANGE)]
+Friends = Annotated[str | None, typer.Option("--friends", help="Friends per user (needs.friends_per_user)." + _RANGE)]
+Users = Annotated[str | None, typer.Option("--users", help="Registered users (needs.users)." + _RANGE)]
+Security = Annotated[
+    bool | None, typer.Option("--security/--no-security", help="With (or without) the security service.")
+]
+MonthText = Annotated[str | None, typer.Option("--month", help="Natural month to price (YYYY-MM).")]
+PlanFile = Annotated[Path | None, typer.Option("--plan", help="Take usage and needs from this plan file.")]
+AppName = Annotated[str | None, typer.Option("--app", help="The app of the plan file to use (by name).")]
+
+
+def flags(
+    dau: str | None,
+    groups: str | None,
+    barrage_domestic: str | None,
+    barrage_international: str | None,
+    history_days: str | None,
+    group_members: str | None,
+    groups_per_user: str | None,
+    av_chatrooms: str | None,
+    friends: str | None,
+    users: str | None,
+) -> dict[str, str | None]:
+    """The numeric flags by variable name, as typed."""
+    return {
+        "dau": dau,
+        "groups": groups,
+        "barrage-domestic": barrage_domestic,
+        "barrage-international": barrage_international,
+        "history-days": history_days,
+        "group-members": group_members,
+        "groups-per-user": groups_per_user,
+        "av-chatrooms": av_chatrooms,
+        "friends": friends,
+        "users": users,
+    }
