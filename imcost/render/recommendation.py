@@ -74,6 +74,8 @@ def summary(rec: Recommendation) -> list[str]:
         lines.append(
             f"current: {current.edition.title} can't meet the needs: " + "; ".join(p.message for p in current.problems)
         )
+    elif current is not None and current is rec.recommended:
+        lines.append(f"current: {current.edition.title}, {money_human(current.total)} a month: already the cheapest")
     elif current is not None and rec.saving is not None:
         lines.append(
             f"current: {current.edition.title}, {money_human(current.total)} a month; saving "

@@ -1,0 +1,191 @@
+"""Cost curves: every sweep total equals the engine's, break-even points equal a brute-force step-1 sweep."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from imcost.cli import app
+from imcost.compare import cheapest
+from imcost.engine import estimate_app
+from imcost.plan import AppPlan, Needs
+from imcost.pricebook import PriceBook
+from imcost.sweep import BreakEven, build_curve, sweep
+from imcost.variables import VARIABLES, Range, Variable
+
+from .conftest import DECEMBER
+
+EDITIONS = ("trial", "pro", "flagship")
+PLAIN = AppPlan("a", "")
+# Pro pays 1000 for AV chatrooms, flagship has them: pro 1999 vs flagship 2999 until pro needs more.
+AV = AppPlan("a", "", needs=Needs(av_chatrooms=100))
+# Pro 999 + 1000 + 1100 = 3099 vs flagship 2999: flagship is cheaper from the start.
+AV_GROUPS = AppPlan("a", "", needs=Needs(av_chatrooms=100, groups_per_user=800))
+
+
+def brute_force(
+    variable: Variable, values: range, base: AppPlan, book: PriceBook
+) -> tuple[list[tuple[Decimal | None, ...]], list[BreakEven]]:
+    """Every value through the engine, the cheapest picked by compare's own rule."""
+    rows: list[tuple[Decimal | None, ...]] = []
+    changes: list[BreakEven] = []
+    before: str | None = None
+    for value in values:
+        app_plan = variable.apply(base, value)
+        priced = [estimate_app(dataclasses.replace(app_plan, edition=e), DECEMBER, book) for e in EDITIONS]
+        rows.append(tuple(p.total if p.feasible else None for p in priced))
+        best = cheapest(priced)
+        now = best.edition.id if best else None
+        if value != values.start and now != before:
+            changes.append(BreakEven(value, before, now))
+        before = now
+    return rows, changes
+
+
+BRUTE_CASES = [
+    ("dau", 0, 12_000, PLAIN),
+    ("groups", 99_000, 100_400, PLAIN),
+    ("barrage-domestic", 0, 40, PLAIN),
+    ("barrage-international", 0, 40, AV),
+    ("history-days", 0, 400, PLAIN),
+    ("history-days", 0, 400, AV),
+    ("group-members", 0, 6_100, PLAIN),
+    ("groups-per-user", 0, 3_100, AV),
+    ("groups-per-user", 0, 3_100, PLAIN),
+    ("av-chatrooms", 0, 120, PLAIN),
+    ("friends", 0, 3_100, PLAIN),
+    ("users", 0, 300, AV_GROUPS),
+]
+
+
+@pytest.mark.parametrize(("name", "lo", "hi", "base"), BRUTE_CASES, ids=[f"{c[0]}-{c[2]}" for c in BRUTE_CASES])
+def test_sweep_equals_brute_force_at_step_1(name: str, lo: int, hi: int, base: AppPlan, book: PriceBook) -> None:
+    variable = VARIABLES[name]
+    expected_rows, expected_breaks = brute_force(variable, range(lo, hi + 1), base, book)
+    swept = sweep(variable, Range(lo, hi, 1), base, EDITIONS, DECEMBER, book)
+    assert [r.totals for r in swept.rows] == expected_rows
+    assert list(swept.break_even) == expected_breaks
+    # A coarse step samples fewer rows but finds the same break-even points, off the grid too.
+    coarse = sweep(variable, Range(lo, hi, 997), base, EDITIONS, DECEMBER, book)
+    assert coarse.break_even == swept.break_even
+
+
+def test_break_even_points_worked_by_hand(book: PriceBook) -> None:
+    swept = sweep(VARIABLES["groups-per-user"], Range(0, 4000, 1000), AV, EDITIONS, DECEMBER, book)
+    # Trial allows only 10 AV chatrooms, so it never fits. Pro 1999 up to 500 groups per user, then
+    # 3099 (add-on 1100) > flagship 2999 from 501; pro stops at 1000, flagship at 3000 (2999 + 900).
+    assert swept.break_even == (BreakEven(501, "pro", "flagship"), BreakEven(3001, "flagship", None))
+    assert [(r.value, r.totals, r.cheapest) for r in swept.rows] == [
+        (0, (None, Decimal(1999), Decimal(2999)), "pro"),
+        (1000, (None, Decimal(3099), Decimal(2999)), "flagship"),
+        (2000, (None, None, Decimal(3899)), "flagship"),
+        (3000, (None, None, Decimal(3899)), "flagship"),
+        (4000, (None, None, None), None),
+    ]
+
+
+def test_lines_that_cross_are_found_exactly(book: PriceBook) -> None:
+    """A price book where flagship's barrage is cheaper: the curves cross between the step boundaries."""
+    flagship = book.editions["flagship"]
+    assert flagship.barrage_bandwidth is not None
+    cheap = dataclasses.replace(
+        flagship.barrage_bandwidth, per_mbps_day={"domestic": Decimal("1.5"), "international": Decimal("4")}
+    )
+    crossing_book = dataclasses.replace(
+        book, editions={**book.editions, "flagship": dataclasses.replace(flagship, barrage_bandwidth=cheap)}
+    )
+    # pro: 999 + 62x; flagship: 2999 + 46.5x (31 days): they cross at 2000 / 15.5 = 129.03 Mbps, so
+    # flagship is cheaper from 130.
+    variable = VARIABLES["barrage-domestic"]
+    expected_rows, expected_breaks = brute_force(variable, range(0, 301), PLAIN, crossing_book)
+    swept = sweep(variable, Range(0, 300, 50), PLAIN, EDITIONS, DECEMBER, crossing_book)
+    assert (
+        list(swept.break_even) == expected_breaks == [BreakEven(1, "trial", "pro"), BreakEven(130, "pro", "flagship")]
+    )
+    assert [r.totals for r in swept.rows] == expected_rows[::50]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(sorted(VARIABLES)),
+    lo=st.integers(0, 10**9),
+    span=st.integers(0, 10**7),
+    offset=st.integers(0, 10**7),
+    edition=st.sampled_from(EDITIONS),
+)
+def test_curve_fast_path_equals_the_engine(
+    name: str, lo: int, span: int, offset: int, edition: str, book: PriceBook
+) -> None:
+    variable = VARIABLES[name]
+    hi = lo + span
+    value = lo + min(offset, span)
+    curve = build_curve(variable, AV, edition, lo, hi, DECEMBER, book)
+    priced = estimate_app(variable.apply(dataclasses.replace(AV, edition=edition), value), DECEMBER, book)
+    assert curve.total(value) == (priced.total if priced.feasible else None)
+
+
+def test_a_100000_value_sweep_is_fast(book: PriceBook) -> None:
+    """The issue asks for about a second; measured about 0.3 s here. 5 s catches a per-value engine loop (~11 s)."""
+    started = time.perf_counter()
+    swept = sweep(VARIABLES["dau"], Range(0, 999_990_000, 10_000), AV, EDITIONS, DECEMBER, book)
+    assert time.perf_counter() - started < 5
+    assert len(swept.rows) == 100_000
+    # 999,990,000 DAU: 99,998 started units of 10,000 over the free 10,000.
+    assert swept.rows[-1].totals == (None, Decimal(1999 + 99_998 * 1000), Decimal(2999 + 99_998 * 1000))
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout
+
+
+def test_compare_range_json(runner: CliRunner) -> None:
+    code, out = run(
+        runner, "compare", "pro", "flagship", "--av-chatrooms", "100", "--groups-per-user", "0:1500:500",
+        "--month", "2026-12", "-f", "json",
+    )  # fmt: skip
+    assert code == 0
+    assert json.loads(out) == {
+        "schema_version": 1,
+        "month": "2026-12",
+        "currency": "CNY",
+        "app": "app",
+        "variable": "groups-per-user",
+        "editions": ["pro", "flagship"],
+        "rows": [
+            {"value": 0, "totals": {"pro": "1999.00", "flagship": "2999.00"}, "cheapest": "pro"},
+            {"value": 500, "totals": {"pro": "1999.00", "flagship": "2999.00"}, "cheapest": "pro"},
+            {"value": 1000, "totals": {"pro": "3099.00", "flagship": "2999.00"}, "cheapest": "flagship"},
+            {"value": 1500, "totals": {"pro": None, "flagship": "3899.00"}, "cheapest": "flagship"},
+        ],
+        "break_even": [{"at": 501, "from": "pro", "to": "flagship"}],
+    }
+
+
+def test_compare_range_csv_markdown_and_table(runner: CliRunner) -> None:
+    args = ("compare", "--dau", "0:20000:10000", "--month", "2026-12")
+    code, out = run(runner, *args, "-f", "csv")
+    assert (code, out) == (
+        0,
+        "dau,trial,pro,flagship,cheapest\n0,0.00,999.00,2999.00,trial\n10000,,999.00,2999.00,pro\n"
+        "20000,,1999.00,3999.00,pro\n",
+    )
+    code, out = run(runner, *args, "-f", "markdown")
+    assert out == (
+        "# app: cost by dau, 2026-12\n\n| dau | trial | pro | flagship | cheapest |\n|---:|---:|---:|---:|---|\n"
+        "| 0 | ¥0.00 | ¥999.00 | ¥2,999.00 | trial |\n| 10,000 | can't | ¥999.00 | ¥2,999.00 | pro |\n"
+        "| 20,000 | can't | ¥1,999.00 | ¥3,999.00 | pro |\n\n- break-even at dau 101: trial → pro\n"
+    )
+    code, out = run(runner, *args)
+    lines = [line.rstrip() for line in out.splitlines()]
+    # Bars scale to the highest cheapest total (1999): 999 is 11.99 of 24 cells, drawn to the eighth.
+    assert "  10,000   can't     ¥999.00   ¥2,999.00   ███████████▉ pro" in lines
+    assert "  20,000   can't   ¥1,999.00   ¥3,999.00   ████████████████████████ pro" in lines
+    assert lines[-1] == "break-even at dau 101: trial → pro"
