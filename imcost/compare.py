@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from imcost.engine import AppEstimate, estimate_app
 from imcost.errors import InputError, InputProblem
+from imcost.fields import closest
 from imcost.month import Month
 from imcost.plan import AppPlan, Plan
 from imcost.pricebook import PriceBook
@@ -139,6 +140,6 @@ def pick_app(plan: Plan, name: str | None) -> AppPlan:
     for app in plan.apps:
         if app.name == name:
             return app
-    raise InputError(
-        [InputProblem("--app", None, (), f"no app named {name!r} in {plan.file}", "apps: " + ", ".join(names))]
-    )
+    guess = closest(name, names)
+    hint = f"did you mean {guess!r}?" if guess else "apps: " + ", ".join(names)
+    raise InputError([InputProblem("--app", None, (), f"no app named {name!r} in {plan.file}", hint)])

@@ -392,3 +392,10 @@ def test_compare_recommend_and_estimate_agree(tmp_path: Path, runner: CliRunner,
         assert compared["total"] == recommended_total == advice["current_total"] == estimated["total"]
     else:
         assert compared["total"] is recommended_total is advice["current_total"] is None
+
+
+def test_a_misspelt_app_name_gets_a_suggestion(runner: CliRunner) -> None:
+    plan = str(SAMPLES / "multi-app.yaml")
+    code, out, err = run(runner, "compare", "--plan", plan, "--app", "suport")
+    assert (code, out) == (2, "")
+    assert err == f"imcost: error: --app: no app named 'suport' in {plan} (did you mean 'support'?)\n"

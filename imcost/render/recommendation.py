@@ -71,9 +71,7 @@ def summary(rec: Recommendation) -> list[str]:
     lines: list[str] = []
     current = rec.current
     if current is not None and not current.feasible:
-        lines.append(
-            f"current: {current.edition.title} can't meet the needs: " + "; ".join(p.message for p in current.problems)
-        )
+        lines.append(f"current: {current.edition.title} can't meet the needs (reasons below)")
     elif current is not None and current is rec.recommended:
         lines.append(f"current: {current.edition.title}, {money_human(current.total)} a month: already the cheapest")
     elif current is not None and rec.saving is not None:
