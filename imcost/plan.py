@@ -139,6 +139,9 @@ class _PlanReader(Fields):
         if name is None:
             return None
         where = Path(self.doc.file).parent / name
+        if not where.is_file():
+            self.fail((*path, "daily"), f"no such file {str(where)!r}", "the path is relative to the plan file")
+            return None
         try:
             return load_daily(where, str(where))
         except InputError as exc:
