@@ -215,3 +215,26 @@ def test_bad_purchase_day(tmp_path: Path, runner: CliRunner) -> None:
     code, _, err = run(runner, "schedule", str(plan))
     assert code == 2
     assert err == f"imcost: error: {plan}:2: purchased_on: expected a date as YYYY-MM-DD, got the text 'next week'\n"
+
+
+def test_table_is_exact(book: PriceBook) -> None:
+    from rich.console import Console
+
+    from imcost.render.schedule import render_table
+
+    console = Console(record=True, width=100, color_system=None)
+    console.print(render_table(schedule(load_plan(GROWTH, book), book, None, 1)))
+    text = "\n".join(line.rstrip() for line in console.export_text().splitlines())
+    assert text == (
+        "Charges for 2027-01\n"
+        "\n"
+        "  Date         App    Fee                            Covers                   Billing       Amount\n"
+        " " + "─" * 98 + "\n"
+        "  2027-01-31   chat   Package: pro (专业版)          2027-01-31..2027-02-27   prepaid      ¥999.00\n"
+        "  2027-02-03   chat   DAU overage: 2,000 over the    2027-01-01..2027-01-31   postpaid   ¥1,000.00\n"
+        "                      free 10,000\n"
+        "\n"
+        "  Total                                                                                  ¥1,999.00\n"
+        "\n"
+        "Total charged for 2027-01: ¥1,999.00"
+    )

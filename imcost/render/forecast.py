@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from imcost.forecast import Forecast, ForecastMonth
 from imcost.money import money_human, money_str
 from imcost.render.common import FEE_LABELS, SCHEMA_VERSION, item_data
+from imcost.render.months import period_text
 from imcost.rules.base import FEE_IDS
 
 if TYPE_CHECKING:
@@ -93,7 +94,11 @@ def render_table(forecast: Forecast) -> RenderableType:
     fees = fees_charged(forecast)
     first, last = forecast.months[0].estimate.month, forecast.months[-1].estimate.month
     table = Table(
-        title=f"Forecast {first} to {last}", title_justify="left", show_footer=True, box=box.SIMPLE_HEAD, expand=True
+        title=f"Forecast {period_text(first, last)}",
+        title_justify="left",
+        show_footer=True,
+        box=box.SIMPLE_HEAD,
+        expand=True,
     )
     table.add_column("Month", footer="Total", no_wrap=True)
     for fee in fees:
@@ -116,5 +121,5 @@ def render_table(forecast: Forecast) -> RenderableType:
     parts.extend(Text(line) for line in switch_lines(forecast))
     if not forecast.switches:
         parts.append(Text("The cheapest edition does not change over the period."))
-    parts.append(Text(f"Total for {first} to {last}: {money_human(forecast.total)}", style="bold"))
+    parts.append(Text(f"Total for {period_text(first, last)}: {money_human(forecast.total)}", style="bold"))
     return Group(*parts)

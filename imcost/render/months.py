@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from imcost.engine import Estimate
 from imcost.money import money_human, money_str
+from imcost.month import Month
 from imcost.render import markdown
 from imcost.render.common import CSV_COLUMNS, SCHEMA_VERSION, estimate_data, item_data
 
@@ -42,8 +43,13 @@ def render_csv(estimates: Sequence[Estimate]) -> str:
     return out.getvalue()
 
 
+def period_text(first: Month, last: Month) -> str:
+    """``2027-01 to 2027-06``, or just ``2027-01`` for one month."""
+    return str(first) if first == last else f"{first} to {last}"
+
+
 def _period(estimates: Sequence[Estimate]) -> str:
-    return f"{estimates[0].month} to {estimates[-1].month}"
+    return period_text(estimates[0].month, estimates[-1].month)
 
 
 def render_markdown(estimates: Sequence[Estimate]) -> str:

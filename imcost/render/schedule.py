@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from imcost.money import money_human, money_str
 from imcost.pricebook import PriceBook
 from imcost.render.common import FEE_LABELS, SCHEMA_VERSION
+from imcost.render.months import period_text
 from imcost.schedule import Charge, Schedule
 
 CSV_COLUMNS = ("date", "app", "fee", "description", "amount", "billing", "covers", "month")
@@ -67,7 +68,11 @@ def render_table(schedule: Schedule) -> RenderableType:
 
     first, last = schedule.months[0], schedule.months[-1]
     table = Table(
-        title=f"Charges for {first} to {last}", title_justify="left", show_footer=True, box=box.SIMPLE_HEAD, expand=True
+        title=f"Charges for {period_text(first, last)}",
+        title_justify="left",
+        show_footer=True,
+        box=box.SIMPLE_HEAD,
+        expand=True,
     )
     table.add_column("Date", footer="Total", no_wrap=True)
     table.add_column("App")
@@ -82,5 +87,5 @@ def render_table(schedule: Schedule) -> RenderableType:
     parts: list[RenderableType] = [table]
     for app, month, p in schedule.problems:
         parts.append(Text(f"✗ {month} {app} not feasible: {p.message}", style="bold red"))
-    parts.append(Text(f"Total charged for {first} to {last}: {money_human(schedule.total)}", style="bold"))
+    parts.append(Text(f"Total charged for {period_text(first, last)}: {money_human(schedule.total)}", style="bold"))
     return Group(*parts)
