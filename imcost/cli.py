@@ -187,7 +187,10 @@ def _start(text: str | None) -> Month | None:
 @app.command()
 def forecast(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", show_default=False)],
-    months: Annotated[int, typer.Option("--months", help="How many natural months to forecast.")] = 12,
+    months: Annotated[
+        int | None,
+        typer.Option("--months", help="How many natural months to forecast; default 12, or a daily file's months."),
+    ] = None,
     start: Annotated[
         str | None, typer.Option("--start", help="First month (YYYY-MM); default: the plan's month.")
     ] = None,
@@ -215,8 +218,9 @@ def forecast(
         first = _start(start)
         parsed = load_plan(plan, book, first)
         rates = parse_growth(growth or [])
-        default = daily_months(parsed)[:1] or (parsed.month,)
-        result = run_forecast(parsed, book, first or default[0], months, rates)
+        covered = daily_months(parsed)
+        count = months if months is not None else len(covered) or 12
+        result = run_forecast(parsed, book, first or (covered[:1] or (parsed.month,))[0], count, rates)
     except ImcostError as exc:
         raise _fail(exc) from None
     _notes(result.notes)
