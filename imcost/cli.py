@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import enum
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from imcost import __version__, options
-from imcost.engine import Estimate, estimate_plan
+from imcost.daily import load_daily
+from imcost.engine import Estimate
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
 from imcost.month import Month
-from imcost.plan import load_plan
-from imcost.pricebook import load_pricebook
+from imcost.period import daily_months, estimate_month
+from imcost.plan import Plan, load_plan
+from imcost.pricebook import PriceBook, load_pricebook
 
 
 class OutputFormat(str, enum.Enum):
@@ -93,24 +96,189 @@ def estimate(
     month: Annotated[
         str | None, typer.Option("--month", help="Natural month to estimate (YYYY-MM); overrides the file.")
     ] = None,
+    daily: Annotated[
+        Path | None, typer.Option("--daily", help="CSV of daily figures for a single-app plan.", show_default=False)
+    ] = None,
 ) -> None:
     """Estimate one month's cost of the apps in a plan file, fee by fee.
 
     Example: imcost estimate samples/flagship.yaml --format json | jq .total
+
+    With daily figures (`usage: {daily: usage.csv}` or --daily usage.csv) every
+    month the file covers is estimated, or only --month.
 
     Exit codes: 0 estimated, 1 the plan can't be bought as written (the output
     says why), 2 bad input.
     """
     try:
         book = load_pricebook()
-        parsed = load_plan(plan, book, _month(month))
-        result = estimate_plan(parsed, book)
+        parsed = _with_daily(load_plan(plan, book, _month(month)), daily)
+        if any(a.daily is not None for a in parsed.apps) and month is None:
+            _estimate_months(parsed, book, fmt)
+            return
+        priced = estimate_month(parsed, parsed.month, book)
+        result = priced.estimate
     except ImcostError as exc:
         raise _fail(exc) from None
+    _notes(priced.notes)
     _emit(result, fmt)
     if not result.feasible:
         print("imcost: the plan can't be bought as written; see the problems listed", file=sys.stderr)
         raise typer.Exit(int(ExitCode.INFEASIBLE))
+
+
+def _notes(notes: tuple[str, ...]) -> None:
+    for note in notes:
+        print(f"imcost: note: {note}", file=sys.stderr)
+
+
+def _infeasible() -> typer.Exit:
+    print("imcost: the plan can't be bought as written; see the problems listed", file=sys.stderr)
+    return typer.Exit(int(ExitCode.INFEASIBLE))
+
+
+def _with_daily(plan: Plan, daily: Path | None) -> Plan:
+    """The plan with its single app's usage taken from ``--daily``."""
+    if daily is None:
+        return plan
+    if len(plan.apps) != 1:
+        message = f"the plan has {len(plan.apps)} apps; --daily is for a single-app plan"
+        raise InputError([InputProblem("--daily", None, (), message, "give each app `usage: {daily: file.csv}`")])
+    return replace(plan, apps=(replace(plan.apps[0], daily=load_daily(daily)),))
+
+
+def _estimate_months(plan: Plan, book: PriceBook, fmt: OutputFormat) -> None:
+    from imcost.render import months
+
+    priced = [estimate_month(plan, m, book) for m in daily_months(plan)]
+    _notes(tuple(n for p in priced for n in p.notes))
+    estimates = [p.estimate for p in priced]
+    if fmt is OutputFormat.table:
+        from rich.console import Console
+
+        Console().print(months.render_table(estimates))
+    elif fmt is OutputFormat.json:
+        from imcost.render.jsonout import dumps
+
+        sys.stdout.write(dumps(months.data(estimates)))
+    elif fmt is OutputFormat.csv:
+        sys.stdout.write(months.render_csv(estimates))
+    else:
+        sys.stdout.write(months.render_markdown(estimates))
+    if not all(e.feasible for e in estimates):
+        raise _infeasible()
+
+
+class PeriodFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _start(text: str | None) -> Month | None:
+    if text is None:
+        return None
+    try:
+        return Month.parse(text)
+    except ValueError as exc:
+        raise InputError([InputProblem("--start", None, (), str(exc))]) from None
+
+
+@app.command()
+def forecast(
+    plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", show_default=False)],
+    months: Annotated[
+        int | None,
+        typer.Option("--months", help="How many natural months to forecast; default 12, or a daily file's months."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="First month (YYYY-MM); default: the plan's month.")
+    ] = None,
+    growth: Annotated[
+        list[str] | None,
+        typer.Option("--growth", help="Compound monthly growth, METRIC=RATE% (dau, groups); repeatable."),
+    ] = None,
+    fmt: Annotated[
+        PeriodFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    ] = PeriodFormat.table,
+) -> None:
+    """Forecast the plan's cost month by month, with usage growing at a compound monthly rate.
+
+    Example: imcost forecast plan.yaml --months 12 --start 2027-01 --growth dau=8% --growth groups=5%
+
+    Grown counts are rounded up to whole users or groups; dated `changes:` in
+    the plan switch edition or needs from their month. Exit codes as for estimate.
+    """
+    from imcost.forecast import forecast as run_forecast
+    from imcost.forecast import parse_growth
+    from imcost.render import forecast as render
+
+    try:
+        book = load_pricebook()
+        first = _start(start)
+        parsed = load_plan(plan, book, first)
+        rates = parse_growth(growth or [])
+        covered = daily_months(parsed)
+        count = months if months is not None else len(covered) or 12
+        result = run_forecast(parsed, book, first or (covered[:1] or (parsed.month,))[0], count, rates)
+    except ImcostError as exc:
+        raise _fail(exc) from None
+    _notes(result.notes)
+    if fmt is PeriodFormat.table:
+        from rich.console import Console
+
+        Console().print(render.render_table(result))
+    elif fmt is PeriodFormat.json:
+        from imcost.render.jsonout import dumps
+
+        sys.stdout.write(dumps(render.data(result)))
+    else:
+        sys.stdout.write(render.render_csv(result))
+    if not result.feasible:
+        raise _infeasible()
+
+
+@app.command()
+def schedule(
+    plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", show_default=False)],
+    months: Annotated[int, typer.Option("--months", help="How many natural months to cover.")] = 12,
+    start: Annotated[
+        str | None, typer.Option("--start", help="First month (YYYY-MM); default: the purchase month.")
+    ] = None,
+    fmt: Annotated[
+        PeriodFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    ] = PeriodFormat.table,
+) -> None:
+    """List every charge with the day it is taken: prepaid cycles on day T, postpaid on the 3rd.
+
+    Example: imcost schedule plan.yaml --months 3 --format csv > charges.csv
+
+    The plan names `purchased_on: YYYY-MM-DD` per app or at the top. Postpaid
+    charges for the last month's usage, deducted after it, are included.
+    """
+    from imcost.render import schedule as render
+    from imcost.schedule import schedule as run_schedule
+
+    try:
+        book = load_pricebook()
+        first = _start(start)
+        parsed = load_plan(plan, book, first)
+        result = run_schedule(parsed, book, first, months)
+    except ImcostError as exc:
+        raise _fail(exc) from None
+    _notes(result.notes)
+    if fmt is PeriodFormat.table:
+        from rich.console import Console
+
+        Console().print(render.render_table(result))
+    elif fmt is PeriodFormat.json:
+        from imcost.render.jsonout import dumps
+
+        sys.stdout.write(dumps(render.data(result, book)))
+    else:
+        sys.stdout.write(render.render_csv(result))
+    if not result.feasible:
+        raise _infeasible()
 
 
 def main() -> None:

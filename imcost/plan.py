@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from imcost.daily import DailyUsage, load_daily
 from imcost.errors import InputError, KeyPath, raise_if
 from imcost.fields import Fields, describe
 from imcost.month import Month
@@ -24,8 +25,9 @@ REGIONS = ("domestic", "international")
 # Largest bandwidth accepted, in Mbps: far above any real AV chatroom's barrage.
 MAX_MBPS = 10**9
 
-APP_KEYS = ("name", "edition", "usage", "needs", "security")
-USAGE_KEYS = ("peak_dau", "peak_groups", "barrage_mbps")
+APP_KEYS = ("name", "edition", "usage", "needs", "security", "purchased_on", "changes")
+USAGE_KEYS = ("peak_dau", "peak_groups", "barrage_mbps", "daily")
+CHANGE_KEYS = ("from", "edition", "needs", "security")
 NEED_KEYS = ("history_days", "group_members", "groups_per_user", "av_chatrooms", "friends_per_user", "users")
 
 # Daily peak Mbps: one figure for every day of the month, or one per day.
@@ -61,6 +63,20 @@ class Needs:
 
 
 @dataclass(frozen=True)
+class Change:
+    """From ``start`` on, the app is on another edition or needs other things.
+
+    Only what the change names is replaced: ``needs_given`` lists the needs keys it sets.
+    """
+
+    start: Month
+    edition: str | None = None
+    needs: Needs = Needs()
+    needs_given: frozenset[str] = frozenset()
+    security: bool | None = None
+
+
+@dataclass(frozen=True)
 class AppPlan:
     """One app (SDKAppID): priced on its own."""
 
@@ -69,6 +85,10 @@ class AppPlan:
     usage: Usage = Usage()
     needs: Needs = Needs()
     security: bool = False
+    # Daily figures (``usage: {daily: file.csv}``) replace ``usage`` month by month.
+    daily: DailyUsage | None = None
+    purchased_on: date | None = None
+    changes: tuple[Change, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,6 +128,66 @@ class _PlanReader(Fields):
             values = (self.amount(v, (*path, i), MAX_MBPS) for i, v in enumerate(value))
             return tuple(v if v is not None else Decimal(0) for v in values)
         return self.amount(value, path, MAX_MBPS) or Decimal(0)
+
+    def daily(self, value: Any, path: KeyPath) -> DailyUsage | None:
+        """``usage: {daily: file.csv}``: the file is read relative to the plan file."""
+        if not isinstance(value, dict) or "daily" not in value:
+            return None
+        others = sorted(k for k in value if k != "daily" and k in USAGE_KEYS)
+        if others:
+            self.fail((*path, others[0]), "daily figures replace the peaks", "give `daily:` or the peaks, not both")
+        name = self.text(value["daily"], (*path, "daily"))
+        if name is None:
+            return None
+        where = Path(self.doc.file).parent / name
+        if not where.is_file():
+            self.fail((*path, "daily"), f"no such file {str(where)!r}", "the path is relative to the plan file")
+            return None
+        try:
+            return load_daily(where, str(where))
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def change(self, value: Any, path: KeyPath) -> Change | None:
+        m = self.mapping(value, path, CHANGE_KEYS, ("from",))
+        start = self.month(m["from"], (*path, "from")) if "from" in m else None
+        if len(m) == 1 and start is not None:
+            self.fail(path, "a change needs `edition`, `needs` or `security` besides `from`")
+        needs = self.needs(m.get("needs"), (*path, "needs"))
+        given = m.get("needs")
+        security = m.get("security")
+        if start is None:
+            return None
+        return Change(
+            start=start,
+            edition=self.edition(m["edition"], (*path, "edition")) if "edition" in m else None,
+            needs=needs,
+            needs_given=frozenset(k for k in given if k in NEED_KEYS) if isinstance(given, dict) else frozenset(),
+            security=None if security is None else self.flag(security, (*path, "security")),
+        )
+
+    def changes(self, value: Any, path: KeyPath) -> tuple[Change, ...]:
+        """Dated changes, in month order; two changes for one month are a mistake."""
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.fail(
+                path, f"expected a list of changes, got {describe(value)}", "e.g. [{from: 2027-06, edition: flagship}]"
+            )
+            return ()
+        found: dict[Month, int] = {}
+        changes: list[Change] = []
+        for i, item in enumerate(value):
+            change = self.change(item, (*path, i))
+            if change is None:
+                continue
+            if change.start in found:
+                self.fail((*path, i, "from"), f"{change.start} already has a change (item {found[change.start]})")
+                continue
+            found[change.start] = i
+            changes.append(change)
+        return tuple(sorted(changes, key=lambda c: c.start))
 
     def usage(self, value: Any, path: KeyPath, month: Month | None) -> Usage:
         if value is None:
@@ -152,16 +232,23 @@ class _PlanReader(Fields):
             users=self.optional_count(m, "users", path),
         )
 
-    def app(self, value: Any, path: KeyPath, month: Month | None, default_name: str) -> AppPlan:
+    def app(
+        self, value: Any, path: KeyPath, month: Month | None, default_name: str, purchased_on: date | None = None
+    ) -> AppPlan:
         m = self.mapping(value, path, APP_KEYS, ("edition",) if self.edition_required else ())
         name = self.text(m["name"], (*path, "name")) if "name" in m else default_name
         security = m.get("security")
+        if m.get("purchased_on") is not None:
+            purchased_on = self.day(m["purchased_on"], (*path, "purchased_on"))
         return AppPlan(
             name=name or default_name,
             edition=self.edition(m["edition"], (*path, "edition")) if "edition" in m else "",
             usage=self.usage(m.get("usage"), (*path, "usage"), month),
             needs=self.needs(m.get("needs"), (*path, "needs")),
             security=bool(security) if security is None else bool(self.flag(security, (*path, "security"))),
+            daily=self.daily(m.get("usage"), (*path, "usage")),
+            purchased_on=purchased_on,
+            changes=self.changes(m.get("changes"), (*path, "changes")),
         )
 
     def month(self, value: Any, path: KeyPath) -> Month | None:
@@ -184,7 +271,7 @@ class _PlanReader(Fields):
             self.fail((), f"expected a mapping of keys at the top level, got {describe(data)}")
             raise_if(self.problems)
         if "apps" in data:
-            top = self.mapping(data, (), ("month", "apps"))
+            top = self.mapping(data, (), ("month", "apps", "purchased_on"))
         else:
             top = self.mapping(data, (), ("month", *APP_KEYS))
         month = month_override or (self.month(top["month"], ("month",)) if "month" in top else Month.of(date.today()))
@@ -194,7 +281,8 @@ class _PlanReader(Fields):
             if not isinstance(raw, list) or not raw:
                 self.fail(("apps",), f"expected a list of apps, got {describe(raw)}")
             else:
-                apps = [self.app(a, ("apps", i), month, f"app-{i + 1}") for i, a in enumerate(raw)]
+                bought = self.day(top["purchased_on"], ("purchased_on",)) if "purchased_on" in top else None
+                apps = [self.app(a, ("apps", i), month, f"app-{i + 1}", bought) for i, a in enumerate(raw)]
         else:
             apps = [self.app({k: v for k, v in top.items() if k != "month"}, (), month, "app")]
         seen: dict[str, int] = {}
@@ -228,4 +316,4 @@ def load_plan(
     return parse_plan(doc, book, month, edition_required)
 
 
-__all__ = ["AppPlan", "InputError", "Needs", "Plan", "Usage", "load_plan", "parse_plan"]
+__all__ = ["AppPlan", "Change", "InputError", "Needs", "Plan", "Usage", "load_plan", "parse_plan"]

@@ -19,9 +19,11 @@ SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
 EXPECTED = {
     "av-chatrooms.yaml": ("1999.00", 0),
     "barrage-daily.yaml": ("1929.00", 0),
+    "daily-usage.yaml": ("7286.00", 0),
     "flagship.yaml": ("12139.00", 0),
     "group-members.yaml": ("3499.00", 0),
     "group-overage.yaml": ("2999.00", 0),
+    "growth.yaml": ("1999.00", 0),
     "groups-per-user.yaml": ("2099.00", 0),
     "history-storage.yaml": ("1999.00", 0),
     "multi-app.yaml": ("5498.00", 0),

@@ -1,0 +1,237 @@
+"""Daily usage: the console's daily export as a CSV file, split by natural month.
+
+Overage is settled on each natural month's highest day and barrage bandwidth on
+every day's own peak, so a file of daily figures gives, per month, the peaks and
+the per-day Mbps that the rules price. Every bad row is reported at once with
+the CSV file and its line number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TypeVar
+
+from dateutil.rrule import DAILY, MONTHLY, rrule
+
+from imcost.errors import InputError, InputProblem, raise_if
+from imcost.fields import MAX_COUNT, closest
+from imcost.month import Month
+
+# Largest bandwidth accepted, in Mbps (the same bound as a plan file's).
+MAX_MBPS = 10**9
+
+COUNT_COLUMNS = {"dau": "peak_dau", "groups": "peak_groups"}
+MBPS_COLUMNS = {"barrage_domestic_mbps": "domestic", "barrage_international_mbps": "international"}
+COLUMNS = ("date", *COUNT_COLUMNS, *MBPS_COLUMNS)
+
+_N = TypeVar("_N", int, Decimal)
+
+
+@dataclass(frozen=True)
+class DailyFigures:
+    """One day's figures; a column the file leaves out is absent from the mappings."""
+
+    day: date
+    counts: Mapping[str, int]
+    mbps: Mapping[str, Decimal]
+
+
+@dataclass(frozen=True)
+class DailyUsage:
+    """A whole daily file: its rows by date and the columns it gives."""
+
+    file: str
+    days: Mapping[date, DailyFigures]
+    columns: tuple[str, ...]
+
+    @property
+    def months(self) -> tuple[Month, ...]:
+        """Every natural month from the file's first day to its last, gaps included."""
+        if not self.days:
+            return ()
+        first, last = min(self.days), max(self.days)
+        starts = rrule(MONTHLY, dtstart=Month.of(first).first_day, until=last)
+        return tuple(Month.of(d.date()) for d in starts)
+
+    def missing_days(self, month: Month) -> tuple[date, ...]:
+        """Days of ``month`` the file has no row for."""
+        every = rrule(DAILY, dtstart=month.first_day, count=month.days)
+        return tuple(d.date() for d in every if d.date() not in self.days)
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    """What one natural month of a daily file gives the rules."""
+
+    peak_dau: int
+    peak_groups: int
+    barrage_mbps: Mapping[str, tuple[Decimal, ...]]
+    missing: tuple[date, ...]
+
+
+def month_figures(daily: DailyUsage, month: Month) -> MonthFigures:
+    """The month's peaks and each day's Mbps; a day with no row counts as zero."""
+    days = [d.date() for d in rrule(DAILY, dtstart=month.first_day, count=month.days)]
+    rows = [daily.days[d] for d in days if d in daily.days]
+    peaks = {column: max((r.counts.get(column, 0) for r in rows), default=0) for column in COUNT_COLUMNS}
+    barrage = {
+        region: tuple(daily.days[d].mbps.get(column, Decimal(0)) if d in daily.days else Decimal(0) for d in days)
+        for column, region in MBPS_COLUMNS.items()
+        if column in daily.columns
+    }
+    return MonthFigures(peaks["dau"], peaks["groups"], barrage, daily.missing_days(month))
+
+
+def missing_note(daily: DailyUsage, month: Month, missing: tuple[date, ...]) -> str:
+    """A one-line note naming the days a month lacks, compressed into ranges.
+
+    A month with no rows at all is still estimated: the file spans it.
+    """
+    ranges: list[str] = []
+    start = prev = missing[0]
+    for day in (*missing[1:], None):
+        if day is not None and (day - prev).days == 1:
+            prev = day
+            continue
+        ranges.append(start.isoformat() if start == prev else f"{start.isoformat()}..{prev.isoformat()}")
+        if day is not None:
+            start = prev = day
+    count = len(missing)
+    plural = "day" if count == 1 else "days"
+    note = f"{daily.file}: {month} has no row for {count} {plural} ({', '.join(ranges)})"
+    if any(c in daily.columns for c in MBPS_COLUMNS):
+        note += "; their bandwidth counts as zero"
+    return note
+
+
+class _Reader:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[InputProblem] = []
+
+    def fail(self, line: int | None, column: str | None, message: str, suggestion: str | None = None) -> None:
+        self.problems.append(InputProblem(self.file, line, (column,) if column else (), message, suggestion))
+
+    def header(self, row: list[str]) -> list[str]:
+        names = [c.strip().lower() for c in row]
+        for name in names:
+            if name not in COLUMNS:
+                guess = closest(name, COLUMNS)
+                hint = f"did you mean {guess!r}?" if guess else "columns: " + ",".join(COLUMNS)
+                self.fail(1, None, f"unknown column {name!r}", hint)
+        for name in sorted({n for n in names if names.count(n) > 1}):
+            self.fail(1, None, f"column {name!r} is given twice")
+        if "date" not in names:
+            self.fail(
+                1, None, "missing the 'date' column", "the first line must name the columns: " + ",".join(COLUMNS)
+            )
+        return names
+
+    def day(self, text: str, line: int) -> date | None:
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            self.fail(line, "date", f"expected a date as YYYY-MM-DD, got {text.strip()!r}")
+            return None
+
+    def count(self, text: str, line: int, column: str) -> int | None:
+        value = text.strip()
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if not number.is_finite() or number != number.to_integral_value():
+            self.fail(line, column, f"expected a whole number, got {value!r}", "write 0 for a day with none")
+            return None
+        return self.bounded(int(number), line, column, MAX_COUNT)
+
+    def mbps(self, text: str, line: int, column: str) -> Decimal | None:
+        value = text.strip()
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if not number.is_finite():
+            self.fail(line, column, f"expected a number of Mbps, got {value!r}", "write 0 for a day with none")
+            return None
+        return self.bounded(number, line, column, MAX_MBPS)
+
+    def bounded(self, number: _N, line: int, column: str, maximum: int) -> _N | None:
+        if number < 0:
+            self.fail(line, column, f"expected a number of 0 or more, got {number}")
+            return None
+        if number > maximum:
+            self.fail(line, column, f"{number} is larger than imcost accepts (at most {maximum:,})")
+            return None
+        return number
+
+    def read(self, text: str) -> DailyUsage:
+        reader = csv.reader(io.StringIO(text))
+        try:
+            rows = [(reader.line_num, row) for row in reader]
+        except csv.Error as exc:
+            self.fail(reader.line_num, None, f"invalid CSV: {exc}")
+            raise_if(self.problems)
+        if not rows or not any(c.strip() for c in rows[0][1]):
+            self.fail(1, None, "the file is empty", "the first line must name the columns: " + ",".join(COLUMNS))
+            raise_if(self.problems)
+        names = self.header(rows[0][1])
+        raise_if(self.problems)
+        days: dict[date, DailyFigures] = {}
+        first_line: dict[date, int] = {}
+        for line, row in rows[1:]:
+            if not any(c.strip() for c in row):
+                continue
+            if len(row) != len(names):
+                self.fail(line, None, f"expected {len(names)} values like the header, got {len(row)}")
+                continue
+            cells = dict(zip(names, row, strict=True))
+            day = self.day(cells["date"], line)
+            counts = {c: self.count(cells[c], line, c) for c in COUNT_COLUMNS if c in cells}
+            mbps = {c: self.mbps(cells[c], line, c) for c in MBPS_COLUMNS if c in cells}
+            if day is None:
+                continue
+            if day in days:
+                self.fail(line, "date", f"{day.isoformat()} is given twice (first on line {first_line[day]})")
+                continue
+            first_line[day] = line
+            days[day] = DailyFigures(
+                day,
+                {c: v for c, v in counts.items() if v is not None},
+                {c: v for c, v in mbps.items() if v is not None},
+            )
+        if not days and not self.problems:
+            self.fail(None, None, "has a header but no rows of figures")
+        raise_if(self.problems)
+        return DailyUsage(self.file, dict(sorted(days.items())), tuple(names))
+
+
+def parse_daily(text: str, display: str) -> DailyUsage:
+    """Parse a daily CSV; raises InputError listing every bad row with its line."""
+    return _Reader(display).read(text)
+
+
+def load_daily(path: Path, display: str | None = None) -> DailyUsage:
+    """Read and parse a daily CSV file."""
+    name = display if display is not None else str(path)
+    if path.is_dir():
+        raise InputError([InputProblem(name, None, (), "is a directory, expected a CSV file")])
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([InputProblem(name, None, (), "no such file")]) from None
+    except OSError as exc:
+        raise InputError([InputProblem(name, None, (), f"cannot read the file ({exc.strerror or exc})")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        message = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        raise InputError([InputProblem(name, line, (), message)]) from None
+    return parse_daily(text, name)

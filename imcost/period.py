@@ -1,0 +1,67 @@
+"""A plan across natural months: dated changes and daily figures resolved month by month.
+
+Forecast, schedule and a daily estimate all price a month the same way, through
+``estimate_month``, so their amounts agree with ``estimate`` by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from imcost.daily import missing_note, month_figures
+from imcost.engine import Estimate, estimate_app
+from imcost.month import Month
+from imcost.plan import AppPlan, Change, Plan, Usage
+from imcost.pricebook import PriceBook
+
+
+def apply_change(app: AppPlan, change: Change) -> AppPlan:
+    """The app once ``change`` is in force: only what the change names is replaced."""
+    needs = replace(app.needs, **{key: getattr(change.needs, key) for key in change.needs_given})
+    return replace(
+        app,
+        edition=change.edition or app.edition,
+        needs=needs,
+        security=app.security if change.security is None else change.security,
+    )
+
+
+@dataclass(frozen=True)
+class MonthApp:
+    """An app as it stands in one month, and what the user should know about it."""
+
+    app: AppPlan
+    notes: tuple[str, ...] = ()
+
+
+def app_in_month(app: AppPlan, month: Month) -> MonthApp:
+    """Apply every change from ``month`` or earlier, and take that month's daily figures."""
+    resolved = app
+    for change in app.changes:
+        if change.start <= month:
+            resolved = apply_change(resolved, change)
+    if app.daily is None:
+        return MonthApp(resolved)
+    figures = month_figures(app.daily, month)
+    usage = Usage(figures.peak_dau, figures.peak_groups, dict(figures.barrage_mbps))
+    notes = (missing_note(app.daily, month, figures.missing),) if figures.missing else ()
+    return MonthApp(replace(resolved, usage=usage), notes)
+
+
+@dataclass(frozen=True)
+class MonthEstimate:
+    estimate: Estimate
+    notes: tuple[str, ...]
+
+
+def estimate_month(plan: Plan, month: Month, book: PriceBook, apps: tuple[AppPlan, ...] | None = None) -> MonthEstimate:
+    """Estimate ``month`` for the plan's apps (or ``apps``, already adjusted, e.g. grown)."""
+    resolved = [app_in_month(app, month) for app in (plan.apps if apps is None else apps)]
+    estimates = tuple(estimate_app(r.app, month, book) for r in resolved)
+    notes = tuple(note for r in resolved for note in r.notes)
+    return MonthEstimate(Estimate(month, book, estimates, plan.file), notes)
+
+
+def daily_months(plan: Plan) -> tuple[Month, ...]:
+    """Every natural month some app's daily file covers, in order."""
+    return tuple(sorted({m for app in plan.apps if app.daily is not None for m in app.daily.months}))

@@ -1,0 +1,70 @@
+"""A daily-usage estimate over several natural months: one estimate per month, then the period's total."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from imcost.engine import Estimate
+from imcost.money import money_human, money_str
+from imcost.month import Month
+from imcost.render import markdown
+from imcost.render.common import CSV_COLUMNS, SCHEMA_VERSION, estimate_data, item_data
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+def period_total(estimates: Sequence[Estimate]) -> Decimal:
+    return sum((e.total for e in estimates), Decimal(0))
+
+
+def data(estimates: Sequence[Estimate]) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "months": [estimate_data(e) for e in estimates],
+        "total": money_str(period_total(estimates)),
+        "feasible": all(e.feasible for e in estimates),
+    }
+
+
+def render_csv(estimates: Sequence[Estimate]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["month", *CSV_COLUMNS])
+    for estimate in estimates:
+        for app in estimate.apps:
+            for item in app.items:
+                row = item_data(item)
+                writer.writerow([str(estimate.month), app.app.name, app.edition.id, *(row[c] for c in CSV_COLUMNS[2:])])
+    return out.getvalue()
+
+
+def period_text(first: Month, last: Month) -> str:
+    """``2027-01 to 2027-06``, or just ``2027-01`` for one month."""
+    return str(first) if first == last else f"{first} to {last}"
+
+
+def _period(estimates: Sequence[Estimate]) -> str:
+    return period_text(estimates[0].month, estimates[-1].month)
+
+
+def render_markdown(estimates: Sequence[Estimate]) -> str:
+    parts = [markdown.render(e) for e in estimates]
+    parts.append(f"**Total for {_period(estimates)}: {money_human(period_total(estimates))}**\n")
+    return "\n".join(parts)
+
+
+def render_table(estimates: Sequence[Estimate]) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    from imcost.render import table
+
+    parts: list[RenderableType] = [table.render(e) for e in estimates]
+    parts.append(Text(""))
+    parts.append(Text(f"Total for {_period(estimates)}: {money_human(period_total(estimates))}", style="bold"))
+    return Group(*parts)

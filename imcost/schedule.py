@@ -1,0 +1,127 @@
+"""Charge schedule: every charge of a plan with the day it is taken.
+
+Prepaid items (the package, capacity add-ons, the security service) are bought
+by cycle: each cycle runs from day T to the day before T of the next month and
+is charged on its first day. Cycle k starts on ``purchased_on + k months``
+(dateutil's relativedelta, which clamps to the month's end), always counted from
+the purchase day, so a cycle bought on 31 January starts on 28 February and
+again on 31 March. Postpaid items of a natural month are deducted on the 3rd of
+the next. The charges for a month's usage add up to that month's estimate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from imcost.errors import InputProblem, raise_if
+from imcost.month import Month
+from imcost.period import estimate_month
+from imcost.plan import Plan
+from imcost.pricebook import PriceBook
+from imcost.rules.base import Problem
+
+MAX_MONTHS = 120
+# 每月3日扣除上一个自然月所产生的费用
+POSTPAID_DAY = 3
+
+
+def cycle(purchased_on: date, k: int) -> tuple[date, date]:
+    """The k-th prepaid cycle (0 = the first): its first and last day."""
+    first = purchased_on + relativedelta(months=k)
+    last = purchased_on + relativedelta(months=k + 1) - timedelta(days=1)
+    return first, last
+
+
+def months_between(earlier: Month, later: Month) -> int:
+    """How many natural months ``later`` is after ``earlier``."""
+    delta = relativedelta(later.first_day, earlier.first_day)
+    return delta.years * 12 + delta.months
+
+
+def deduction_day(month: Month) -> date:
+    """The day postpaid items of ``month`` are deducted: the 3rd of the next month."""
+    return month.first_day + relativedelta(months=1, day=POSTPAID_DAY)
+
+
+@dataclass(frozen=True)
+class Charge:
+    """One amount taken on ``day``, for usage or a cycle within ``covers``."""
+
+    day: date
+    app: str
+    fee: str
+    description: str
+    amount: Decimal
+    billing: str
+    covers: tuple[date, date]
+    month: Month
+
+
+@dataclass(frozen=True)
+class Schedule:
+    months: tuple[Month, ...]
+    charges: tuple[Charge, ...]
+    problems: tuple[tuple[str, Month, Problem], ...]
+    notes: tuple[str, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((c.amount for c in self.charges), Decimal(0))
+
+    @property
+    def feasible(self) -> bool:
+        return not self.problems
+
+    def month_total(self, month: Month) -> Decimal:
+        """What the charges for ``month``'s usage and cycles add up to, whenever taken."""
+        return sum((c.amount for c in self.charges if c.month == month), Decimal(0))
+
+
+def first_month(plan: Plan) -> Month:
+    """The earliest purchase month of the plan's apps (the plan's month if none is bought)."""
+    bought = [Month.of(a.purchased_on) for a in plan.apps if a.purchased_on is not None]
+    return min(bought) if bought else plan.month
+
+
+def schedule(plan: Plan, book: PriceBook, start: Month | None, months: int) -> Schedule:
+    """Every charge for ``months`` natural months from ``start`` (default: the first purchase month)."""
+    problems: list[InputProblem] = []
+    if not 1 <= months <= MAX_MONTHS:
+        problems.append(InputProblem("--months", None, (), f"expected 1 to {MAX_MONTHS} months, got {months}"))
+    first = start or first_month(plan)
+    period = tuple(first.plus(k) for k in range(max(months, 0)))
+    charges: list[Charge] = []
+    infeasible: list[tuple[str, Month, Problem]] = []
+    notes: list[str] = []
+    for month in period:
+        priced = estimate_month(plan, month, book)
+        notes.extend(priced.notes)
+        for app in priced.estimate.apps:
+            bought = app.app.purchased_on
+            if bought is not None and month < Month.of(bought):
+                notes.append(f"app {app.app.name!r} is bought on {bought.isoformat()}: nothing charged for {month}")
+                continue
+            infeasible.extend((app.app.name, month, p) for p in app.problems)
+            for item in app.items:
+                if item.billing == "free":
+                    continue
+                if item.billing == "prepaid":
+                    if bought is None:
+                        message = f"app {app.app.name!r} has prepaid items but no purchase day"
+                        hint = "add `purchased_on: YYYY-MM-DD` to the app or the top of the plan"
+                        problems.append(InputProblem(plan.file, None, (), message, hint))
+                        break
+                    day, last = cycle(bought, months_between(Month.of(bought), month))
+                else:
+                    day, last = deduction_day(month), month.first_day + relativedelta(months=1, days=-1)
+                covers = (day, last) if item.billing == "prepaid" else (month.first_day, last)
+                charges.append(
+                    Charge(day, app.app.name, item.fee, item.description, item.amount, item.billing, covers, month)
+                )
+    raise_if(dict.fromkeys(problems))
+    charges.sort(key=lambda c: (c.day, c.billing != "prepaid"))
+    return Schedule(period, tuple(charges), tuple(infeasible), tuple(dict.fromkeys(notes)))
