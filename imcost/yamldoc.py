@@ -130,7 +130,8 @@ def load(text: str, display: str) -> YamlDoc:
         raise InputError([InputProblem(display, None, (), f"invalid YAML: {exc}")]) from None
     if node is None:
         return doc
-    builder = _Builder(doc)
+    builder = _Builder(doc, aliases="*" in text)
+    doc.lines[()] = node.start_mark.line + 1
     doc.data = builder.build(node, ())
     if builder.problems:
         raise InputError(builder.problems)
@@ -153,8 +154,11 @@ def load_file(path: Path, display: str | None = None) -> YamlDoc:
 class _Builder:
     """Turns composed nodes into Python values, recording lines and problems."""
 
-    def __init__(self, doc: YamlDoc) -> None:
+    def __init__(self, doc: YamlDoc, aliases: bool = True) -> None:
         self.doc = doc
+        # Without a '*' in the text there is no alias, so no node is visited twice
+        # and the bookkeeping that stops alias bombs can be skipped.
+        self.aliases = aliases
         self.problems: list[InputProblem] = []
         self.seen: set[int] = set()
         self.active: set[int] = set()
@@ -166,6 +170,24 @@ class _Builder:
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         if len(path) > MAX_DEPTH:
             self.abort(node, path[:4], f"values are nested more than {MAX_DEPTH} levels deep")
+        if self.aliases:
+            self.check_alias(node, path)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if node.tag not in _COLLECTION_TAGS:
+            self.fail(node, path, f"unsupported YAML tag {node.tag!r}")
+            return None
+        if not self.aliases:
+            return self.collection(node, path)
+        key = id(node)
+        self.active.add(key)
+        try:
+            return self.collection(node, path)
+        finally:
+            self.active.discard(key)
+
+    def check_alias(self, node: yaml.Node, path: KeyPath) -> None:
+        """Stop an alias that contains itself, or aliases that repeat too many values."""
         key = id(node)
         if key in self.seen:
             if key in self.active:
@@ -179,19 +201,17 @@ class _Builder:
                     "(anchors nested inside anchors?)",
                 )
         self.seen.add(key)
-        self.doc.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
-        if node.tag not in _COLLECTION_TAGS:
-            self.fail(node, path, f"unsupported YAML tag {node.tag!r}")
-            return None
-        self.active.add(key)
-        try:
-            if isinstance(node, yaml.MappingNode):
-                return self.mapping(node, path)
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        finally:
-            self.active.discard(key)
+
+    def collection(self, node: yaml.Node, path: KeyPath) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        items = []
+        lines = self.doc.lines
+        for i, item in enumerate(node.value):
+            child = (*path, i)
+            lines[child] = item.start_mark.line + 1
+            items.append(self.build(item, child))
+        return items
 
     def abort(self, node: yaml.Node, path: KeyPath, message: str) -> None:
         self.fail(node, path, message)
@@ -227,6 +247,8 @@ class _Builder:
         if tag == _TAG + "int" and len(node.value) > MAX_DIGITS:
             self.fail(node, path, f"a number of {len(node.value):,} digits is larger than imcost accepts")
             return None
+        if tag == _TAG + "int" and node.value.isascii() and node.value.isdigit() and node.value[0] != "0":
+            return int(node.value)  # the common case, without PyYAML's sign, base and sexagesimal parsing
         construct = _SCALARS.get(tag)
         if construct is None:
             self.fail(node, path, f"unsupported YAML tag {tag!r}")

@@ -8,6 +8,7 @@ so the order properties compare feasible plans.
 from __future__ import annotations
 
 import io
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -170,3 +171,17 @@ def test_overage_steps_only_after_a_full_unit(
         rise = overage_amount(edition, figure, value) - overage_amount(edition, figure, value - 1)
         on_boundary = value > free and (value - free - 1) % step.unit_size == 0
         assert rise == (step.unit_price if on_boundary else 0), value
+
+
+json_values: st.SearchStrategy[Any] = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=5), inner, max_size=4)),
+    max_leaves=25,
+)
+
+
+@FAST
+@given(json_values)
+def test_json_writer_matches_the_standard_library(value: Any) -> None:
+    """imcost's faster JSON writer prints exactly what json.dumps(indent=2, sort_keys=True) would."""
+    assert jsonout.dumps(value) == json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
