@@ -6,7 +6,6 @@ file is reported at once, each with its file, line and key path.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -41,6 +40,8 @@ def describe(value: Any) -> str:
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The valid choice a misspelt ``word`` most likely meant."""
+    import difflib  # only when a key is unknown: keeps it out of every start-up
+
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return found[0] if found else None
 

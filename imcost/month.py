@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -40,7 +41,7 @@ class Month:
     @property
     def days(self) -> int:
         """Number of days in the month (February 2028 has 29)."""
-        return (self.first_day + relativedelta(months=1) - self.first_day).days
+        return calendar.monthrange(self.year, self.month)[1]
 
     def plus(self, months: int) -> Month:
         return Month.of(self.first_day + relativedelta(months=months))

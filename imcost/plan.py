@@ -273,13 +273,15 @@ class _PlanReader(Fields):
         if "apps" in data:
             top = self.mapping(data, (), ("month", "apps", "purchased_on"))
         else:
-            top = self.mapping(data, (), ("month", *APP_KEYS))
+            # "apps" is valid here too, so a misspelt "apps" gets it suggested.
+            top = self.mapping(data, (), ("month", "apps", *APP_KEYS))
         month = month_override or (self.month(top["month"], ("month",)) if "month" in top else Month.of(date.today()))
         apps: list[AppPlan] = []
         if "apps" in top:
             raw = top["apps"]
             if not isinstance(raw, list) or not raw:
-                self.fail(("apps",), f"expected a list of apps, got {describe(raw)}")
+                got = "an empty list" if raw == [] else describe(raw)
+                self.fail(("apps",), f"expected a list of apps, got {got}")
             else:
                 bought = self.day(top["purchased_on"], ("purchased_on",)) if "purchased_on" in top else None
                 apps = [self.app(a, ("apps", i), month, f"app-{i + 1}", bought) for i, a in enumerate(raw)]

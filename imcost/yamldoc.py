@@ -26,8 +26,20 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 # Aliases may repeat a node; this bounds how many values repeats may add, so a
 # few nested anchors (an "alias bomb") fail fast instead of eating memory.
 MAX_ALIAS_VALUES = 100_000
+# Plans are a handful of levels deep; this bounds the builder's recursion so a
+# file of deeply nested brackets gets a message, not a RecursionError.
+MAX_DEPTH = 64
+# Far larger than any plan (10,000 apps take about 2.5 MB); refusing bigger files
+# up front keeps a stray log or disk image from being read into memory.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+# Values longer than this are shortened when quoted in a message.
+MAX_QUOTED = 40
 
 _TAG = "tag:yaml.org,2002:"
+_COLLECTION_TAGS = (_TAG + "map", _TAG + "seq")
+# Python refuses to read longer integers (sys.get_int_max_str_digits); no count
+# comes near, so longer ones are reported as too large, not as a Python error.
+MAX_DIGITS = 4300
 _constructor = yaml.constructor.SafeConstructor()
 # These constructors read one scalar node and keep no state between calls.
 _SCALARS: dict[str, Any] = {
@@ -58,8 +70,15 @@ class YamlDoc:
         return InputProblem(self.file, self.line(path), path, message, suggestion)
 
 
+def quoted(text: str) -> str:
+    """``repr`` of a value from the file, shortened so one message stays one line."""
+    if len(text) <= MAX_QUOTED:
+        return repr(text)
+    return repr(text[:MAX_QUOTED]) + f"... ({len(text):,} characters)"
+
+
 def read_text(path: Path, display: str) -> str:
-    """Read a UTF-8 file (a BOM is allowed), turning OS errors into input problems."""
+    """Read a UTF-8 file of at most MAX_FILE_BYTES (a BOM is allowed); OS errors become input problems."""
 
     def fail(message: str, line: int | None = None) -> InputError:
         return InputError([InputProblem(display, line, (), message)])
@@ -67,11 +86,16 @@ def read_text(path: Path, display: str) -> str:
     if path.is_dir():
         raise fail("is a directory, expected a YAML file")
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            # Read one byte past the limit rather than trusting the size on disk:
+            # devices and pipes report none.
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise fail("no such file") from None
     except OSError as exc:
         raise fail(f"cannot read the file ({exc.strerror or exc})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise fail(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, too large for a plan file")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -84,23 +108,41 @@ def load(text: str, display: str) -> YamlDoc:
     doc = YamlDoc(display, None)
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        at = text.count("\n", 0, exc.position) + 1
+        raise InputError([InputProblem(display, at, (), f"invalid YAML: {_reader_problem(exc)}")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
-        hint = None
+        hints = []
+        start = exc.context_mark
+        if what == "but found another document":
+            hints.append("a plan file holds one YAML document; remove the '---' line")
+        elif exc.problem and exc.context and start is not None and start.line + 1 != line:
+            # An unclosed quote or bracket is found far from where it was opened.
+            hints.append(f"{exc.context} that starts on line {start.line + 1}")
         if line is not None and "\t" in "".join(text.splitlines()[line - 1 : line]):
-            hint = "YAML indents with spaces, not tabs"
+            hints.append("YAML indents with spaces, not tabs")
+        hint = "; ".join(hints) or None
         raise InputError([InputProblem(display, line, (), f"invalid YAML: {what}", hint)]) from None
     except yaml.YAMLError as exc:
         raise InputError([InputProblem(display, None, (), f"invalid YAML: {exc}")]) from None
     if node is None:
         return doc
-    builder = _Builder(doc)
+    builder = _Builder(doc, aliases="*" in text)
+    doc.lines[()] = node.start_mark.line + 1
     doc.data = builder.build(node, ())
     if builder.problems:
         raise InputError(builder.problems)
     return doc
+
+
+def _reader_problem(exc: yaml.reader.ReaderError) -> str:
+    """What a ReaderError is about, in one line without PyYAML's position dump."""
+    if isinstance(exc.character, int):
+        return f"control character #x{exc.character:04x} is not allowed in YAML"
+    return str(exc.reason)
 
 
 def load_file(path: Path, display: str | None = None) -> YamlDoc:
@@ -112,8 +154,11 @@ def load_file(path: Path, display: str | None = None) -> YamlDoc:
 class _Builder:
     """Turns composed nodes into Python values, recording lines and problems."""
 
-    def __init__(self, doc: YamlDoc) -> None:
+    def __init__(self, doc: YamlDoc, aliases: bool = True) -> None:
         self.doc = doc
+        # Without a '*' in the text there is no alias, so no node is visited twice
+        # and the bookkeeping that stops alias bombs can be skipped.
+        self.aliases = aliases
         self.problems: list[InputProblem] = []
         self.seen: set[int] = set()
         self.active: set[int] = set()
@@ -123,6 +168,26 @@ class _Builder:
         self.problems.append(InputProblem(self.doc.file, node.start_mark.line + 1, path, message))
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        if len(path) > MAX_DEPTH:
+            self.abort(node, path[:4], f"values are nested more than {MAX_DEPTH} levels deep")
+        if self.aliases:
+            self.check_alias(node, path)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if node.tag not in _COLLECTION_TAGS:
+            self.fail(node, path, f"unsupported YAML tag {node.tag!r}")
+            return None
+        if not self.aliases:
+            return self.collection(node, path)
+        key = id(node)
+        self.active.add(key)
+        try:
+            return self.collection(node, path)
+        finally:
+            self.active.discard(key)
+
+    def check_alias(self, node: yaml.Node, path: KeyPath) -> None:
+        """Stop an alias that contains itself, or aliases that repeat too many values."""
         key = id(node)
         if key in self.seen:
             if key in self.active:
@@ -136,16 +201,17 @@ class _Builder:
                     "(anchors nested inside anchors?)",
                 )
         self.seen.add(key)
-        self.doc.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
-        self.active.add(key)
-        try:
-            if isinstance(node, yaml.MappingNode):
-                return self.mapping(node, path)
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        finally:
-            self.active.discard(key)
+
+    def collection(self, node: yaml.Node, path: KeyPath) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        items = []
+        lines = self.doc.lines
+        for i, item in enumerate(node.value):
+            child = (*path, i)
+            lines[child] = item.start_mark.line + 1
+            items.append(self.build(item, child))
+        return items
 
     def abort(self, node: yaml.Node, path: KeyPath, message: str) -> None:
         self.fail(node, path, message)
@@ -178,6 +244,11 @@ class _Builder:
             return None
         if tag == _TAG + "float":
             return self.decimal(node, path)
+        if tag == _TAG + "int" and len(node.value) > MAX_DIGITS:
+            self.fail(node, path, f"a number of {len(node.value):,} digits is larger than imcost accepts")
+            return None
+        if tag == _TAG + "int" and node.value.isascii() and node.value.isdigit() and node.value[0] != "0":
+            return int(node.value)  # the common case, without PyYAML's sign, base and sexagesimal parsing
         construct = _SCALARS.get(tag)
         if construct is None:
             self.fail(node, path, f"unsupported YAML tag {tag!r}")
@@ -185,7 +256,7 @@ class _Builder:
         try:
             return construct(node)
         except (ValueError, OverflowError, yaml.constructor.ConstructorError) as exc:
-            self.fail(node, path, f"cannot read {node.value!r}: {exc}")
+            self.fail(node, path, f"cannot read {quoted(str(node.value))}: {str(exc).split(';')[0]}")
             return None
 
     def decimal(self, node: yaml.Node, path: KeyPath) -> Decimal | None:
@@ -195,6 +266,6 @@ class _Builder:
         except InvalidOperation:
             value = Decimal("NaN")
         if not value.is_finite():
-            self.fail(node, path, f"expected a finite number, got {node.value!r}")
+            self.fail(node, path, f"expected a finite number, got {quoted(str(node.value))}")
             return None
         return value

@@ -102,7 +102,11 @@ CASES = {
     "top level is a list": ("- edition: pro\n", "plan.yaml:1: expected a mapping of keys at the top level, got a list"),
     "empty file": ("", "plan.yaml: the file is empty (a plan needs at least `edition: pro`)"),
     "only a comment": ("# nothing here\n", "plan.yaml: the file is empty (a plan needs at least `edition: pro`)"),
-    "invalid YAML": ("edition: [pro\n", "plan.yaml:2: invalid YAML: did not find expected ',' or ']'"),
+    "invalid YAML": (
+        "edition: [pro\n",
+        "plan.yaml:2: invalid YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence that starts on line 1)",
+    ),
     "tab indentation": (
         "edition: pro\nusage:\n\tpeak_dau: 3\n",
         "plan.yaml:3: invalid YAML: found character that cannot start any token (YAML indents with spaces, not tabs)",

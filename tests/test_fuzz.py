@@ -1,0 +1,95 @@
+"""Generated YAML documents through the CLI: exit 0, 1 or 2, never a traceback."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from imcost.cli import app
+from imcost.errors import KeyPath
+from imcost.plan import APP_KEYS, NEED_KEYS, REGIONS, USAGE_KEYS
+from imcost.pricebook import GROUP_TYPES, load_pricebook
+
+from .strategies import get_at, plan_data, set_at, to_yaml
+
+BOOK = load_pricebook()
+WORDS = ("month", "apps", *APP_KEYS, *USAGE_KEYS, *NEED_KEYS, *REGIONS, *GROUP_TYPES, *BOOK.edition_names())
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**40), 10**40),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.sampled_from(WORDS),
+    st.dates(),
+)
+keys = st.one_of(st.sampled_from(WORDS), st.text(max_size=12))
+values: st.SearchStrategy[Any] = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=6)),
+    max_leaves=30,
+)
+
+
+def all_paths(data: Any, path: KeyPath = ()) -> list[KeyPath]:
+    """Every place in nested data where a value could be swapped for another."""
+    found = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += all_paths(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found += all_paths(value, (*path, i))
+    return found
+
+
+@st.composite
+def mistaken_plans(draw: st.DrawFn) -> Any:
+    """A real plan with one value swapped for anything at all, or one key misspelt."""
+    data = draw(plan_data(BOOK, max_apps=2))
+    path = draw(st.sampled_from(all_paths(data)))
+    if path and isinstance(path[-1], str) and draw(st.booleans()):
+        parent = get_at(data, path[:-1])
+        typo = draw(st.sampled_from(WORDS))
+        return set_at(data, path[:-1], {typo if k == path[-1] else k: v for k, v in parent.items()})
+    return set_at(data, path, draw(values))
+
+
+documents = st.one_of(
+    plan_data(BOOK).map(to_yaml),
+    mistaken_plans().map(to_yaml),
+    st.dictionaries(keys, values, max_size=8).map(to_yaml),
+    values.map(to_yaml),
+    # Raw text built from YAML's own punctuation, so the parser's error paths are hit.
+    st.text(st.sampled_from(list("ab:-[]{}&*!|>'\"#%@`,? \t\n\r\ufeff\x00é1.")), max_size=80),
+)
+
+
+@pytest.fixture(scope="module")
+def plan_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("fuzz") / "plan.yaml"
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=documents, fmt=st.sampled_from(["json", "csv", "markdown", "table"]))
+def test_generated_documents_never_crash(plan_path: Path, text: str, fmt: str) -> None:
+    plan_path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    result = CliRunner().invoke(app, ["estimate", str(plan_path), "--format", fmt, "--month", "2026-12"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code in (0, 1, 2)
+    assert "Traceback" not in result.stdout + result.stderr
+    if result.exit_code == 2:
+        assert result.stdout == ""
+        assert result.stderr.startswith("imcost: error: ")
+
+
+def test_decimal_scalars_are_written_as_yaml_numbers() -> None:
+    """The fuzzer's documents carry exact numbers: a Decimal is dumped digit for digit."""
+    assert to_yaml({"x": Decimal("0.125")}) == "x: 0.125\n"
