@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import enum
+import io
 import sys
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,7 +17,12 @@ from imcost.engine import Estimate, estimate_plan
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
 from imcost.month import Month
 from imcost.plan import load_plan
-from imcost.pricebook import load_pricebook
+from imcost.pricebook import PriceBook, load_pricebook
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from imcost.render.listing import Listing
 
 
 class OutputFormat(str, enum.Enum):
@@ -22,6 +30,53 @@ class OutputFormat(str, enum.Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+
+
+class EstimateFormat(str, enum.Enum):
+    """The formats of an estimate: the common ones plus a quote page to send."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
+
+
+class Lang(str, enum.Enum):
+    en = "en"
+    zh = "zh"
+
+
+# Options shared by every command that prices or prints: attach them with these aliases.
+PriceBookOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--pricebook",
+        help="Price book file to use instead of the shipped price list (same format).",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Date (YYYY-MM-DD) whose price book version applies; default today.",
+        show_default=False,
+    ),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Write the output to this file instead of stdout.", show_default=False),
+]
+LangOption = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        envvar="IMCOST_LANG",
+        case_sensitive=False,
+        help="Language of labels for people (JSON keys never change).",
+    ),
+]
 
 
 app = typer.Typer(
@@ -66,51 +121,196 @@ def _month(text: str | None) -> Month | None:
         raise InputError([InputProblem("--month", None, (), str(exc))]) from None
 
 
-def _emit(estimate: Estimate, fmt: OutputFormat) -> None:
-    if fmt is OutputFormat.table:
+def _pricebook(path: Path | None, as_of: str | None) -> PriceBook:
+    """The price book version in force on ``--as-of`` (default today), from ``--pricebook`` or the shipped one."""
+    day = date.today()
+    if as_of is not None:
+        try:
+            day = date.fromisoformat(as_of.strip())
+        except ValueError:
+            message = f"expected a date as YYYY-MM-DD, got {as_of!r}"
+            raise InputError([InputProblem("--as-of", None, (), message)]) from None
+    return load_pricebook(path, day)
+
+
+def _deliver(output: str | RenderableType, out: Path | None) -> None:
+    """Write text or a Rich renderable to stdout, or to ``--out`` (tables then 100 columns, no colour)."""
+    if out is None:
+        if isinstance(output, str):
+            sys.stdout.write(output)
+        else:
+            from rich.console import Console
+
+            Console().print(output)
+        return
+    text = output
+    if not isinstance(text, str):
         from rich.console import Console
 
-        from imcost.render import table
+        buffer = io.StringIO()
+        Console(file=buffer, width=100, color_system=None).print(text)
+        text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        problem = InputProblem(str(out), None, (), f"cannot write the output ({exc.strerror or exc})")
+        raise InputError([problem]) from None
 
-        Console().print(table.render(estimate))
-        return
+
+def _render(estimate: Estimate, fmt: EstimateFormat | OutputFormat, lang: Lang) -> str | RenderableType:
     from imcost.render import csvout, jsonout, markdown
 
-    renderers = {
-        OutputFormat.json: jsonout.render,
-        OutputFormat.csv: csvout.render,
-        OutputFormat.markdown: markdown.render,
-    }
-    sys.stdout.write(renderers[fmt](estimate))
+    if fmt.value == "table":
+        from imcost.render import table
+
+        return table.render(estimate, lang.value)
+    if fmt.value == "html":
+        from imcost.render import htmlpage
+
+        return htmlpage.render(estimate, lang.value)
+    if fmt.value == "json":
+        return jsonout.render(estimate)
+    if fmt.value == "csv":
+        return csvout.render(estimate, lang.value)
+    return markdown.render(estimate, lang.value)
+
+
+def _emit(estimate: Estimate, fmt: OutputFormat) -> None:
+    _deliver(_render(estimate, fmt, Lang.en), None)
+
+
+def _budget(text: str | None) -> Decimal | None:
+    """``--fail-over``: an amount in 元 (``10000``, ``10,000.50``)."""
+    if text is None:
+        return None
+    try:
+        amount = Decimal(text.strip().lstrip("¥").replace(",", ""))
+    except InvalidOperation:
+        amount = Decimal("NaN")
+    if not amount.is_finite() or amount < 0:
+        message = f"expected an amount in yuan like 10000 or 10,000.00, got {text!r}"
+        raise InputError([InputProblem("--fail-over", None, (), message)])
+    return amount
 
 
 @app.command()
 def estimate(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", show_default=False)],
     fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
-    ] = OutputFormat.table,
+        EstimateFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    ] = EstimateFormat.table,
     month: Annotated[
         str | None, typer.Option("--month", help="Natural month to estimate (YYYY-MM); overrides the file.")
     ] = None,
+    pricebook: PriceBookOption = None,
+    as_of: AsOfOption = None,
+    fail_over: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-over",
+            metavar="AMOUNT",
+            help="Exit 3 (after printing the estimate) when the total is over AMOUNT yuan.",
+            show_default=False,
+        ),
+    ] = None,
+    out: OutOption = None,
+    lang: LangOption = Lang.en,
 ) -> None:
     """Estimate one month's cost of the apps in a plan file, fee by fee.
 
     Example: imcost estimate samples/flagship.yaml --format json | jq .total
 
     Exit codes: 0 estimated, 1 the plan can't be bought as written (the output
-    says why), 2 bad input.
+    says why), 2 bad input, 3 the total is over --fail-over.
     """
     try:
-        book = load_pricebook()
+        budget = _budget(fail_over)
+        book = _pricebook(pricebook, as_of)
         parsed = load_plan(plan, book, _month(month))
         result = estimate_plan(parsed, book)
+        _deliver(_render(result, fmt, lang), out)
     except ImcostError as exc:
         raise _fail(exc) from None
-    _emit(result, fmt)
     if not result.feasible:
         print("imcost: the plan can't be bought as written; see the problems listed", file=sys.stderr)
         raise typer.Exit(int(ExitCode.INFEASIBLE))
+    if budget is not None and result.total > budget:
+        from imcost.money import money_human
+
+        print(
+            f"imcost: the total {money_human(result.total)} is over {money_human(budget)} (--fail-over)",
+            file=sys.stderr,
+        )
+        raise typer.Exit(int(ExitCode.OVER_BUDGET))
+
+
+def _listing(
+    fmt: OutputFormat, lang: Lang, data: dict[str, object], human: Listing, machine: Listing
+) -> str | RenderableType:
+    from imcost.render import listing
+    from imcost.render.jsonout import dumps
+
+    if fmt is OutputFormat.json:
+        return dumps(data)
+    if fmt is OutputFormat.csv:
+        return listing.to_csv(machine, [c.label for c in machine.columns])
+    if fmt is OutputFormat.markdown:
+        return listing.to_markdown(human, lang.value)
+    return listing.to_table(human, lang.value)
+
+
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
+
+
+@app.command()
+def prices(
+    fmt: FormatOption = OutputFormat.table,
+    pricebook: PriceBookOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = None,
+    lang: LangOption = Lang.en,
+) -> None:
+    """Print the price list in force: every edition, package, overage unit and add-on tier.
+
+    Example: imcost prices --as-of 2027-01-01 --pricebook samples/pricebook-2027.yaml
+
+    The source of the price list and the date the version took effect are shown
+    under the table (JSON: "pricebook").
+    """
+    from imcost.render import pricelist
+
+    try:
+        book = _pricebook(pricebook, as_of)
+        data = pricelist.prices_data(book)
+        output = _listing(fmt, lang, data, pricelist.prices_listing(book, lang.value), pricelist.prices_csv_rows(book))
+        _deliver(output, out)
+    except ImcostError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def limits(
+    fmt: FormatOption = OutputFormat.table,
+    pricebook: PriceBookOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = None,
+    lang: LangOption = Lang.en,
+) -> None:
+    """Print the quota table per edition (users, groups, members, history, free DAU ...).
+
+    Example: imcost limits --format markdown
+
+    JSON gives edition id -> quota id -> limit, null for unlimited.
+    """
+    from imcost.render import pricelist
+
+    try:
+        book = _pricebook(pricebook, as_of)
+        data = pricelist.limits_data(book)
+        output = _listing(fmt, lang, data, pricelist.limits_listing(book, lang.value), pricelist.limits_csv_rows(book))
+        _deliver(output, out)
+    except ImcostError as exc:
+        raise _fail(exc) from None
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from imcost.discounts import Discounts, read_discounts
 from imcost.errors import InputError, KeyPath, raise_if
 from imcost.fields import Fields, describe
 from imcost.month import Month
@@ -24,8 +25,10 @@ REGIONS = ("domestic", "international")
 # Largest bandwidth accepted, in Mbps: far above any real AV chatroom's barrage.
 MAX_MBPS = 10**9
 
-APP_KEYS = ("name", "edition", "usage", "needs", "security")
+APP_KEYS = ("name", "edition", "usage", "needs", "security", "discounts")
 USAGE_KEYS = ("peak_dau", "peak_groups", "barrage_mbps")
+# Top-level keys that describe the whole plan rather than one app.
+PLAN_KEYS = ("customer",)
 NEED_KEYS = ("history_days", "group_members", "groups_per_user", "av_chatrooms", "friends_per_user", "users")
 
 # Daily peak Mbps: one figure for every day of the month, or one per day.
@@ -69,6 +72,8 @@ class AppPlan:
     usage: Usage = Usage()
     needs: Needs = Needs()
     security: bool = False
+    # Percent off list price by fee id (or "all"); see imcost.discounts.
+    discounts: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class Plan:
     file: str
     month: Month
     apps: tuple[AppPlan, ...]
+    customer: str | None = None
 
 
 class _PlanReader(Fields):
@@ -151,7 +157,9 @@ class _PlanReader(Fields):
             users=self.optional_count(m, "users", path),
         )
 
-    def app(self, value: Any, path: KeyPath, month: Month | None, default_name: str) -> AppPlan:
+    def app(
+        self, value: Any, path: KeyPath, month: Month | None, default_name: str, plan_discounts: Discounts | None = None
+    ) -> AppPlan:
         m = self.mapping(value, path, APP_KEYS, ("edition",))
         name = self.text(m["name"], (*path, "name")) if "name" in m else default_name
         security = m.get("security")
@@ -161,6 +169,9 @@ class _PlanReader(Fields):
             usage=self.usage(m.get("usage"), (*path, "usage"), month),
             needs=self.needs(m.get("needs"), (*path, "needs")),
             security=bool(security) if security is None else bool(self.flag(security, (*path, "security"))),
+            discounts=read_discounts(self, m["discounts"], (*path, "discounts"))
+            if "discounts" in m
+            else plan_discounts or {},
         )
 
     def month(self, value: Any, path: KeyPath) -> Month | None:
@@ -183,9 +194,10 @@ class _PlanReader(Fields):
             self.fail((), f"expected a mapping of keys at the top level, got {describe(data)}")
             raise_if(self.problems)
         if "apps" in data:
-            top = self.mapping(data, (), ("month", "apps"))
+            top = self.mapping(data, (), ("month", "apps", "discounts", *PLAN_KEYS))
         else:
-            top = self.mapping(data, (), ("month", *APP_KEYS))
+            top = self.mapping(data, (), ("month", *APP_KEYS, *PLAN_KEYS))
+        customer = self.text(top["customer"], ("customer",)) if "customer" in top else None
         month = month_override or (self.month(top["month"], ("month",)) if "month" in top else Month.of(date.today()))
         apps: list[AppPlan] = []
         if "apps" in top:
@@ -193,9 +205,10 @@ class _PlanReader(Fields):
             if not isinstance(raw, list) or not raw:
                 self.fail(("apps",), f"expected a list of apps, got {describe(raw)}")
             else:
-                apps = [self.app(a, ("apps", i), month, f"app-{i + 1}") for i, a in enumerate(raw)]
+                shared = read_discounts(self, top.get("discounts"), ("discounts",))
+                apps = [self.app(a, ("apps", i), month, f"app-{i + 1}", shared) for i, a in enumerate(raw)]
         else:
-            apps = [self.app({k: v for k, v in top.items() if k != "month"}, (), month, "app")]
+            apps = [self.app({k: v for k, v in top.items() if k not in ("month", *PLAN_KEYS)}, (), month, "app")]
         seen: dict[str, int] = {}
         for i, app in enumerate(apps):
             if app.name in seen:
@@ -203,7 +216,7 @@ class _PlanReader(Fields):
             seen.setdefault(app.name, i)
         raise_if(self.problems)
         assert month is not None  # a bad month was recorded as a problem above
-        return Plan(self.doc.file, month, tuple(apps))
+        return Plan(self.doc.file, month, tuple(apps), customer)
 
 
 def parse_plan(doc: YamlDoc, book: PriceBook, month: Month | None = None) -> Plan:

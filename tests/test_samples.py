@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from decimal import Decimal
@@ -48,7 +50,7 @@ def test_sample(path: object, fmt: str, runner: CliRunner) -> None:
     if fmt == "json":
         assert json.loads(result.stdout)["total"] == total
     elif fmt == "csv":
-        amounts = [line.rsplit(",", 2)[1] for line in result.stdout.splitlines()[1:]]
+        amounts = [row["amount"] for row in csv.DictReader(io.StringIO(result.stdout))]
         assert sum((Decimal(a) for a in amounts), Decimal(0)) == Decimal(total)
     else:
         assert f"¥{Decimal(total):,.2f}" in result.stdout
