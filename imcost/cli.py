@@ -313,6 +313,127 @@ def limits(
         raise _fail(exc) from None
 
 
+@app.command()
+def validate(
+    plans: Annotated[list[Path], typer.Argument(help="Plan files to check.", show_default=False)],
+    pricebook: PriceBookOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Check plan files without estimating: every problem of every file, each with file:line.
+
+    Example: imcost validate quotes/*.yaml
+
+    Prints "FILE: ok" on stdout for each good file; exit 0 when all are good,
+    2 when any is not (the problems go to stderr).
+    """
+    try:
+        book = _pricebook(pricebook, as_of)
+    except ImcostError as exc:
+        raise _fail(exc) from None
+    failed = False
+    for path in plans:
+        try:
+            parsed = load_plan(path, book)
+        except ImcostError as exc:
+            failed = True
+            _fail(exc)
+            continue
+        count = len(parsed.apps)
+        print(f"{path}: ok ({count} app{'s' if count != 1 else ''})")
+    if failed:
+        raise typer.Exit(int(ExitCode.BAD_INPUT))
+
+
+@app.command()
+def schema(
+    pricebook: PriceBookOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = None,
+) -> None:
+    """Print a JSON Schema of the plan file, for editors to autocomplete and check plans.
+
+    Example: imcost schema --out imcost-plan.schema.json
+
+    Point your editor's YAML language server at it, e.g. a first line
+    "# yaml-language-server: $schema=imcost-plan.schema.json" in the plan.
+    """
+    from imcost.render.jsonout import dumps
+    from imcost.schema import plan_schema
+
+    try:
+        _deliver(dumps(plan_schema(_pricebook(pricebook, as_of))), out)
+    except ImcostError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def init(
+    file: Annotated[
+        Path | None, typer.Argument(help="File to write; omitted: print the template.", show_default=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+) -> None:
+    """Write a commented plan template that estimates as-is, to edit into a real plan.
+
+    Example: imcost init plan.yaml && imcost estimate plan.yaml
+    """
+    from imcost.template import TEMPLATE
+
+    if file is None:
+        sys.stdout.write(TEMPLATE)
+        return
+    if file.exists() and not force:
+        problem = InputProblem(str(file), None, (), "already exists; not overwritten", "use --force to replace it")
+        raise _fail(InputError([problem]))
+    try:
+        _deliver(TEMPLATE, file)
+    except ImcostError as exc:
+        raise _fail(exc) from None
+    print(f"imcost: wrote {file}; estimate it with: imcost estimate {file}", file=sys.stderr)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="Old plan file or saved --format json output.", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="New plan file or saved --format json output.", show_default=False)],
+    fmt: FormatOption = OutputFormat.table,
+    month: Annotated[
+        str | None, typer.Option("--month", help="Month to estimate plan files for (YYYY-MM); overrides the files.")
+    ] = None,
+    pricebook: PriceBookOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = None,
+    lang: LangOption = Lang.en,
+) -> None:
+    """Compare two estimates per app and fee: old amount, new amount, change, and the total change.
+
+    Example: imcost diff quotes/acme-2026.yaml quotes/acme-2027.yaml
+
+    Lines start with + (only in the new), - (only in the old), ~ (changed) or a
+    blank (unchanged). Either side may be a plan file or a saved JSON estimate.
+    """
+    from imcost import diff as diffing
+    from imcost.render import diffout, listing
+    from imcost.render.jsonout import dumps
+
+    try:
+        book = _pricebook(pricebook, as_of)
+        when = _month(month)
+        result = diffing.compare(diffing.load_side(old, book, when), diffing.load_side(new, book, when))
+        if fmt is OutputFormat.json:
+            output = dumps(diffout.data(result))
+        elif fmt is OutputFormat.csv:
+            machine = diffout.csv_listing(result)
+            output = listing.to_csv(machine, [c.label for c in machine.columns])
+        elif fmt is OutputFormat.markdown:
+            output = listing.to_markdown(diffout.listing(result, lang.value), lang.value)
+        else:
+            output = diffout.render_text(result, lang.value)
+        _deliver(output, out)
+    except ImcostError as exc:
+        raise _fail(exc) from None
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -42,7 +42,7 @@ def _edition_prices(edition: Edition) -> list[PriceRow]:
                 PriceRow(
                     e,
                     fee,
-                    f"per started {step.unit_size:,} {what} over the free quota",
+                    "over the free quota, per started unit",
                     f"{step.unit_size:,} {what}",
                     step.unit_price,
                     "postpaid",

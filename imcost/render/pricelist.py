@@ -29,16 +29,15 @@ def prices_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
     editions = book.editions
     rows = [
         (
-            edition_title(editions[r.edition], lang),
-            fee_label(r.fee, lang),
-            word(r.description, lang),
+            editions[r.edition].label if lang == "zh" else r.edition,
+            fee_label(r.fee, lang) if r.fee == "package" else f"{fee_label(r.fee, lang)}: {word(r.description, lang)}",
             word(r.unit, lang),
             r.price,
             word(r.billing, lang),
         )
         for r in price_rows(book)
     ]
-    columns = [Column(t(c, lang), numeric=c == "price") for c in PRICE_COLUMNS[:-1]]
+    columns = [Column(t(c, lang), numeric=c == "price") for c in ("edition", "item", "unit", "price", "billing")]
     return Listing(f"{t('price_list', lang)}: {book.name}", columns, rows, notes(book, lang))
 
 
