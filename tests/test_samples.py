@@ -22,6 +22,7 @@ SAMPLE_FILES = sorted(p for p in SAMPLES.glob("*.yaml") if not p.name.startswith
 EXPECTED = {
     "av-chatrooms.yaml": ("1999.00", 0),
     "barrage-daily.yaml": ("1929.00", 0),
+    "discounts.yaml": ("8223.23", 0),
     "flagship.yaml": ("12139.00", 0),
     "group-members.yaml": ("3499.00", 0),
     "group-overage.yaml": ("2999.00", 0),
