@@ -60,7 +60,7 @@ def plan_schema(book: PriceBook) -> dict[str, Any]:
         "peak_dau": {**_COUNT, "description": d["peak_dau"]},
         "peak_groups": {**_COUNT, "description": d["peak_groups"]},
         "barrage_mbps": {
-            "type": "object",
+            "type": ["object", "null"],
             "description": d["barrage_mbps"],
             "properties": dict.fromkeys(REGIONS, daily),
             "additionalProperties": False,
@@ -75,7 +75,7 @@ def plan_schema(book: PriceBook) -> dict[str, Any]:
     needs_props: dict[str, Any] = dict.fromkeys(NEED_KEYS, _COUNT)
     needs_props["group_members"] = group_members
     discounts = {
-        "type": "object",
+        "type": ["object", "null"],
         "description": d["discounts"],
         "properties": {fee: {"type": "string", "pattern": _PERCENT} for fee in discount_keys()},
         "additionalProperties": False,
@@ -84,13 +84,13 @@ def plan_schema(book: PriceBook) -> dict[str, Any]:
         "name": {"type": ["string", "integer"], "description": d["name"]},
         "edition": edition,
         "usage": {
-            "type": "object",
+            "type": ["object", "null"],
             "description": d["usage"],
             "properties": usage_props,
             "additionalProperties": False,
         },
         "needs": {
-            "type": "object",
+            "type": ["object", "null"],
             "description": d["needs"],
             "properties": needs_props,
             "additionalProperties": False,
