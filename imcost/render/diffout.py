@@ -8,7 +8,7 @@ from typing import Any
 
 from imcost.diff import Diff
 from imcost.i18n import DEFAULT, fee_label, t
-from imcost.money import money_human, money_str, number_str
+from imcost.money import money_human, money_str
 from imcost.render.common import SCHEMA_VERSION
 from imcost.render.listing import Column, Listing
 
@@ -26,7 +26,7 @@ def _money(amount: Decimal | None) -> str:
 
 
 def _percent(diff: Diff) -> str:
-    return "" if diff.percent is None else f" ({'+' if diff.percent > 0 else ''}{number_str(diff.percent)}%)"
+    return "" if diff.percent is None else f" ({'+' if diff.percent > 0 else ''}{diff.percent:.2f}%)"
 
 
 def total_line(diff: Diff, lang: str = DEFAULT) -> str:
