@@ -176,6 +176,7 @@ def _render(estimate: Estimate, fmt: EstimateFormat | OutputFormat, lang: Lang) 
 
 
 def _emit(estimate: Estimate, fmt: OutputFormat) -> None:
+    """Print an estimate to stdout in English, for commands without --out and --lang."""
     _deliver(_render(estimate, fmt, Lang.en), None)
 
 
