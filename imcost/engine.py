@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from imcost import discounts
 from imcost.month import Month
 from imcost.plan import AppPlan, Plan
 from imcost.pricebook import Edition, PriceBook
@@ -38,6 +39,7 @@ class Estimate:
     book: PriceBook
     apps: tuple[AppEstimate, ...]
     source: str = ""
+    customer: str | None = None
 
     @property
     def total(self) -> Decimal:
@@ -55,9 +57,9 @@ def estimate_app(app: AppPlan, month: Month, book: PriceBook) -> AppEstimate:
         result = rule(app, month, book)
         items.extend(result.items)
         problems.extend(result.problems)
-    return AppEstimate(app, book.editions[app.edition], tuple(items), tuple(problems))
+    return AppEstimate(app, book.editions[app.edition], discounts.apply(items, app.discounts), tuple(problems))
 
 
 def estimate_plan(plan: Plan, book: PriceBook) -> Estimate:
     apps = tuple(estimate_app(app, plan.month, book) for app in plan.apps)
-    return Estimate(plan.month, book, apps, plan.file)
+    return Estimate(plan.month, book, apps, plan.file, plan.customer)

@@ -59,7 +59,7 @@ def estimate_month(plan: Plan, month: Month, book: PriceBook, apps: tuple[AppPla
     resolved = [app_in_month(app, month) for app in (plan.apps if apps is None else apps)]
     estimates = tuple(estimate_app(r.app, month, book) for r in resolved)
     notes = tuple(note for r in resolved for note in r.notes)
-    return MonthEstimate(Estimate(month, book, estimates, plan.file), notes)
+    return MonthEstimate(Estimate(month, book, estimates, plan.file, plan.customer), notes)
 
 
 def daily_months(plan: Plan) -> tuple[Month, ...]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from imcost.daily import DailyUsage, load_daily
+from imcost.discounts import Discounts, read_discounts
 from imcost.errors import InputError, KeyPath, raise_if
 from imcost.fields import Fields, describe
 from imcost.month import Month
@@ -25,9 +26,11 @@ REGIONS = ("domestic", "international")
 # Largest bandwidth accepted, in Mbps: far above any real AV chatroom's barrage.
 MAX_MBPS = 10**9
 
-APP_KEYS = ("name", "edition", "usage", "needs", "security", "purchased_on", "changes")
+APP_KEYS = ("name", "edition", "usage", "needs", "security", "discounts", "purchased_on", "changes")
 USAGE_KEYS = ("peak_dau", "peak_groups", "barrage_mbps", "daily")
 CHANGE_KEYS = ("from", "edition", "needs", "security")
+# Top-level keys that describe the whole plan rather than one app.
+PLAN_KEYS = ("customer",)
 NEED_KEYS = ("history_days", "group_members", "groups_per_user", "av_chatrooms", "friends_per_user", "users")
 
 # Daily peak Mbps: one figure for every day of the month, or one per day.
@@ -89,6 +92,8 @@ class AppPlan:
     daily: DailyUsage | None = None
     purchased_on: date | None = None
     changes: tuple[Change, ...] = ()
+    # Percent off list price by fee id (or "all"); see imcost.discounts.
+    discounts: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,7 @@ class Plan:
     file: str
     month: Month
     apps: tuple[AppPlan, ...]
+    customer: str | None = None
 
 
 class _PlanReader(Fields):
@@ -233,7 +239,13 @@ class _PlanReader(Fields):
         )
 
     def app(
-        self, value: Any, path: KeyPath, month: Month | None, default_name: str, purchased_on: date | None = None
+        self,
+        value: Any,
+        path: KeyPath,
+        month: Month | None,
+        default_name: str,
+        purchased_on: date | None = None,
+        plan_discounts: Discounts | None = None,
     ) -> AppPlan:
         m = self.mapping(value, path, APP_KEYS, ("edition",) if self.edition_required else ())
         name = self.text(m["name"], (*path, "name")) if "name" in m else default_name
@@ -249,6 +261,9 @@ class _PlanReader(Fields):
             daily=self.daily(m.get("usage"), (*path, "usage")),
             purchased_on=purchased_on,
             changes=self.changes(m.get("changes"), (*path, "changes")),
+            discounts=read_discounts(self, m["discounts"], (*path, "discounts"))
+            if "discounts" in m
+            else plan_discounts or {},
         )
 
     def month(self, value: Any, path: KeyPath) -> Month | None:
@@ -271,10 +286,11 @@ class _PlanReader(Fields):
             self.fail((), f"expected a mapping of keys at the top level, got {describe(data)}")
             raise_if(self.problems)
         if "apps" in data:
-            top = self.mapping(data, (), ("month", "apps", "purchased_on"))
+            top = self.mapping(data, (), ("month", "apps", "purchased_on", "discounts", *PLAN_KEYS))
         else:
             # "apps" is valid here too, so a misspelt "apps" gets it suggested.
-            top = self.mapping(data, (), ("month", "apps", *APP_KEYS))
+            top = self.mapping(data, (), ("month", "apps", *APP_KEYS, *PLAN_KEYS))
+        customer = self.text(top["customer"], ("customer",)) if "customer" in top else None
         month = month_override or (self.month(top["month"], ("month",)) if "month" in top else Month.of(date.today()))
         apps: list[AppPlan] = []
         if "apps" in top:
@@ -284,9 +300,10 @@ class _PlanReader(Fields):
                 self.fail(("apps",), f"expected a list of apps, got {got}")
             else:
                 bought = self.day(top["purchased_on"], ("purchased_on",)) if "purchased_on" in top else None
-                apps = [self.app(a, ("apps", i), month, f"app-{i + 1}", bought) for i, a in enumerate(raw)]
+                shared = read_discounts(self, top.get("discounts"), ("discounts",))
+                apps = [self.app(a, ("apps", i), month, f"app-{i + 1}", bought, shared) for i, a in enumerate(raw)]
         else:
-            apps = [self.app({k: v for k, v in top.items() if k != "month"}, (), month, "app")]
+            apps = [self.app({k: v for k, v in top.items() if k not in ("month", *PLAN_KEYS)}, (), month, "app")]
         seen: dict[str, int] = {}
         for i, app in enumerate(apps):
             if app.name in seen:
@@ -294,7 +311,7 @@ class _PlanReader(Fields):
             seen.setdefault(app.name, i)
         raise_if(self.problems)
         assert month is not None  # a bad month was recorded as a problem above
-        return Plan(self.doc.file, month, tuple(apps))
+        return Plan(self.doc.file, month, tuple(apps), customer)
 
 
 def parse_plan(doc: YamlDoc, book: PriceBook, month: Month | None = None, edition_required: bool = True) -> Plan:

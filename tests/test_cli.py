@@ -27,6 +27,7 @@ def test_json_is_exact(runner: CliRunner) -> None:
     assert (code, err) == (0, "")
     assert json.loads(out) == {
         "schema_version": 1,
+        "customer": None,
         "month": "2026-12",
         "currency": "CNY",
         "total": "2999.00",
@@ -53,6 +54,9 @@ def test_json_is_exact(runner: CliRunner) -> None:
                         "amount": "999.00",
                         "billing": "prepaid",
                         "source": "套餐包价格详情: 专业版 999元/月, 有效期 T日 - 次月T-1日",
+                        "list_amount": "999.00",
+                        "discount_percent": "0",
+                        "discount": "0.00",
                     },
                     {
                         "fee": "dau_overage",
@@ -63,6 +67,9 @@ def test_json_is_exact(runner: CliRunner) -> None:
                         "amount": "2000.00",
                         "billing": "postpaid",
                         "source": "套餐外超量费用: DAU 1000元/万/月，不足1万的部分按1万计算",
+                        "list_amount": "2000.00",
+                        "discount_percent": "0",
+                        "discount": "0.00",
                     },
                 ],
             }
@@ -76,9 +83,10 @@ def test_json_key_set_is_pinned(runner: CliRunner) -> None:
     """The JSON contract: adding or dropping a key is a deliberate, versioned change."""
     _, out, _ = run(runner, "estimate", str(SAMPLES / "flagship.yaml"), "--format", "json")
     data = json.loads(out)
-    assert set(data) == {"schema_version", "month", "currency", "total", "feasible", "pricebook", "apps"}
+    assert set(data) == {"schema_version", "customer", "month", "currency", "total", "feasible", "pricebook", "apps"}
     assert set(data["apps"][0]) == {"name", "edition", "feasible", "problems", "total", "items"}
     keys = {"fee", "description", "quantity", "unit", "unit_price", "amount", "billing", "source"}
+    keys |= {"list_amount", "discount_percent", "discount"}
     assert all(set(item) == keys for item in data["apps"][0]["items"])
     assert [i["fee"] for i in data["apps"][0]["items"]] == [
         "package",
@@ -97,12 +105,12 @@ def test_csv_is_exact(runner: CliRunner) -> None:
     code, out, _ = run(runner, "estimate", str(SAMPLES / "multi-app.yaml"), "--format", "csv")
     assert code == 0
     assert out == (
-        "app,edition,fee,description,quantity,unit,unit_price,amount,billing\n"
-        "staging,trial,package,trial (体验版),1,month,0.00,0.00,free\n"
-        "support,pro,package,pro (专业版),1,month,999.00,999.00,prepaid\n"
-        'support,pro,dau_overage,"2,000 over the free 10,000",1,"10,000 DAU",1000.00,1000.00,postpaid\n'
-        "chat-prod,flagship,package,flagship (旗舰版),1,month,2999.00,2999.00,prepaid\n"
-        "chat-prod,flagship,history_storage,kept 90 days,1,month,500.00,500.00,postpaid\n"
+        "app,edition,fee,description,quantity,unit,unit_price,amount,billing,list_amount,discount_percent,discount\n"
+        "staging,trial,package,trial (体验版),1,month,0.00,0.00,free,0.00,0,0.00\n"
+        "support,pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00\n"
+        'support,pro,dau_overage,"2,000 over the free 10,000",1,"10,000 DAU",1000.00,1000.00,postpaid,1000.00,0,0.00\n'
+        "chat-prod,flagship,package,flagship (旗舰版),1,month,2999.00,2999.00,prepaid,2999.00,0,0.00\n"
+        "chat-prod,flagship,history_storage,kept 90 days,1,month,500.00,500.00,postpaid,500.00,0,0.00\n"
     )
 
 

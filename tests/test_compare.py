@@ -40,12 +40,16 @@ PACKAGE_PRO = {
     "amount": "999.00",
     "billing": "prepaid",
     "source": "套餐包价格详情: 专业版 999元/月, 有效期 T日 - 次月T-1日",
+    "list_amount": "999.00",
+    "discount_percent": "0",
+    "discount": "0.00",
 }
 PACKAGE_FLAGSHIP = {
     **PACKAGE_PRO,
     "description": "flagship (旗舰版)",
     "unit_price": "2999.00",
     "amount": "2999.00",
+    "list_amount": "2999.00",
     "source": "套餐包价格详情: 旗舰版 2999元/月, 有效期 T日 - 次月T-1日",
 }
 # 25,000 DAU: 15,000 over the free 10,000 = 2 started units of 1000元, on both editions.
@@ -58,6 +62,9 @@ DAU_25000 = {
     "amount": "2000.00",
     "billing": "postpaid",
     "source": "套餐外超量费用: DAU 1000元/万/月，不足1万的部分按1万计算",
+    "list_amount": "2000.00",
+    "discount_percent": "0",
+    "discount": "0.00",
 }
 
 

@@ -101,23 +101,34 @@ def test_month_flag_picks_one_month_in_the_usual_estimate_shape(runner: CliRunne
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert (data["month"], data["total"]) == ("2027-01", "4619.00")
-    assert set(data) == {"schema_version", "month", "currency", "total", "feasible", "pricebook", "apps"}
+    assert set(data) == {
+        "schema_version",
+        "month",
+        "currency",
+        "customer",
+        "total",
+        "feasible",
+        "pricebook",
+        "apps",
+    }
 
 
 def test_daily_csv_output_has_a_month_column(runner: CliRunner) -> None:
     code, out, _ = run(runner, "estimate", str(SAMPLES / "daily-usage.yaml"), "-f", "csv")
     assert code == 0
     assert out == (
-        "month,app,edition,fee,description,quantity,unit,unit_price,amount,billing\n"
-        "2026-12,live-daily,pro,package,pro (专业版),1,month,999.00,999.00,prepaid\n"
-        '2026-12,live-daily,pro,dau_overage,"4,200 over the free 10,000",1,"10,000 DAU",1000.00,1000.00,postpaid\n'
-        "2026-12,live-daily,pro,barrage_bandwidth,domestic,330,Mbps·day,2.00,660.00,postpaid\n"
-        "2026-12,live-daily,pro,barrage_bandwidth,international,2,Mbps·day,4.00,8.00,postpaid\n"
-        "2027-01,live-daily,pro,package,pro (专业版),1,month,999.00,999.00,prepaid\n"
-        '2027-01,live-daily,pro,dau_overage,"11,000 over the free 10,000",2,"10,000 DAU",1000.00,2000.00,postpaid\n'
+        "month,app,edition,fee,description,quantity,unit,unit_price,amount,billing,list_amount,discount_percent,discount\n"
+        "2026-12,live-daily,pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00\n"
+        '2026-12,live-daily,pro,dau_overage,"4,200 over the free 10,000",1,"10,000 DAU",1000.00,1000.00,postpaid,'
+        "1000.00,0,0.00\n"
+        "2026-12,live-daily,pro,barrage_bandwidth,domestic,330,Mbps·day,2.00,660.00,postpaid,660.00,0,0.00\n"
+        "2026-12,live-daily,pro,barrage_bandwidth,international,2,Mbps·day,4.00,8.00,postpaid,8.00,0,0.00\n"
+        "2027-01,live-daily,pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00\n"
+        '2027-01,live-daily,pro,dau_overage,"11,000 over the free 10,000",2,"10,000 DAU",1000.00,2000.00,postpaid,'
+        "2000.00,0,0.00\n"
         '2027-01,live-daily,pro,group_overage,"20,000 over the free 100,000",1,"100,000 groups",1000.00,1000.00,'
-        "postpaid\n"
-        "2027-01,live-daily,pro,barrage_bandwidth,domestic,310,Mbps·day,2.00,620.00,postpaid\n"
+        "postpaid,1000.00,0,0.00\n"
+        "2027-01,live-daily,pro,barrage_bandwidth,domestic,310,Mbps·day,2.00,620.00,postpaid,620.00,0,0.00\n"
     )
 
 

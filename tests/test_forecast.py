@@ -115,6 +115,9 @@ def test_json_is_pinned(runner: CliRunner) -> None:
                 "amount": "999.00",
                 "billing": "prepaid",
                 "source": "套餐包价格详情: 专业版 999元/月, 有效期 T日 - 次月T-1日",
+                "list_amount": "999.00",
+                "discount_percent": "0",
+                "discount": "0.00",
             },
             {
                 "app": "chat",
@@ -127,6 +130,9 @@ def test_json_is_pinned(runner: CliRunner) -> None:
                 "amount": "1000.00",
                 "billing": "postpaid",
                 "source": "套餐外超量费用: DAU 1000元/万/月，不足1万的部分按1万计算",
+                "list_amount": "1000.00",
+                "discount_percent": "0",
+                "discount": "0.00",
             },
         ],
     }

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from imcost.engine import AppEstimate, Estimate
-from imcost.money import money_str, number_str
+from imcost.i18n import DEFAULT, word
+from imcost.money import money_human, money_str, number_str
 from imcost.rules.base import LineItem, Problem
 
 SCHEMA_VERSION = 1
@@ -23,7 +24,20 @@ FEE_LABELS = {
     "limits": "Limits",
 }
 
-CSV_COLUMNS = ("app", "edition", "fee", "description", "quantity", "unit", "unit_price", "amount", "billing")
+CSV_COLUMNS = (
+    "app",
+    "edition",
+    "fee",
+    "description",
+    "quantity",
+    "unit",
+    "unit_price",
+    "amount",
+    "billing",
+    "list_amount",
+    "discount_percent",
+    "discount",
+)
 
 
 def item_data(item: LineItem) -> dict[str, str]:
@@ -36,6 +50,9 @@ def item_data(item: LineItem) -> dict[str, str]:
         "amount": money_str(item.amount),
         "billing": item.billing,
         "source": item.source,
+        "list_amount": money_str(item.list_price),
+        "discount_percent": number_str(item.discount_percent),
+        "discount": money_str(item.discount),
     }
 
 
@@ -59,6 +76,7 @@ def estimate_data(estimate: Estimate) -> dict[str, Any]:
     book = estimate.book
     return {
         "schema_version": SCHEMA_VERSION,
+        "customer": estimate.customer,
         "month": str(estimate.month),
         "currency": book.currency,
         "total": money_str(estimate.total),
@@ -68,8 +86,20 @@ def estimate_data(estimate: Estimate) -> dict[str, Any]:
     }
 
 
-def quantity_text(item: LineItem) -> str:
+def quantity_text(item: LineItem, lang: str = DEFAULT) -> str:
     """``4 × 10,000 DAU``, ``620 Mbps·day``, ``1 month``."""
     if item.unit[:1].isdigit():
         return f"{number_str(item.quantity)} × {item.unit}"
-    return f"{number_str(item.quantity)} {item.unit}"
+    return f"{number_str(item.quantity)} {word(item.unit, lang)}"
+
+
+def has_discounts(estimate: Estimate) -> bool:
+    """Whether any item is discounted: people's formats then show list price and discount."""
+    return any(item.discount_percent for app in estimate.apps for item in app.items)
+
+
+def discount_text(item: LineItem) -> str:
+    """``-¥149.85 (15%)`` for a discounted item, empty otherwise."""
+    if not item.discount_percent:
+        return ""
+    return f"-{money_human(item.discount)} ({number_str(item.discount_percent)}%)"

@@ -3,41 +3,53 @@
 from __future__ import annotations
 
 from imcost.engine import Estimate
+from imcost.i18n import DEFAULT, edition_title, fee_label, t, word
 from imcost.money import money_human
-from imcost.render.common import FEE_LABELS, quantity_text
+from imcost.render.common import discount_text, has_discounts, quantity_text
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def render(estimate: Estimate) -> str:
-    lines = [f"# imcost estimate for {estimate.month}", ""]
+def render(estimate: Estimate, lang: str = DEFAULT) -> str:
+    month = str(estimate.month)
+    discounted = has_discounts(estimate)
+    lines = [f"# {t('estimate_for', lang, month=month)}", ""]
+    if estimate.customer:
+        lines += [f"**{t('customer', lang)}:** {_cell(estimate.customer)}", ""]
+    money_columns = ["list_amount", "discount", "amount"] if discounted else ["amount"]
+    columns = ["fee", "description", "quantity", "unit_price", *money_columns, "billing"]
     for app in estimate.apps:
-        lines += [f"## {_cell(app.app.name)}: {app.edition.title}", ""]
-        lines += [
-            "| Fee | Description | Quantity | Unit price | Amount | Billing |",
-            "|---|---|---:|---:|---:|---|",
-        ]
+        lines += [f"## {_cell(app.app.name)}: {edition_title(app.edition, lang)}", ""]
+        lines.append("| " + " | ".join(t(c, lang) for c in columns) + " |")
+        lines.append("|---|---|" + "---:|" * (len(columns) - 3) + "---|")
         for item in app.items:
+            money = (
+                [money_human(item.list_price), discount_text(item), money_human(item.amount)]
+                if discounted
+                else [money_human(item.amount)]
+            )
             cells = (
-                FEE_LABELS[item.fee],
+                fee_label(item.fee, lang),
                 item.description,
-                quantity_text(item),
+                quantity_text(item, lang),
                 money_human(item.unit_price),
-                money_human(item.amount),
-                item.billing,
+                *money,
+                word(item.billing, lang),
             )
             lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-        lines.append(f"| **Total** | | | | **{money_human(app.total)}** | |")
+        blanks = "| " * (len(columns) - 3)
+        lines.append(f"| **{t('total', lang)}** {blanks}| **{money_human(app.total)}** | |")
         lines.append("")
         if app.problems:
-            lines.append("**Not feasible as written:**")
+            lines.append(f"**{t('not_feasible_as_written', lang)}**")
             lines.append("")
             lines += [f"- {_cell(p.message)}" for p in app.problems]
             lines.append("")
     book = estimate.book
-    lines.append(f"**Total for {estimate.month}: {money_human(estimate.total)}** ({book.currency})")
+    lines.append(f"**{t('total_for', lang, month=month)}: {money_human(estimate.total)}** ({book.currency})")
     lines.append("")
-    lines.append(f"Prices: {book.name}, in force from {book.effective.isoformat()} ({book.source}).")
+    prices = t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
+    lines.append(f"{prices} ({book.source}).")
     return "\n".join(lines) + "\n"

@@ -8,45 +8,57 @@ from rich.table import Table
 from rich.text import Text
 
 from imcost.engine import AppEstimate, Estimate
-from imcost.money import money_human
-from imcost.render.common import FEE_LABELS, quantity_text
+from imcost.i18n import DEFAULT, edition_title, fee_label, t, word
+from imcost.money import money_human, number_str
+from imcost.render.common import quantity_text
 
 
-def app_table(app: AppEstimate, month: str) -> Table:
+def app_table(app: AppEstimate, month: str, lang: str = DEFAULT, discounted: bool = False) -> Table:
     table = Table(
-        title=f"{app.app.name}: {app.edition.title}, {month}",
+        title=f"{app.app.name}: {edition_title(app.edition, lang)}, {month}",
         title_justify="left",
         show_footer=True,
         box=box.SIMPLE_HEAD,
         expand=True,
     )
-    table.add_column("Fee", footer="Total", ratio=1)
-    table.add_column("Quantity", justify="right", no_wrap=True)
-    table.add_column("Unit price", justify="right", no_wrap=True)
-    table.add_column("Amount", justify="right", footer=money_human(app.total), no_wrap=True)
-    table.add_column("Billing", no_wrap=True, min_width=8)
+    table.add_column(t("fee", lang), footer=t("total", lang), ratio=1)
+    table.add_column(t("quantity", lang), justify="right", no_wrap=True)
+    if not discounted:  # with a discount, list price stands in for unit price: 80 columns fit
+        table.add_column(t("unit_price", lang), justify="right", no_wrap=True)
+    else:
+        table.add_column(t("list_amount", lang), justify="right", no_wrap=True)
+        table.add_column(t("discount", lang), justify="right", no_wrap=True)
+    table.add_column(t("amount", lang), justify="right", footer=money_human(app.total), no_wrap=True)
+    table.add_column(t("billing", lang), no_wrap=True, min_width=8)
     for item in app.items:
-        fee = Text(FEE_LABELS[item.fee])
+        fee = Text(fee_label(item.fee, lang))
         fee.append(f": {item.description}", style="dim")
+        discount = f"-{number_str(item.discount_percent)}%" if item.discount_percent else ""
+        money = [money_human(item.list_price), discount] if discounted else [money_human(item.unit_price)]
         table.add_row(
             fee,
-            quantity_text(item),
-            money_human(item.unit_price),
+            quantity_text(item, lang),
+            *money,
             money_human(item.amount),
-            item.billing,
+            word(item.billing, lang),
         )
     return table
 
 
-def render(estimate: Estimate) -> RenderableType:
+def render(estimate: Estimate, lang: str = DEFAULT) -> RenderableType:
     parts: list[RenderableType] = []
     month = str(estimate.month)
+    discounted = any(item.discount_percent for app in estimate.apps for item in app.items)
+    if estimate.customer:
+        parts.append(Text(f"{t('customer', lang)}: {estimate.customer}", style="bold"))
+        parts.append(Text(""))
     for app in estimate.apps:
-        parts.append(app_table(app, month))
+        parts.append(app_table(app, month, lang, discounted))
         for problem in app.problems:
-            parts.append(Text(f"✗ not feasible: {problem.message}", style="bold red"))
+            parts.append(Text(f"✗ {t('not_feasible', lang)}: {problem.message}", style="bold red"))
         parts.append(Text(""))
     book = estimate.book
-    parts.append(Text(f"Total for {month}: {money_human(estimate.total)}", style="bold"))
-    parts.append(Text(f"Prices: {book.name}, in force from {book.effective.isoformat()}", style="dim"))
+    parts.append(Text(f"{t('total_for', lang, month=month)}: {money_human(estimate.total)}", style="bold"))
+    prices = t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
+    parts.append(Text(prices, style="dim"))
     return Group(*parts)

@@ -41,6 +41,19 @@ class LineItem:
     amount: Decimal
     billing: str
     source: str
+    # Set by imcost.discounts when a discount applies: ``amount`` is then the net.
+    list_amount: Decimal | None = None
+    discount_percent: Decimal = Decimal(0)
+
+    @property
+    def list_price(self) -> Decimal:
+        """The amount before any discount."""
+        return self.amount if self.list_amount is None else self.list_amount
+
+    @property
+    def discount(self) -> Decimal:
+        """How much the discount takes off the list amount."""
+        return self.list_price - self.amount
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,144 @@
+"""Compare two estimates fee by fee: what each app pays more or less, and the total change.
+
+Either side is a plan file (estimated here) or a saved ``--format json``
+output, told apart by content: a JSON document with ``schema_version`` is an
+output, anything else is read as a plan.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from imcost.engine import Estimate, estimate_plan
+from imcost.errors import InputError, InputProblem
+from imcost.money import to_fen
+from imcost.month import Month
+from imcost.plan import parse_plan
+from imcost.pricebook import PriceBook
+from imcost.rules.base import FEE_IDS
+from imcost.yamldoc import load, read_text
+
+# (app name, fee id): one line of a diff.
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a diff: amounts per app and fee (items of a fee summed), and the total."""
+
+    file: str
+    month: str
+    total: Decimal
+    amounts: dict[Key, Decimal]
+
+
+@dataclass(frozen=True)
+class Change:
+    app: str
+    fee: str
+    old: Decimal | None
+    new: Decimal | None
+
+    @property
+    def delta(self) -> Decimal:
+        return (self.new or Decimal(0)) - (self.old or Decimal(0))
+
+    @property
+    def marker(self) -> str:
+        """``+`` only in the new, ``-`` only in the old, ``~`` changed, blank unchanged."""
+        if self.old is None:
+            return "+"
+        if self.new is None:
+            return "-"
+        return "~" if self.old != self.new else " "
+
+    @property
+    def kind(self) -> str:
+        return {"+": "added", "-": "removed", "~": "changed", " ": "unchanged"}[self.marker]
+
+
+@dataclass(frozen=True)
+class Diff:
+    old: Side
+    new: Side
+    changes: tuple[Change, ...]
+
+    @property
+    def delta(self) -> Decimal:
+        return self.new.total - self.old.total
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The total's change in percent of the old total, to 0.01; None when the old total is 0."""
+        if not self.old.total:
+            return None
+        return to_fen(self.delta * 100 / self.old.total)
+
+
+def side_of_estimate(estimate: Estimate, file: str) -> Side:
+    amounts: dict[Key, Decimal] = {}
+    for app in estimate.apps:
+        for item in app.items:
+            key = (app.app.name, item.fee)
+            amounts[key] = amounts.get(key, Decimal(0)) + item.amount
+    return Side(file, str(estimate.month), estimate.total, amounts)
+
+
+def side_of_json(data: dict[str, Any], file: str) -> Side:
+    """A saved ``imcost estimate --format json`` output; a malformed one is an input error."""
+
+    def bad(message: str) -> InputError:
+        return InputError([InputProblem(file, None, (), f"not an imcost JSON estimate: {message}")])
+
+    def money(value: Any, where: str) -> Decimal:
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            raise bad(f"{where} is {value!r}, expected an amount like 2999.00") from None
+        if not amount.is_finite():
+            raise bad(f"{where} is {value!r}, expected an amount like 2999.00")
+        return amount
+
+    apps = data.get("apps")
+    if not isinstance(apps, list):
+        raise bad("no list of apps")
+    amounts: dict[Key, Decimal] = {}
+    for i, app in enumerate(apps):
+        items = app.get("items") if isinstance(app, dict) else None
+        if not isinstance(items, list) or not isinstance(app.get("name"), str):
+            raise bad(f"apps[{i}] has no name or no list of items")
+        for j, item in enumerate(items):
+            if not isinstance(item, dict) or not isinstance(item.get("fee"), str):
+                raise bad(f"apps[{i}].items[{j}] has no fee")
+            key = (app["name"], item["fee"])
+            amounts[key] = amounts.get(key, Decimal(0)) + money(item.get("amount"), f"apps[{i}].items[{j}].amount")
+    return Side(file, str(data.get("month", "")), money(data.get("total"), "total"), amounts)
+
+
+def load_side(path: Path, book: PriceBook, month: Month | None = None) -> Side:
+    """Read one side: a saved JSON estimate as it is, a plan file estimated with ``book``."""
+    file = str(path)
+    text = read_text(path, file)
+    if text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and "schema_version" in data:
+            return side_of_json(data, file)
+    plan = parse_plan(load(text, file), book, month)
+    return side_of_estimate(estimate_plan(plan, book), file)
+
+
+def compare(old: Side, new: Side) -> Diff:
+    """Every (app, fee) of either side: apps in the old side's order (new apps last), fees in estimate order."""
+    keys = list(dict.fromkeys([*old.amounts, *new.amounts]))
+    apps = list(dict.fromkeys(app for app, _ in keys))
+    fees = {fee: i for i, fee in enumerate(FEE_IDS)}
+    keys.sort(key=lambda k: (apps.index(k[0]), fees.get(k[1], len(fees))))
+    changes = tuple(Change(app, fee, old.amounts.get((app, fee)), new.amounts.get((app, fee))) for app, fee in keys)
+    return Diff(old, new, changes)

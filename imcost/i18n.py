@@ -1,0 +1,180 @@
+"""Labels people read, in English and Chinese, kept as data in one place.
+
+Renderers ask for a label by key; JSON keys and values meant for machines
+(fee ids, edition ids, amounts) never change with the language. Text that
+comes from the rules (item descriptions, problems) and from the price book
+(sources) is shown as written.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from imcost.pricebook import Edition
+
+LANGS = ("en", "zh")
+DEFAULT = "en"
+ENV = "IMCOST_LANG"
+
+FEES: dict[str, dict[str, str]] = {
+    "en": {
+        "package": "Package",
+        "dau_overage": "DAU overage",
+        "group_overage": "Peak group overage",
+        "history_storage": "History storage",
+        "av_chatrooms": "AV chatrooms",
+        "group_members": "Group member cap",
+        "groups_per_user": "Groups per user",
+        "barrage_bandwidth": "Barrage bandwidth",
+        "security": "Security service",
+        "limits": "Limits",
+    },
+    "zh": {
+        "package": "套餐包",
+        "dau_overage": "DAU 超量费用",
+        "group_overage": "峰值群组数超量费用",
+        "history_storage": "延长历史消息存储时长",
+        "av_chatrooms": "扩展音视频聊天室创建数量上限",
+        "group_members": "扩展单个群成员数上限",
+        "groups_per_user": "扩展单个用户可加入群组数上限",
+        "barrage_bandwidth": "音视频聊天室弹幕带宽",
+        "security": "安全打击服务",
+        "limits": "限制",
+    },
+}
+
+QUOTAS: dict[str, dict[str, str]] = {
+    "en": {
+        "users": "Users",
+        "friends_per_user": "Friends per user",
+        "groups_per_user": "Groups per user",
+        "group_members.private": "Members per private group",
+        "group_members.public": "Members per public group",
+        "group_members.chatroom": "Members per chatroom",
+        "av_chatrooms": "AV chatrooms",
+        "history_days": "History days",
+        "free_dau": "Free DAU",
+        "free_peak_groups": "Free peak groups",
+    },
+    "zh": {
+        "users": "用户数上限",
+        "friends_per_user": "单个用户好友人数上限",
+        "groups_per_user": "单个用户可加入群组数上限",
+        "group_members.private": "私有群成员数上限",
+        "group_members.public": "公开群成员数上限",
+        "group_members.chatroom": "聊天室成员数上限",
+        "av_chatrooms": "音视频聊天室创建数量上限",
+        "history_days": "历史消息存储天数",
+        "free_dau": "免费日活跃用户数",
+        "free_peak_groups": "免费峰值群组数",
+    },
+}
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "fee": "Fee",
+        "description": "Description",
+        "quantity": "Quantity",
+        "unit_price": "Unit price",
+        "list_amount": "List price",
+        "discount": "Discount",
+        "amount": "Amount",
+        "billing": "Billing",
+        "total": "Total",
+        "estimate_for": "imcost estimate for {month}",
+        "quote_for": "Quote for {customer}",
+        "customer": "Customer",
+        "total_for": "Total for {month}",
+        "prices_from": "Prices: {name}, in force from {effective}",
+        "source": "Source",
+        "not_feasible": "not feasible",
+        "not_feasible_as_written": "Not feasible as written:",
+        "app": "App",
+        "edition": "Edition",
+        "old": "Old",
+        "new": "New",
+        "change": "Change",
+        "diff_title": "imcost diff: {old} → {new}",
+        "price_list": "Price list",
+        "quota_table": "Quotas per edition",
+        "item": "Item",
+        "price": "Price",
+        "unit": "Unit",
+        "unlimited": "unlimited",
+        "limit": "Limit",
+        "month_word": "Month",
+        # billing words and units the rules use
+        "prepaid": "prepaid",
+        "postpaid": "postpaid",
+        "free": "free",
+        "month": "month",
+        "Mbps·day": "Mbps·day",
+        "domestic": "domestic",
+        "international": "international",
+    },
+    "zh": {
+        "fee": "费用项",
+        "description": "说明",
+        "quantity": "数量",
+        "unit_price": "单价",
+        "list_amount": "刊例价",
+        "discount": "折扣",
+        "amount": "金额",
+        "billing": "计费方式",
+        "total": "合计",
+        "estimate_for": "imcost 费用估算：{month}",
+        "quote_for": "报价单：{customer}",
+        "customer": "客户",
+        "total_for": "{month} 合计",
+        "prices_from": "价格：{name}，{effective} 起生效",
+        "source": "来源",
+        "not_feasible": "无法按此购买",
+        "not_feasible_as_written": "无法按此方案购买：",
+        "app": "应用",
+        "edition": "版本",
+        "old": "原金额",
+        "new": "新金额",
+        "change": "变化",
+        "diff_title": "imcost 对比：{old} → {new}",
+        "price_list": "价格表",
+        "quota_table": "各版本配额",
+        "item": "项目",
+        "price": "价格",
+        "unit": "单位",
+        "unlimited": "无限制",
+        "limit": "上限",
+        "month_word": "月份",
+        "prepaid": "预付费",
+        "postpaid": "后付费",
+        "free": "免费",
+        "month": "月",
+        "Mbps·day": "Mbps·天",
+        "domestic": "国内",
+        "international": "国际",
+    },
+}
+
+
+def t(key: str, lang: str = DEFAULT, **values: str) -> str:
+    """The label ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    text = TEXT.get(lang, TEXT[DEFAULT]).get(key, TEXT[DEFAULT].get(key, key))
+    return text.format(**values) if values else text
+
+
+def word(text: str, lang: str = DEFAULT) -> str:
+    """A billing word, unit or region from the data, translated when we know it."""
+    return TEXT.get(lang, TEXT[DEFAULT]).get(text, text) if text in TEXT[DEFAULT] else text
+
+
+def fee_label(fee: str, lang: str = DEFAULT) -> str:
+    return FEES.get(lang, FEES[DEFAULT]).get(fee, fee)
+
+
+def edition_title(edition: Edition, lang: str = DEFAULT) -> str:
+    """``pro (专业版)`` in English, ``专业版`` in Chinese."""
+    return edition.label if lang == "zh" else edition.title
+
+
+def quota_label(quota: str, lang: str = DEFAULT) -> str:
+    return QUOTAS.get(lang, QUOTAS[DEFAULT]).get(quota, quota)

@@ -1,0 +1,116 @@
+"""The price book as lists people can read: every price, and the quota table.
+
+``imcost prices`` and ``imcost limits`` show these; the values are read from
+the price book version in force, never written here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from imcost.pricebook import Edition, PriceBook
+from imcost.rules.base import limit_text
+
+# A cell: money (Decimal), a count (int), unlimited (None) or text.
+Cell = Decimal | int | str | None
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    """One thing the price list sells: an edition's package, an overage unit or an add-on tier."""
+
+    edition: str
+    fee: str
+    description: str
+    unit: str
+    price: Decimal
+    billing: str
+    source: str
+
+
+def _edition_prices(edition: Edition) -> list[PriceRow]:
+    e = edition.id
+    p = edition.package
+    rows = [PriceRow(e, "package", edition.title, "month", p.price, p.billing, p.source)]
+    for fee, what, step in (
+        ("dau_overage", "DAU", edition.dau_overage),
+        ("group_overage", "peak groups", edition.group_overage),
+    ):
+        if step is not None:
+            rows.append(
+                PriceRow(
+                    e,
+                    fee,
+                    "over the free quota, per started unit",
+                    f"{step.unit_size:,} {what}",
+                    step.unit_price,
+                    "postpaid",
+                    step.source,
+                )
+            )
+    if edition.history_storage is not None:
+        h = edition.history_storage
+        rows += [
+            PriceRow(e, "history_storage", f"kept {tier.days} days", "month", tier.price, h.billing, h.source)
+            for tier in h.tiers
+        ]
+    for fee in ("av_chatrooms", "group_members", "groups_per_user"):
+        addon = getattr(edition, fee)
+        if addon is not None:
+            rows.append(
+                PriceRow(
+                    e,
+                    fee,
+                    f"raised to {limit_text(addon.raises_to)}",
+                    "month",
+                    addon.price,
+                    addon.billing,
+                    addon.source,
+                )
+            )
+    if edition.barrage_bandwidth is not None:
+        b = edition.barrage_bandwidth
+        rows += [
+            PriceRow(e, "barrage_bandwidth", region, "Mbps·day", rate, b.billing, b.source)
+            for region, rate in b.per_mbps_day.items()
+        ]
+    if edition.security is not None:
+        s = edition.security
+        rows.append(PriceRow(e, "security", "安全打击服务", "month", s.price, s.billing, s.source))
+    return rows
+
+
+def price_rows(book: PriceBook) -> list[PriceRow]:
+    """Every price of the version, edition by edition, in the estimate's fee order."""
+    return [row for edition in book.editions.values() for row in _edition_prices(edition)]
+
+
+# The quota table's rows, in the order of 套餐包简介 (labels are in imcost.i18n).
+QUOTAS = (
+    "users",
+    "friends_per_user",
+    "groups_per_user",
+    "group_members.private",
+    "group_members.public",
+    "group_members.chatroom",
+    "av_chatrooms",
+    "history_days",
+    "free_dau",
+    "free_peak_groups",
+)
+
+
+def quota_table(book: PriceBook) -> dict[str, dict[str, int | None]]:
+    """Quota id -> edition id -> limit (``None``: unlimited)."""
+    table: dict[str, dict[str, int | None]] = {}
+    for key in QUOTAS:
+        row: dict[str, int | None] = {}
+        for edition in book.editions.values():
+            q = edition.quotas
+            if key.startswith("group_members."):
+                row[edition.id] = q.group_members[key.split(".", 1)[1]]
+            else:
+                row[edition.id] = getattr(q, key)
+        table[key] = row
+    return table

@@ -1,0 +1,100 @@
+"""HTML: one standalone quote page to send (inline style, no scripts, no external assets)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from imcost.engine import AppEstimate, Estimate
+from imcost.i18n import DEFAULT, edition_title, fee_label, t, word
+from imcost.money import money_human
+from imcost.render.common import discount_text, has_discounts, quantity_text
+
+_STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Noto Sans CJK SC", sans-serif;
+       color: #1d2129; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
+h1 { font-size: 1.5rem; margin-bottom: .25rem; }
+h2 { font-size: 1.15rem; margin-top: 2rem; }
+.meta { color: #4e5969; margin: 0; }
+table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
+th, td { border-bottom: 1px solid #e5e6eb; padding: .4rem .6rem; text-align: left; vertical-align: top; }
+th { background: #f2f3f5; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+tfoot td { font-weight: bold; border-top: 2px solid #1d2129; }
+.desc { color: #86909c; font-size: .9em; }
+.problem { color: #c9353f; }
+.total { font-size: 1.3rem; font-weight: bold; margin-top: 2rem; }
+footer { color: #86909c; font-size: .85rem; margin-top: 2rem; }
+""".strip()
+
+
+def _app_section(app: AppEstimate, lang: str, discounted: bool) -> list[str]:
+    e = escape
+    money = ["list_amount", "discount", "amount"] if discounted else ["amount"]
+    columns = [
+        ("fee", False),
+        ("quantity", True),
+        ("unit_price", True),
+        *((m, True) for m in money),
+        ("billing", False),
+    ]
+    head = "".join(f"<th{' class=num' if num else ''}>{e(t(key, lang))}</th>" for key, num in columns)
+    out = [f"<section><h2>{e(app.app.name)}: {e(edition_title(app.edition, lang))}</h2>", "<table>"]
+    out.append(f"<thead><tr>{head}</tr></thead><tbody>")
+    for item in app.items:
+        cells = [
+            f'<td>{e(fee_label(item.fee, lang))}<br><span class="desc">{e(item.description)}</span></td>',
+            f"<td class=num>{e(quantity_text(item, lang))}</td>",
+            f"<td class=num>{e(money_human(item.unit_price))}</td>",
+        ]
+        if discounted:
+            cells.append(f"<td class=num>{e(money_human(item.list_price))}</td>")
+            cells.append(f"<td class=num>{e(discount_text(item))}</td>")
+        cells.append(f"<td class=num>{e(money_human(item.amount))}</td>")
+        cells.append(f"<td>{e(word(item.billing, lang))}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    span = len(columns) - 2
+    out.append(
+        f"</tbody><tfoot><tr><td colspan={span}>{e(t('total', lang))}</td>"
+        f"<td class=num>{e(money_human(app.total))}</td><td></td></tr></tfoot></table>"
+    )
+    if app.problems:
+        out.append(f'<p class="problem">{e(t("not_feasible_as_written", lang))}</p><ul class="problem">')
+        out += [f"<li>{e(p.message)}</li>" for p in app.problems]
+        out.append("</ul>")
+    out.append("</section>")
+    return out
+
+
+def render(estimate: Estimate, lang: str = DEFAULT) -> str:
+    e = escape
+    month = str(estimate.month)
+    book = estimate.book
+    heading = (
+        t("quote_for", lang, customer=estimate.customer) if estimate.customer else t("estimate_for", lang, month=month)
+    )
+    title = f"{heading} ({month})" if estimate.customer else heading
+    discounted = has_discounts(estimate)
+    page = [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(title)}</title>",
+        f"<style>\n{_STYLE}\n</style>",
+        "</head>",
+        "<body>",
+        f"<header><h1>{e(heading)}</h1>",
+        f'<p class="meta">{e(t("month_word", lang))}: {e(month)}</p>',
+    ]
+    if estimate.customer:
+        page.append(f'<p class="meta">{e(t("customer", lang))}: {e(estimate.customer)}</p>')
+    page.append("</header>")
+    for app in estimate.apps:
+        page += _app_section(app, lang, discounted)
+    total = f"{t('total_for', lang, month=month)}: {money_human(estimate.total)} ({book.currency})"
+    page.append(f'<p class="total">{e(total)}</p>')
+    prices = t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
+    page.append(f"<footer><p>{e(prices)}</p><p>{e(t('source', lang))}: {e(book.source)}</p></footer>")
+    page += ["</body>", "</html>"]
+    return "\n".join(page) + "\n"

@@ -1,0 +1,91 @@
+"""Plain listings (the price list, the quota table, a diff) in the formats people and scripts read.
+
+A listing is a title, a few notes, and rows of cells. Money cells are Decimal
+and show as ``¥2,999.00`` for people and ``2999.00`` in CSV; ``None`` means
+unlimited.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from imcost.i18n import DEFAULT, t
+from imcost.money import money_human, money_str
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+Cell = Decimal | int | str | None
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Listing:
+    title: str
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[Cell]]
+    notes: Sequence[str] = ()
+
+
+def human(cell: Cell, lang: str = DEFAULT) -> str:
+    if cell is None:
+        return t("unlimited", lang)
+    if isinstance(cell, Decimal):
+        return money_human(cell)
+    if isinstance(cell, int):
+        return f"{cell:,}"
+    return cell
+
+
+def machine(cell: Cell) -> str:
+    if cell is None:
+        return "unlimited"
+    if isinstance(cell, Decimal):
+        return money_str(cell)
+    return str(cell)
+
+
+def to_table(listing: Listing, lang: str = DEFAULT) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=listing.title, title_justify="left", box=box.SIMPLE_HEAD)
+    for column in listing.columns:
+        table.add_column(column.label, justify="right" if column.numeric else "left")
+    for row in listing.rows:
+        table.add_row(*(human(c, lang) for c in row))
+    return Group(table, *(Text(note, style="dim") for note in listing.notes))
+
+
+def to_markdown(listing: Listing, lang: str = DEFAULT) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = [f"# {cell(listing.title)}", ""]
+    lines.append("| " + " | ".join(cell(c.label) for c in listing.columns) + " |")
+    lines.append("|" + "".join("---:|" if c.numeric else "---|" for c in listing.columns))
+    lines += ["| " + " | ".join(cell(human(c, lang)) for c in row) + " |" for row in listing.rows]
+    if listing.notes:
+        lines.append("")
+        lines += [f"{note}  " for note in listing.notes[:-1]] + [listing.notes[-1]]
+    return "\n".join(lines) + "\n"
+
+
+def to_csv(listing: Listing, header: Sequence[str]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([machine(c) for c in row] for row in listing.rows)
+    return out.getvalue()

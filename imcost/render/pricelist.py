@@ -1,0 +1,84 @@
+"""``imcost prices`` and ``imcost limits``: the price book version in force, as listings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from imcost.i18n import DEFAULT, edition_title, fee_label, quota_label, t, word
+from imcost.money import money_str
+from imcost.pricebook import PriceBook
+from imcost.pricelist import QUOTAS, price_rows, quota_table
+from imcost.render.common import SCHEMA_VERSION
+from imcost.render.listing import Column, Listing
+
+PRICE_COLUMNS = ("edition", "fee", "description", "unit", "price", "billing", "source")
+
+
+def book_data(book: PriceBook) -> dict[str, str]:
+    return {"name": book.name, "effective": book.effective.isoformat(), "source": book.source}
+
+
+def notes(book: PriceBook, lang: str = DEFAULT) -> list[str]:
+    return [
+        t("prices_from", lang, name=book.name, effective=book.effective.isoformat()),
+        f"{t('source', lang)}: {book.source} ({book.file})",
+    ]
+
+
+def prices_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
+    editions = book.editions
+    rows = [
+        (
+            editions[r.edition].label if lang == "zh" else r.edition,
+            fee_label(r.fee, lang) if r.fee == "package" else f"{fee_label(r.fee, lang)}: {word(r.description, lang)}",
+            word(r.unit, lang),
+            r.price,
+            word(r.billing, lang),
+        )
+        for r in price_rows(book)
+    ]
+    columns = [Column(t(c, lang), numeric=c == "price") for c in ("edition", "item", "unit", "price", "billing")]
+    return Listing(f"{t('price_list', lang)}: {book.name}", columns, rows, notes(book, lang))
+
+
+def prices_csv_rows(book: PriceBook) -> Listing:
+    """Machine rows: ids, plain amounts and each price's source section."""
+    rows = [(r.edition, r.fee, r.description, r.unit, r.price, r.billing, r.source) for r in price_rows(book)]
+    return Listing("", [Column(c) for c in PRICE_COLUMNS], rows)
+
+
+def prices_data(book: PriceBook) -> dict[str, Any]:
+    rows = [
+        {
+            "edition": r.edition,
+            "fee": r.fee,
+            "description": r.description,
+            "unit": r.unit,
+            "price": money_str(r.price),
+            "billing": r.billing,
+            "source": r.source,
+        }
+        for r in price_rows(book)
+    ]
+    return {"schema_version": SCHEMA_VERSION, "currency": book.currency, "pricebook": book_data(book), "prices": rows}
+
+
+def limits_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
+    table = quota_table(book)
+    editions = list(book.editions.values())
+    columns = [Column(t("limit", lang)), *(Column(edition_title(e, lang), numeric=True) for e in editions)]
+    rows = [(quota_label(q, lang), *(table[q][e.id] for e in editions)) for q in QUOTAS]
+    return Listing(f"{t('quota_table', lang)}: {book.name}", columns, rows, notes(book, lang))
+
+
+def limits_csv_rows(book: PriceBook) -> Listing:
+    table = quota_table(book)
+    rows = [(q, *(table[q][e] for e in book.editions)) for q in QUOTAS]
+    return Listing("", [Column("quota"), *(Column(e) for e in book.editions)], rows)
+
+
+def limits_data(book: PriceBook) -> dict[str, Any]:
+    """Edition id -> quota id -> limit (``null``: unlimited)."""
+    table = quota_table(book)
+    limits = {e: {q: table[q][e] for q in QUOTAS} for e in book.editions}
+    return {"schema_version": SCHEMA_VERSION, "pricebook": book_data(book), "limits": limits}

@@ -1,0 +1,162 @@
+"""A JSON Schema of the plan file, so editors can autocomplete and check plans.
+
+Built from the plan reader's key lists and the price book's edition names, so
+it can't drift from what ``imcost estimate`` accepts. imcost itself never
+validates with it: the plan reader's own checks (with file:line) stay the rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from imcost.discounts import discount_keys
+from imcost.plan import APP_KEYS, NEED_KEYS, PLAN_KEYS, REGIONS, USAGE_KEYS
+from imcost.pricebook import GROUP_TYPES, PriceBook
+
+SCHEMA_ID = "https://imcost.invalid/plan.schema.json"
+
+_COUNT: dict[str, Any] = {"type": "integer", "minimum": 0}
+_NUMBER: dict[str, Any] = {"type": "number", "minimum": 0}
+_MONTH: dict[str, Any] = {"type": "string", "pattern": r"^\s*\d{4}-(0?[1-9]|1[0-2])\s*$"}
+_DAY: dict[str, Any] = {"type": "string", "pattern": r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$"}
+_PERCENT = r"^\s*(100(\.0+)?|\d{1,2}(\.\d+)?)\s*%\s*$"
+
+
+def _any_case(word: str) -> str:
+    """A regex matching ``word`` in any case (JSON Schema regexes have no ``(?i)``)."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.lower() != c.upper() else _escape(c) for c in word)
+
+
+def _escape(c: str) -> str:
+    return "\\" + c if c in r".^$*+?()[]{}|\/-" else c
+
+
+def _descriptions() -> dict[str, str]:
+    return {
+        "name": "App (SDKAppID) name; default app-1, app-2, ...",
+        "edition": "Edition: trial, pro or flagship (any case), or 体验版, 专业版, 旗舰版",
+        "usage": "How the app is used in the month; absent figures are zero",
+        "needs": "Capacities the app needs; absent: the edition's defaults",
+        "security": "The security service (安全打击服务)",
+        "discounts": "Percent off list price per fee id; `all` for every fee not named",
+        "peak_dau": "Highest daily active users in the month",
+        "peak_groups": "Highest group count in the month",
+        "barrage_mbps": "AV-chatroom barrage bandwidth, daily peak Mbps per region",
+        "customer": "Customer name shown on quotes",
+        "month": "Natural month to estimate, YYYY-MM; default the current month",
+        "apps": "Several apps, each priced on its own",
+        "daily": "CSV file of daily figures (date,dau,groups,barrage_domestic_mbps,barrage_international_mbps), "
+        "relative to the plan file; replaces the peaks month by month",
+        "purchased_on": "Purchase day T, YYYY-MM-DD: prepaid cycles run from day T to day T-1 of the next month",
+        "changes": "Dated changes of edition, needs or security, each from a natural month",
+    }
+
+
+def plan_schema(book: PriceBook) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a plan file for the editions of ``book``."""
+    d = _descriptions()
+    names = sorted({n for e in book.editions.values() for n in e.names})
+    edition = {
+        "type": "string",
+        "pattern": "^\\s*(" + "|".join(_any_case(n) for n in names) + ")\\s*$",
+        "description": d["edition"],
+    }
+    daily: dict[str, Any] = {"anyOf": [_NUMBER, {"type": "array", "items": _NUMBER, "minItems": 28, "maxItems": 31}]}
+    usage_props: dict[str, Any] = {
+        "peak_dau": {**_COUNT, "description": d["peak_dau"]},
+        "peak_groups": {**_COUNT, "description": d["peak_groups"]},
+        "barrage_mbps": {
+            "type": ["object", "null"],
+            "description": d["barrage_mbps"],
+            "properties": dict.fromkeys(REGIONS, daily),
+            "additionalProperties": False,
+        },
+        "daily": {"type": "string", "description": d["daily"]},
+    }
+    group_members = {
+        "anyOf": [
+            _COUNT,
+            {"type": "object", "properties": dict.fromkeys(GROUP_TYPES, _COUNT), "additionalProperties": False},
+        ]
+    }
+    needs_props: dict[str, Any] = dict.fromkeys(NEED_KEYS, _COUNT)
+    needs_props["group_members"] = group_members
+    discounts = {
+        "type": ["object", "null"],
+        "description": d["discounts"],
+        "properties": {fee: {"type": "string", "pattern": _PERCENT} for fee in discount_keys()},
+        "additionalProperties": False,
+    }
+    app_props: dict[str, Any] = {
+        "name": {"type": ["string", "integer"], "description": d["name"]},
+        "edition": edition,
+        "usage": {
+            "type": ["object", "null"],
+            "description": d["usage"],
+            "properties": usage_props,
+            "additionalProperties": False,
+        },
+        "needs": {
+            "type": ["object", "null"],
+            "description": d["needs"],
+            "properties": needs_props,
+            "additionalProperties": False,
+        },
+        "security": {"type": "boolean", "description": d["security"]},
+        "discounts": {"$ref": "#/$defs/discounts"},
+        "purchased_on": {**_DAY, "description": d["purchased_on"]},
+        "changes": {
+            "type": ["array", "null"],
+            "description": d["changes"],
+            "items": {
+                "type": "object",
+                "properties": {
+                    "from": _MONTH,
+                    "edition": edition,
+                    "needs": {"type": ["object", "null"], "properties": needs_props, "additionalProperties": False},
+                    "security": {"type": "boolean"},
+                },
+                "required": ["from"],
+                "additionalProperties": False,
+            },
+        },
+    }
+    assert set(app_props) == set(APP_KEYS) and set(usage_props) == set(USAGE_KEYS)
+    plan_props: dict[str, Any] = {
+        "month": {**_MONTH, "description": d["month"]},
+        "customer": {"type": ["string", "integer"], "description": d["customer"]},
+    }
+    assert set(plan_props) == {"month", *PLAN_KEYS}
+    app = {"type": "object", "properties": app_props, "required": ["edition"], "additionalProperties": False}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "imcost plan file",
+        "description": "Apps on Tencent Cloud IM, their usage and needs, for `imcost estimate`.",
+        "$defs": {"app": app, "discounts": discounts},
+        "type": "object",
+        "oneOf": [
+            {
+                "description": "Several apps under `apps:`",
+                "properties": {
+                    **plan_props,
+                    "discounts": {"$ref": "#/$defs/discounts"},
+                    "purchased_on": {**_DAY, "description": d["purchased_on"]},
+                    "apps": {
+                        "type": "array",
+                        "minItems": 1,
+                        "description": d["apps"],
+                        "items": {"$ref": "#/$defs/app"},
+                    },
+                },
+                "required": ["apps"],
+                "additionalProperties": False,
+            },
+            {
+                "description": "One app at the top level",
+                "properties": {**app_props, **plan_props},
+                "required": ["edition"],
+                "additionalProperties": False,
+            },
+        ],
+    }

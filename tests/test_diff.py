@@ -1,0 +1,116 @@
+"""imcost diff: per app and fee old, new and change; the total change with percent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from imcost.cli import app
+
+from .conftest import SAMPLES
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _plan(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+OLD = "month: 2026-12\napps:\n  - {name: web, edition: pro, usage: {peak_dau: 15000}}\n  - {name: qa, edition: trial}\n"
+# web: 15,000 DAU (5,000 over: 1 unit) -> 35,000 (25,000 over: 3 units), security added; qa removed; chat added.
+NEW = (
+    "month: 2026-12\napps:\n  - {name: web, edition: pro, usage: {peak_dau: 35000}, security: true}\n"
+    "  - {name: chat, edition: flagship}\n"
+)
+
+
+def test_diff_text(tmp_path: Path, runner: CliRunner) -> None:
+    old, new = _plan(tmp_path, "old.yaml", OLD), _plan(tmp_path, "new.yaml", NEW)
+    code, out, err = run(runner, "diff", old, new)
+    assert (code, err) == (0, "")
+    # old: web 999 + 1 x 1000 = 1999, qa 0 -> 1999; new: web 999 + 3 x 1000 + 1000 = 4999, chat 2999 -> 7998
+    # change 5999 = 300.10% of 1999 (300.1000...)
+    assert out.replace(str(tmp_path) + "/", "") == (
+        "imcost diff: old.yaml → new.yaml\n"
+        "  web   Package             ¥999.00 →   ¥999.00\n"
+        "~ web   DAU overage       ¥1,000.00 → ¥3,000.00  +¥2,000.00\n"
+        "+ web   Security service          — → ¥1,000.00  +¥1,000.00\n"
+        "- qa    Package               ¥0.00 →         —\n"
+        "+ chat  Package                   — → ¥2,999.00  +¥2,999.00\n"
+        "Total: ¥1,999.00 → ¥7,998.00  +¥5,999.00 (+300.10%)\n"
+    )
+
+
+def test_diff_json_against_a_saved_estimate(tmp_path: Path, runner: CliRunner) -> None:
+    saved = tmp_path / "old.json"
+    code, out, _ = run(runner, "estimate", _plan(tmp_path, "old.yaml", OLD), "-f", "json")
+    saved.write_text(out, encoding="utf-8")
+    code, out, _ = run(runner, "diff", str(saved), _plan(tmp_path, "new.yaml", NEW), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["total_old"], data["total_new"], data["delta"], data["delta_percent"]) == (
+        "1999.00",
+        "7998.00",
+        "5999.00",
+        "300.10",
+    )
+    assert [(c["change"], c["app"], c["fee"], c["old"], c["new"], c["delta"]) for c in data["changes"]] == [
+        ("unchanged", "web", "package", "999.00", "999.00", "0.00"),
+        ("changed", "web", "dau_overage", "1000.00", "3000.00", "2000.00"),
+        ("added", "web", "security", None, "1000.00", "1000.00"),
+        ("removed", "qa", "package", "0.00", None, "0.00"),
+        ("added", "chat", "package", None, "2999.00", "2999.00"),
+    ]
+
+
+def test_diff_of_two_saved_estimates_sums_items_of_a_fee(tmp_path: Path, runner: CliRunner) -> None:
+    # Barrage bandwidth has one item per region: the diff compares their sum.
+    plan = str(SAMPLES / "barrage-daily.yaml")
+    old = tmp_path / "old.json"
+    old.write_text(run(runner, "estimate", plan, "-f", "json")[1], encoding="utf-8")
+    code, out, _ = run(runner, "diff", str(old), plan, "-f", "csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "change,app,fee,old,new,delta"
+    assert all(line.startswith("unchanged,") for line in lines[1:])
+
+
+def test_diff_from_zero_has_no_percent(tmp_path: Path, runner: CliRunner) -> None:
+    old = _plan(tmp_path, "old.yaml", "edition: trial\n")
+    code, out, _ = run(runner, "diff", old, str(SAMPLES / "security.yaml"), "-f", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["delta"], data["delta_percent"]) == ("1999.00", None)
+
+
+def test_discounts_show_in_the_diff(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "diff", str(SAMPLES / "flagship.yaml"), str(SAMPLES / "discounts.yaml"), "-f", "json")
+    assert code == 0
+    data = json.loads(out)
+    # 8223.23 - 12139.00 = -3915.77, -32.257...% -> -32.26
+    assert (data["delta"], data["delta_percent"]) == ("-3915.77", "-32.26")
+
+
+def test_a_json_that_is_not_an_estimate(tmp_path: Path, runner: CliRunner) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": 1, "total": "5", "apps": [{"name": "x", "items": [{"fee": "package"}]}]}')
+    code, out, err = run(runner, "diff", str(bad), str(SAMPLES / "security.yaml"))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"imcost: error: {bad}: not an imcost JSON estimate: apps[0].items[0].amount is None, "
+        "expected an amount like 2999.00\n"
+    )
+
+
+def test_a_bad_plan_on_either_side(tmp_path: Path, runner: CliRunner) -> None:
+    bad = _plan(tmp_path, "new.yaml", "edition: pro\nusage: {peak_dau: -1}\n")
+    code, out, err = run(runner, "diff", str(SAMPLES / "security.yaml"), bad)
+    assert (code, out) == (2, "")
+    assert err == f"imcost: error: {bad}:2: usage.peak_dau: expected a whole number of 0 or more, got -1\n"

@@ -1,0 +1,215 @@
+"""--pricebook and --as-of pick a user's price book version; prices and limits print it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from imcost.cli import app
+
+from .conftest import SAMPLES
+
+BOOK = SAMPLES / "pricebook-2027.yaml"
+NEGOTIATED = {
+    "name": "Example Corp negotiated list",
+    "effective": "2027-01-01",
+    "source": "Example Corp contract EC-2027-014, schedule A (negotiated 2026-11)",
+}
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    "as_of,total,effective",
+    [
+        # 2026 version: the list prices, as the shipped book (flagship.yaml totals 12139).
+        ("2026-01-01", "12139.00", "2026-01-01"),
+        ("2026-12-31", "12139.00", "2026-01-01"),
+        # 2027 version: package 2699 (-300) and DAU 800 per unit (4 units: -800): 11039.
+        ("2027-01-01", "11039.00", "2027-01-01"),
+        ("2030-06-15", "11039.00", "2027-01-01"),
+    ],
+)
+def test_as_of_picks_the_version_in_force(runner: CliRunner, as_of: str, total: str, effective: str) -> None:
+    args = ("estimate", str(SAMPLES / "flagship.yaml"), "--pricebook", str(BOOK), "--as-of", as_of, "-f", "json")
+    code, out, err = run(runner, *args)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert (data["total"], data["pricebook"]["effective"]) == (total, effective)
+    assert data["pricebook"]["name"] == "Example Corp negotiated list"
+
+
+def test_the_estimate_records_the_version_it_used(runner: CliRunner) -> None:
+    code, out, _ = run(
+        runner,
+        "estimate",
+        str(SAMPLES / "pro-dau-overage.yaml"),
+        "--pricebook",
+        str(BOOK),
+        "--as-of",
+        "2027-02-01",
+        "-f",
+        "json",
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["pricebook"] == NEGOTIATED
+    # pro 899 + 2 DAU units x 800 = 2499
+    assert [(i["fee"], i["amount"], i["source"]) for i in data["apps"][0]["items"]] == [
+        ("package", "899.00", "EC-2027-014 schedule A: 专业版 899元/月"),
+        ("dau_overage", "1600.00", "EC-2027-014 schedule A: DAU 800元/万/月，不足1万的部分按1万计算"),
+    ]
+    assert data["total"] == "2499.00"
+
+
+def test_no_version_in_force_is_bad_input(runner: CliRunner) -> None:
+    code, out, err = run(
+        runner, "estimate", str(SAMPLES / "flagship.yaml"), "--pricebook", str(BOOK), "--as-of", "2025-12-31"
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        f"imcost: error: {BOOK}: versions: no version is in force on 2025-12-31"
+        " (the first takes effect on 2026-01-01)\n"
+    )
+
+
+def test_bad_as_of(runner: CliRunner) -> None:
+    code, out, err = run(runner, "prices", "--as-of", "2027-13-01")
+    assert (code, out) == (2, "")
+    assert err == "imcost: error: --as-of: expected a date as YYYY-MM-DD, got '2027-13-01'\n"
+
+
+BAD_BOOKS = {
+    "missing file": (None, "nope.yaml: no such file"),
+    "invalid YAML": (
+        "format: 1\nname: [x\n",
+        "book.yaml:3: invalid YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence that starts on line 2)",
+    ),
+    "not a mapping": ("- 1\n", "book.yaml:1: expected a mapping of keys, got a list"),
+    "missing versions": (
+        "format: 1\nname: X\ncurrency: CNY\n",
+        "book.yaml:1: missing required key 'versions'",
+    ),
+    "wrong format": (
+        "format: 2\nname: X\ncurrency: CNY\nversions: []\n",
+        "book.yaml:1: format: unsupported price book format 2; this imcost reads format 1",
+    ),
+}
+
+
+@pytest.mark.parametrize("text,message", BAD_BOOKS.values(), ids=list(BAD_BOOKS))
+def test_malformed_price_book_is_bad_input(text: str | None, message: str, tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / ("nope.yaml" if text is None else "book.yaml")
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    code, out, err = run(runner, "estimate", str(SAMPLES / "security.yaml"), "--pricebook", str(path))
+    assert (code, out) == (2, "")
+    assert "Traceback" not in err
+    assert err.replace(str(tmp_path) + "/", "").splitlines()[0] == f"imcost: error: {message}"
+
+
+def test_malformed_price_book_lists_every_problem_with_its_line(tmp_path: Path, runner: CliRunner) -> None:
+    text = BOOK.read_text(encoding="utf-8")
+    text = text.replace('price: "899"', 'price: "eight hundred"').replace("free_dau: 10000", "free_dua: 10000", 1)
+    path = tmp_path / "book.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run(runner, "prices", "--pricebook", str(path))
+    assert (code, out) == (2, "")
+    lines = err.replace(str(tmp_path) + "/", "").splitlines()
+    price_line = text.splitlines().index('          price: "eight hundred"') + 1
+    dau_line = next(i for i, line in enumerate(text.splitlines(), 1) if "free_dua" in line)
+    assert (
+        f"imcost: error: book.yaml:{dau_line}: versions[0].editions.pro.quotas.free_dua: unknown key 'free_dua' "
+        "(did you mean 'free_dau'?)" in lines
+    )
+    assert (
+        f"imcost: error: book.yaml:{price_line}: versions[1].editions.pro.package.price: "
+        "expected a number, got the text 'eight hundred'" in lines
+    )
+
+
+def test_prices_json_lists_every_price_with_its_source(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "prices", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["pricebook"]["effective"] == "2000-01-01"
+    rows = [(p["edition"], p["fee"], p["description"], p["price"]) for p in data["prices"]]
+    assert len(rows) == 26  # trial 1, pro 13, flagship 12
+    assert ("pro", "package", "pro (专业版)", "999.00") in rows
+    assert ("flagship", "package", "flagship (旗舰版)", "2999.00") in rows
+    assert [r[3] for r in rows if r[:2] == ("pro", "history_storage")] == ["500.00", "1000.00", "1500.00", "2500.00"]
+    assert [r[3] for r in rows if r[:2] == ("flagship", "history_storage")] == ["0.00", "500.00", "1000.00", "2000.00"]
+    assert [r[2:] for r in rows if r[:2] == ("pro", "barrage_bandwidth")] == [
+        ("domestic", "2.00"),
+        ("international", "4.00"),
+    ]
+    assert [r[3] for r in rows if r[1] == "groups_per_user"] == ["1100.00", "900.00"]
+    assert not [r for r in rows if r[0] == "flagship" and r[1] == "av_chatrooms"]
+    assert all(p["source"] for p in data["prices"])
+
+
+def test_prices_table_shows_source_and_date(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "prices", "--pricebook", str(BOOK), "--as-of", "2027-01-01", "--format", "markdown")
+    assert code == 0
+    assert "| pro | Package | month | ¥899.00 | prepaid |" in out
+    assert "| flagship | Package | month | ¥2,699.00 | prepaid |" in out
+    assert "Prices: Example Corp negotiated list, in force from 2027-01-01  \n" in out
+    assert f"Source: Example Corp contract EC-2027-014, schedule A (negotiated 2026-11) ({BOOK})\n" in out
+
+
+def test_limits_csv_is_the_quota_table(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "limits", "--format", "csv")
+    assert code == 0
+    assert out == (
+        "quota,trial,pro,flagship\n"
+        "users,100,unlimited,unlimited\n"
+        "friends_per_user,20,3000,3000\n"
+        "groups_per_user,50,500,1000\n"
+        "group_members.private,20,200,200\n"
+        "group_members.public,20,200,2000\n"
+        "group_members.chatroom,20,200,2000\n"
+        "av_chatrooms,10,50,unlimited\n"
+        "history_days,7,7,30\n"
+        "free_dau,100,10000,10000\n"
+        "free_peak_groups,100000,100000,100000\n"
+    )
+
+
+def test_limits_json_uses_null_for_unlimited(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "limits", "-f", "json")
+    assert code == 0
+    limits = json.loads(out)["limits"]
+    assert (limits["trial"]["users"], limits["pro"]["users"], limits["flagship"]["av_chatrooms"]) == (100, None, None)
+    assert limits["flagship"]["group_members.public"] == 2000
+
+
+def test_limits_table_has_people_numbers(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "limits")
+    assert code == 0
+    row = next(line for line in out.splitlines() if "Free peak groups" in line).split()
+    assert row[-3:] == ["100,000", "100,000", "100,000"]
+    assert "Prices: Tencent Cloud IM, in force from 2000-01-01" in out
+
+
+def test_prices_csv_has_plain_amounts(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "prices", "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[2] == {
+        "edition": "pro",
+        "fee": "dau_overage",
+        "description": "over the free quota, per started unit",
+        "unit": "10,000 DAU",
+        "price": "1000.00",
+        "billing": "postpaid",
+        "source": "套餐外超量费用: DAU 1000元/万/月，不足1万的部分按1万计算",
+    }
