@@ -52,6 +52,16 @@ class Usage:
             return sum(daily, Decimal(0))
         return daily * month.days
 
+    def day_peaks(self, region: str, month: Month) -> dict[Decimal, int]:
+        """Each distinct daily peak in ``region`` and on how many of the month's days it was reached."""
+        daily = self.barrage_mbps.get(region, Decimal(0))
+        if not isinstance(daily, tuple):
+            return {daily: month.days}
+        counts: dict[Decimal, int] = {}
+        for peak in daily:
+            counts[peak] = counts.get(peak, 0) + 1
+        return counts
+
 
 @dataclass(frozen=True)
 class Needs:

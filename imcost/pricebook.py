@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from imcost.errors import InputError, InputProblem, PriceBookError, raise_if
-from imcost.fields import Fields
+from imcost.fields import Fields, describe
 from imcost.yamldoc import YamlDoc, load, load_file
 
 GROUP_TYPES = ("private", "public", "chatroom")
 EDITION_IDS = ("trial", "pro", "flagship")
 SHIPPED = "tencent-im.yaml"
+
+# How a fee is paid (计费方式): by cycle in advance, after the natural month, or not at all (trial).
+BILLING = ("prepaid", "postpaid", "free")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Step:
 
     unit_size: int
     unit_price: Decimal
+    billing: str
     source: str
 
 
@@ -166,6 +170,12 @@ _ADDON_KEYS = (
 class _Reader(Fields):
     """Reads a price book document into typed objects."""
 
+    def billing(self, value: Any, path: tuple[str | int, ...]) -> str:
+        """How a fee is paid: ``prepaid`` (预付费, by cycle), ``postpaid`` (后付费, after the month) or ``free``."""
+        if value not in BILLING:
+            self.fail(path, f"expected one of {', '.join(BILLING)}, got {describe(value)}")
+        return str(value)
+
     def money(self, value: Any, path: tuple[str | int, ...]) -> Decimal:
         return self.amount(value, path) or Decimal(0)
 
@@ -175,7 +185,11 @@ class _Reader(Fields):
 
     def package(self, value: Any, path: tuple[str | int, ...]) -> Package:
         m = self.mapping(value, path, ("price", "billing", "source"), ("price", "billing", "source"))
-        return Package(self.money(m.get("price"), (*path, "price")), str(m.get("billing")), str(m.get("source")))
+        return Package(
+            self.money(m.get("price"), (*path, "price")),
+            self.billing(m.get("billing"), (*path, "billing")),
+            str(m.get("source")),
+        )
 
     def quotas(self, value: Any, path: tuple[str | int, ...]) -> Quotas:
         m = self.mapping(value, path, _QUOTA_KEYS, _QUOTA_KEYS)
@@ -195,12 +209,17 @@ class _Reader(Fields):
     def step(self, value: Any, path: tuple[str | int, ...]) -> Step | None:
         if value is None:
             return None
-        keys = ("unit_size", "unit_price", "source")
+        keys = ("unit_size", "unit_price", "billing", "source")
         m = self.mapping(value, path, keys, keys)
         size = self.count(m.get("unit_size"), (*path, "unit_size")) or 0
         if size <= 0 and "unit_size" in m:
             self.fail((*path, "unit_size"), "expected a unit size of 1 or more")
-        return Step(max(size, 1), self.money(m.get("unit_price"), (*path, "unit_price")), str(m.get("source")))
+        return Step(
+            max(size, 1),
+            self.money(m.get("unit_price"), (*path, "unit_price")),
+            self.billing(m.get("billing"), (*path, "billing")),
+            str(m.get("source")),
+        )
 
     def capacity(self, value: Any, path: tuple[str | int, ...]) -> CapacityAddon | None:
         if value is None:
@@ -210,7 +229,7 @@ class _Reader(Fields):
         return CapacityAddon(
             self.limit(m.get("raises_to"), (*path, "raises_to")),
             self.money(m.get("price"), (*path, "price")),
-            str(m.get("billing")),
+            self.billing(m.get("billing"), (*path, "billing")),
             str(m.get("source")),
         )
 
@@ -229,7 +248,7 @@ class _Reader(Fields):
                 tiers.append(HistoryTier(days, self.money(t.get("price"), (*path, "tiers", i, "price"))))
             if [t.days for t in tiers] != sorted({t.days for t in tiers}):
                 self.fail((*path, "tiers"), "tiers must be listed by increasing days, each once")
-        return HistoryStorage(tuple(tiers), str(m.get("billing")), str(m.get("source")))
+        return HistoryStorage(tuple(tiers), self.billing(m.get("billing"), (*path, "billing")), str(m.get("source")))
 
     def bandwidth(self, value: Any, path: tuple[str | int, ...]) -> Bandwidth | None:
         if value is None:
@@ -240,7 +259,7 @@ class _Reader(Fields):
         rates = self.mapping(m.get("per_mbps_day"), (*path, "per_mbps_day"), regions, regions)
         return Bandwidth(
             {r: self.money(rates.get(r), (*path, "per_mbps_day", r)) for r in regions},
-            str(m.get("billing")),
+            self.billing(m.get("billing"), (*path, "billing")),
             str(m.get("source")),
         )
 
@@ -249,7 +268,11 @@ class _Reader(Fields):
             return None
         keys = ("price", "billing", "source")
         m = self.mapping(value, path, keys, keys)
-        return FlatFee(self.money(m.get("price"), (*path, "price")), str(m.get("billing")), str(m.get("source")))
+        return FlatFee(
+            self.money(m.get("price"), (*path, "price")),
+            self.billing(m.get("billing"), (*path, "billing")),
+            str(m.get("source")),
+        )
 
     def edition(self, edition_id: str, value: Any, path: tuple[str | int, ...]) -> Edition:
         m = self.mapping(value, path, _EDITION_KEYS, _EDITION_KEYS)

@@ -45,7 +45,7 @@ def _edition_prices(edition: Edition) -> list[PriceRow]:
                     "over the free quota, per started unit",
                     f"{step.unit_size:,} {what}",
                     step.unit_price,
-                    "postpaid",
+                    step.billing,
                     step.source,
                 )
             )

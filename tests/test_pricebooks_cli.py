@@ -137,6 +137,19 @@ def test_malformed_price_book_lists_every_problem_with_its_line(tmp_path: Path, 
     )
 
 
+def test_a_billing_word_outside_prepaid_postpaid_free_is_bad_input(tmp_path: Path, runner: CliRunner) -> None:
+    text = BOOK.read_text(encoding="utf-8").replace("billing: postpaid", "billing: monthly", 1)
+    path = tmp_path / "book.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run(runner, "prices", "--pricebook", str(path))
+    assert (code, out) == (2, "")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "billing: monthly" in t)
+    assert err.replace(str(tmp_path) + "/", "").splitlines() == [
+        f"imcost: error: book.yaml:{line}: versions[0].editions.pro.overage.dau.billing: "
+        "expected one of prepaid, postpaid, free, got the text 'monthly'"
+    ]
+
+
 def test_prices_json_lists_every_price_with_its_source(runner: CliRunner) -> None:
     code, out, _ = run(runner, "prices", "--format", "json")
     assert code == 0

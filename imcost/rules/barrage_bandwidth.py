@@ -1,10 +1,14 @@
 """AV-chatroom barrage bandwidth: each day's peak Mbps times the daily rate, summed.
 
 Price list section 音视频聊天室弹幕带宽 (国内 2元/Mbps/天, 国际 4元/Mbps/天, 按天结算),
-postpaid. Each region's month amount is rounded to the fen, half-up, once.
+postpaid. 按天结算: each day is a settlement of its own, so each day's amount
+(that day's peak Mbps × the daily rate) is rounded to the fen, half-up, and the
+month's item is the sum of those days.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from imcost.money import ZERO, to_fen
 from imcost.month import Month
@@ -13,6 +17,11 @@ from imcost.pricebook import PriceBook
 from imcost.rules.base import LineItem, RuleResult, edition_of, not_sold
 
 FEE = "barrage_bandwidth"
+
+
+def _settled(app: AppPlan, region: str, month: Month, rate: Decimal) -> Decimal:
+    """The month's sum of each day's amount, each rounded to the fen."""
+    return sum((to_fen(peak * rate) * days for peak, days in app.usage.day_peaks(region, month).items()), ZERO)
 
 
 def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
@@ -31,7 +40,7 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
             quantity=mbps_days,
             unit="Mbps·day",
             unit_price=bandwidth.per_mbps_day[region],
-            amount=to_fen(mbps_days * bandwidth.per_mbps_day[region]),
+            amount=_settled(app, region, month, bandwidth.per_mbps_day[region]),
             billing=bandwidth.billing,
             source=bandwidth.source,
         )

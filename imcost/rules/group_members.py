@@ -22,7 +22,7 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
     short = {t: n for t, n in app.needs.group_members.items() if n > defaults[t]}
     if not short:
         return NOTHING
-    # The group type furthest over decides; report it with its own default.
+    # The largest need over its default decides (one add-on lifts every type); report it with its own default.
     worst = max(short, key=lambda t: short[t])
     need = short[worst]
     return capacity(FEE, f"members per {worst} group", defaults[worst], need, edition.group_members, edition, book)

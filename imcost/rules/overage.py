@@ -37,7 +37,7 @@ def overage(
         unit=f"{step.unit_size:,} {what}",
         unit_price=step.unit_price,
         amount=units * step.unit_price,
-        billing="postpaid",
+        billing=step.billing,
         source=step.source,
     )
     return RuleResult(items=(item,))
