@@ -13,11 +13,12 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from imcost.engine import Estimate, estimate_plan
+from imcost.engine import Estimate
 from imcost.errors import InputError, InputProblem
 from imcost.money import to_fen
 from imcost.month import Month
-from imcost.plan import parse_plan
+from imcost.period import daily_months, estimate_month
+from imcost.plan import Plan, parse_plan
 from imcost.pricebook import PriceBook
 from imcost.rules.base import FEE_IDS
 from imcost.yamldoc import load, read_text
@@ -95,6 +96,8 @@ def side_of_json(data: dict[str, Any], file: str) -> Side:
         return InputError([InputProblem(file, None, (), f"not an imcost JSON estimate: {message}")])
 
     def money(value: Any, where: str) -> Decimal:
+        if value is None:
+            raise bad(f"{where} is missing")
         try:
             amount = Decimal(str(value))
         except InvalidOperation:
@@ -104,6 +107,10 @@ def side_of_json(data: dict[str, Any], file: str) -> Side:
         return amount
 
     apps = data.get("apps")
+    if not isinstance(apps, list) and isinstance(data.get("months"), list):
+        message = "a saved estimate of several months (a plan with daily figures); diff compares one month"
+        hint = "save it with --month YYYY-MM"
+        raise InputError([InputProblem(file, None, (), message, hint)])
     if not isinstance(apps, list):
         raise bad("no list of apps")
     amounts: dict[Key, Decimal] = {}
@@ -131,7 +138,16 @@ def load_side(path: Path, book: PriceBook, month: Month | None = None) -> Side:
         if isinstance(data, dict) and "schema_version" in data:
             return side_of_json(data, file)
     plan = parse_plan(load(text, file), book, month)
-    return side_of_estimate(estimate_plan(plan, book), file)
+    return side_of_estimate(estimate_month(plan, month or _one_month(plan, file), book).estimate, file)
+
+
+def _one_month(plan: Plan, file: str) -> Month:
+    """The month a plan is estimated for: its own, or the one month its daily figures cover."""
+    covered = daily_months(plan)
+    if len(covered) > 1:
+        message = f"its daily figures cover {covered[0]}..{covered[-1]}; diff compares one month"
+        raise InputError([InputProblem(file, None, (), message, "add --month YYYY-MM")])
+    return covered[0] if covered else plan.month
 
 
 def compare(old: Side, new: Side) -> Diff:

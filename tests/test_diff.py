@@ -103,10 +103,7 @@ def test_a_json_that_is_not_an_estimate(tmp_path: Path, runner: CliRunner) -> No
     bad.write_text('{"schema_version": 1, "total": "5", "apps": [{"name": "x", "items": [{"fee": "package"}]}]}')
     code, out, err = run(runner, "diff", str(bad), str(SAMPLES / "security.yaml"))
     assert (code, out) == (2, "")
-    assert err == (
-        f"imcost: error: {bad}: not an imcost JSON estimate: apps[0].items[0].amount is None, "
-        "expected an amount like 2999.00\n"
-    )
+    assert err == (f"imcost: error: {bad}: not an imcost JSON estimate: apps[0].items[0].amount is missing\n")
 
 
 def test_a_bad_plan_on_either_side(tmp_path: Path, runner: CliRunner) -> None:
@@ -114,3 +111,55 @@ def test_a_bad_plan_on_either_side(tmp_path: Path, runner: CliRunner) -> None:
     code, out, err = run(runner, "diff", str(SAMPLES / "security.yaml"), bad)
     assert (code, out) == (2, "")
     assert err == f"imcost: error: {bad}:2: usage.peak_dau: expected a whole number of 0 or more, got -1\n"
+
+
+def test_a_plan_is_diffed_as_estimate_prices_it_with_its_dated_changes(runner: CliRunner) -> None:
+    # growth.yaml moves to flagship for 5,000-member groups from 2027-06:
+    # before: pro 999 + 12,000 DAU (1 unit) 1000 = 1999; June: flagship 2999 + 1000 + member cap 500 = 4499.
+    code, out, err = run(runner, "diff", str(SAMPLES / "growth.yaml"), str(SAMPLES / "growth.yaml"), "-f", "json")
+    assert (code, err) == (0, "")
+    assert (json.loads(out)["total_old"], json.loads(out)["total_new"]) == ("1999.00", "1999.00")
+    args = ("diff", str(SAMPLES / "growth.yaml"), str(SAMPLES / "growth.yaml"), "--month", "2027-06", "-f", "json")
+    code, out, err = run(runner, *args)
+    assert (code, err) == (0, "")
+    assert (json.loads(out)["total_old"], json.loads(out)["total_new"]) == ("4499.00", "4499.00")
+
+
+def test_a_daily_plan_is_diffed_on_its_daily_figures(tmp_path: Path, runner: CliRunner) -> None:
+    daily = str(SAMPLES / "daily-usage.yaml")
+    # January 2027 of daily-usage.csv: 999 + 21,000 DAU (2 units) 2000 + 120,000 groups (1 unit) 1000
+    # + 31 days x 10 Mbps x 2元 = 620 -> 4619 (estimate --month 2027-01 gives the same).
+    code, out, err = run(runner, "estimate", daily, "--month", "2027-01", "-f", "json")
+    assert (code, json.loads(out)["total"]) == (0, "4619.00")
+    saved = tmp_path / "jan.json"
+    saved.write_text(out, encoding="utf-8")
+    code, out, err = run(runner, "diff", str(saved), daily, "--month", "2027-01", "-f", "json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert (data["total_old"], data["total_new"], data["delta"]) == ("4619.00", "4619.00", "0.00")
+
+
+def test_a_daily_plan_over_several_months_needs_a_month(tmp_path: Path, runner: CliRunner) -> None:
+    daily = str(SAMPLES / "daily-usage.yaml")
+    code, out, err = run(runner, "diff", daily, daily)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"imcost: error: {daily}: its daily figures cover 2026-12..2027-01; diff compares one month "
+        "(add --month YYYY-MM)\n"
+    )
+    code, out, _ = run(runner, "estimate", daily, "-f", "json")
+    saved = tmp_path / "both.json"
+    saved.write_text(out, encoding="utf-8")
+    code, out, err = run(runner, "diff", str(saved), daily, "--month", "2027-01")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"imcost: error: {saved}: a saved estimate of several months (a plan with daily figures); "
+        "diff compares one month (save it with --month YYYY-MM)\n"
+    )
+
+
+def test_a_saved_estimate_without_a_total(tmp_path: Path, runner: CliRunner) -> None:
+    saved = _plan(tmp_path, "old.json", '{"schema_version": 1, "month": "2026-12", "apps": []}')
+    code, out, err = run(runner, "diff", saved, str(SAMPLES / "security.yaml"))
+    assert (code, out) == (2, "")
+    assert err == f"imcost: error: {saved}: not an imcost JSON estimate: total is missing\n"
