@@ -598,8 +598,10 @@ def schedule(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: the app, with stdout errors turned into messages (imcost.streams)."""
+    from imcost.streams import run_guarded
+
+    run_guarded(app)
 
 
 def _write(fmt: OutputFormat, table: object, text: dict[OutputFormat, object]) -> None:

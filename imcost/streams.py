@@ -1,0 +1,37 @@
+"""Standard output that went away: a closed pipe, a full disk, no stdout at all.
+
+A shell script around imcost may close the pipe early (``| head -1``) or send
+stdout somewhere that can't take it (``> /dev/full``). Either ends with one
+line on stderr and an exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+from imcost.errors import ExitCode
+
+# What a Unix tool killed by SIGPIPE exits with (128 + 13), so `set -o pipefail` scripts see the usual code.
+PIPE_CLOSED = 141
+
+
+def run_guarded(command: Callable[[], object]) -> None:
+    """Run ``command`` (the Typer app, which exits with its own code) and flush stdout under guard."""
+    if sys.stdout is None:
+        print("imcost: error: no standard output to write to (was it closed with >&-?)", file=sys.stderr)
+        sys.exit(int(ExitCode.BAD_INPUT))
+    try:
+        try:
+            command()
+        finally:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader has gone; point stdout at /dev/null so the interpreter's last flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(PIPE_CLOSED)
+    except OSError as exc:
+        print(f"imcost: error: cannot write the output ({exc.strerror or exc})", file=sys.stderr)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(int(ExitCode.BAD_INPUT))

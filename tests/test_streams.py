@@ -1,0 +1,69 @@
+"""Standard output that can't be written: one message on stderr and an exit code, never a traceback."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from imcost.streams import PIPE_CLOSED, run_guarded
+
+from .conftest import SAMPLES
+
+IMCOST = [sys.executable, "-m", "imcost"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_one_message_and_exit_2() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*IMCOST, "estimate", str(SAMPLES / "flagship.yaml"), "-f", "json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (2, "imcost: error: cannot write the output (No space left on device)\n")
+
+
+def test_a_closed_stdout_is_one_message_and_exit_2() -> None:
+    code = "import os, runpy, sys; os.close(1); sys.stdout = None; sys.argv = ['imcost', 'limits']; "
+    code += "runpy.run_module('imcost', run_name='__main__')"
+    done = subprocess.run([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True, check=False)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "imcost: error: no standard output to write to (was it closed with >&-?)\n",
+    )
+
+
+class _Closing(io.StringIO):
+    """A stdout whose reader has gone: every flush fails as a closed pipe does."""
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+
+    def flush(self) -> None:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+
+def test_a_closed_pipe_exits_141_quietly(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    read_end, write_end = os.pipe()
+    try:
+        monkeypatch.setattr(sys, "stdout", _Closing(write_end))
+        with pytest.raises(SystemExit) as exit_:
+            run_guarded(lambda: sys.stdout.write("x"))
+        assert exit_.value.code == PIPE_CLOSED == 141
+    finally:
+        monkeypatch.undo()
+        os.close(read_end)
+        os.close(write_end)
+    assert capsys.readouterr().err == ""
