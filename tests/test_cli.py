@@ -35,7 +35,7 @@ def test_json_is_exact(runner: CliRunner) -> None:
         "pricebook": {
             "name": "Tencent Cloud IM",
             "effective": "2000-01-01",
-            "source": "即时通信 IM 资费构成 (shared/seeds/000_ad55d5435bfd1159.txt)",
+            "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
         },
         "apps": [
             {
@@ -131,7 +131,7 @@ def test_markdown_is_exact(runner: CliRunner) -> None:
         "**Total for 2026-12: ¥1,999.00** (CNY)\n"
         "\n"
         "Prices: Tencent Cloud IM, in force from 2000-01-01"
-        " (即时通信 IM 资费构成 (shared/seeds/000_ad55d5435bfd1159.txt)).\n"
+        " (腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)).\n"
     )
 
 
@@ -147,8 +147,10 @@ def test_table_is_exact(book: PriceBook) -> None:
         "\n"
         "  Fee                                                 Quantity   Unit price      Amount   Billing\n"
         " " + "─" * 98 + "\n"
-        "  Package: pro (专业版)                                1 month      ¥999.00     ¥999.00   prepaid\n"
-        "  DAU overage: 15,000 over the free 10,000      2 × 10,000 DAU    ¥1,000.00   ¥2,000.00   postpaid\n"
+        "  Package                                              1 month      ¥999.00     ¥999.00   prepaid\n"
+        "  pro (专业版)\n"
+        "  DAU overage                                   2 × 10,000 DAU    ¥1,000.00   ¥2,000.00   postpaid\n"
+        "  15,000 over the free 10,000\n"
         "\n"
         "  Total                                                                       ¥2,999.00\n"
         "\n"

@@ -78,7 +78,7 @@ def test_html_quote_has_everything_a_customer_needs(runner: CliRunner) -> None:
         "¥1,799.10",
         "Total for 2026-12: ¥8,223.23 (CNY)",
         "Prices: Tencent Cloud IM, in force from 2000-01-01",
-        "Source: 即时通信 IM 资费构成 (shared/seeds/000_ad55d5435bfd1159.txt)",
+        "Source: 腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
     ):
         assert expected in text, expected
     assert out.startswith("<!DOCTYPE html>\n")
@@ -138,13 +138,13 @@ def test_chinese_markdown(runner: CliRunner) -> None:
         "\n"
         "| 费用项 | 说明 | 数量 | 单价 | 金额 | 计费方式 |\n"
         "|---|---|---:|---:|---:|---|\n"
-        "| 套餐包 | pro (专业版) | 1 月 | ¥999.00 | ¥999.00 | 预付费 |\n"
-        "| 安全打击服务 | 安全打击服务 | 1 月 | ¥1,000.00 | ¥1,000.00 | 预付费 |\n"
+        "| 套餐包 | pro (专业版) | 1 个月 | ¥999.00 | ¥999.00 | 预付费 |\n"
+        "| 安全打击服务 | 安全打击服务 | 1 个月 | ¥1,000.00 | ¥1,000.00 | 预付费 |\n"
         "| **合计** | | | | **¥1,999.00** | |\n"
         "\n"
         "**2026-12 合计: ¥1,999.00** (CNY)\n"
         "\n"
-        "价格：Tencent Cloud IM，2000-01-01 起生效 (即时通信 IM 资费构成 (shared/seeds/000_ad55d5435bfd1159.txt)).\n"
+        "价格：Tencent Cloud IM，2000-01-01 起生效 (腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)).\n"
     )
 
 
@@ -195,3 +195,13 @@ def test_bad_lang(runner: CliRunner) -> None:
     code, out, err = run(runner, "estimate", str(QUOTE), "--lang", "fr")
     assert (code, out) == (2, "")
     assert "'fr' is not one of 'en', 'zh'" in err
+
+
+def test_chinese_quantities_read_as_counts(runner: CliRunner) -> None:
+    # 1 个月 ("1 month"), never 1 月 ("January"); group overage units in Chinese too.
+    result = runner.invoke(app, ["estimate", str(SAMPLES / "flagship.yaml"), "-f", "markdown", "--lang", "zh"])
+    assert result.exit_code == 0
+    rows = result.stdout.splitlines()
+    assert "| 套餐包 | flagship (旗舰版) | 1 个月 | ¥2,999.00 | ¥2,999.00 | 预付费 |" in rows
+    group_row = "| 峰值群组数超量费用 | 80,000 over the free 100,000 | 1 × 100,000 个群组 | ¥1,000.00 | ¥1,000.00 |"
+    assert f"{group_row} 后付费 |" in rows

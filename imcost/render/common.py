@@ -88,9 +88,11 @@ def estimate_data(estimate: Estimate) -> dict[str, Any]:
 
 def quantity_text(item: LineItem, lang: str = DEFAULT) -> str:
     """``4 × 10,000 DAU``, ``620 Mbps·day``, ``1 month``."""
-    if item.unit[:1].isdigit():
-        return f"{number_str(item.quantity)} × {item.unit}"
-    return f"{number_str(item.quantity)} {word(item.unit, lang)}"
+    if item.unit[:1].isdigit():  # "10,000 DAU", "100,000 groups": the size, then the word
+        size, _, what = item.unit.partition(" ")
+        return f"{number_str(item.quantity)} × {size} {word(what, lang)}"
+    # A count of months reads 1 个月 in Chinese (1 月 would be January).
+    return f"{number_str(item.quantity)} {word('month_count' if item.unit == 'month' else item.unit, lang)}"
 
 
 def has_discounts(estimate: Estimate) -> bool:

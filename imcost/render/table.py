@@ -31,8 +31,9 @@ def app_table(app: AppEstimate, month: str, lang: str = DEFAULT, discounted: boo
     table.add_column(t("amount", lang), justify="right", footer=money_human(app.total), no_wrap=True)
     table.add_column(t("billing", lang), no_wrap=True, min_width=8)
     for item in app.items:
+        # The fee on its own line, what it is for below: narrow terminals wrap the description only.
         fee = Text(fee_label(item.fee, lang))
-        fee.append(f": {item.description}", style="dim")
+        fee.append(f"\n{item.description}", style="dim")
         discount = f"-{number_str(item.discount_percent)}%" if item.discount_percent else ""
         money = [money_human(item.list_price), discount] if discounted else [money_human(item.unit_price)]
         table.add_row(
