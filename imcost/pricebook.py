@@ -334,8 +334,8 @@ def in_force(books: list[PriceBook], as_of: date, file: str) -> PriceBook:
     usable = [b for b in books if b.effective <= as_of]
     if not usable:
         first = min(b.effective for b in books)
-        message = f"no version is in force on {as_of} (the first takes effect on {first})"
-        raise PriceBookError([InputProblem(file, None, ("versions",), message)])
+        message = f"no version of {file} is in force on {as_of} (the first takes effect on {first})"
+        raise PriceBookError([InputProblem("--as-of", None, (), message, f"give a date on or after {first}")])
     return usable[-1]
 
 

@@ -76,8 +76,8 @@ def test_no_version_in_force_is_bad_input(runner: CliRunner) -> None:
     )
     assert (code, out) == (2, "")
     assert err == (
-        f"imcost: error: {BOOK}: versions: no version is in force on 2025-12-31"
-        " (the first takes effect on 2026-01-01)\n"
+        f"imcost: error: --as-of: no version of {BOOK} is in force on 2025-12-31"
+        " (the first takes effect on 2026-01-01) (give a date on or after 2026-01-01)\n"
     )
 
 
