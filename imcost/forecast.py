@@ -172,8 +172,8 @@ def _growth_problems(plan: Plan, start: Month, months: int, rates: Mapping[str, 
             if top > MAX_COUNT:
                 k = next(k for k in range(months) if grown(figure, rate, k) > MAX_COUNT)
                 message = (
-                    f"{metric}={percent(rate)}% grows app {app.name!r}'s {METRIC_NAMES[metric]} from {figure:,} "
-                    f"past {MAX_COUNT:,} (what imcost accepts) by {start.plus(k)}"
+                    f"{metric}={percent(rate)}% takes the {METRIC_NAMES[metric]} of app {app.name!r} from "
+                    f"{figure:,} past {MAX_COUNT:,}, the most imcost accepts, by {start.plus(k)}"
                 )
                 problems.append(InputProblem("--growth", None, (), message, "use a smaller rate or fewer --months"))
                 break

@@ -68,7 +68,9 @@ def daily_months(plan: Plan) -> tuple[Month, ...]:
     return tuple(sorted({m for app in plan.apps if app.daily is not None for m in app.daily.months}))
 
 
-def period_problems(start: Month, months: int, maximum: int, latest: Month = LAST_MONTH) -> list[InputProblem]:
+def period_problems(
+    start: Month, months: int, maximum: int, latest: Month = LAST_MONTH, what: str = "forecast"
+) -> list[InputProblem]:
     """What is wrong with ``--months`` months from ``start``: too few, too many, or past ``latest``."""
     if months < 1:
         return [InputProblem("--months", None, (), f"expected 1 to {maximum} months, got {months}", "e.g. --months 12")]
@@ -76,6 +78,7 @@ def period_problems(start: Month, months: int, maximum: int, latest: Month = LAS
         hint = "run the later months with --start"
         return [InputProblem("--months", None, (), f"expected 1 to {maximum} months, got {months}", hint)]
     if start.until(latest) < months - 1:
-        message = f"{months} months from {start} run past {latest}, the last month imcost can date"
+        span = f"{months} month{'' if months == 1 else 's'} from {start}"
+        message = f"{span} would end after {latest}, the last month imcost can {what}"
         return [InputProblem("--months", None, (), message, "use an earlier --start or fewer --months")]
     return []

@@ -161,6 +161,9 @@ class _PlanReader(Fields):
         if name is None:
             return None
         where = Path(self.doc.file).parent / name
+        if where.is_dir():
+            self.fail((*path, "daily"), f"{str(where)!r} is a directory, expected a CSV file")
+            return None
         if not where.is_file():
             self.fail((*path, "daily"), f"no such file {str(where)!r}", "the path is relative to the plan file")
             return None

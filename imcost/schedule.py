@@ -109,7 +109,7 @@ def first_month(plan: Plan) -> Month:
 def schedule(plan: Plan, book: PriceBook, start: Month | None, months: int) -> Schedule:
     """Every charge for ``months`` natural months from ``start`` (default: the first purchase month)."""
     first = start or first_month(plan)
-    raise_if(period_problems(first, months, MAX_MONTHS, LAST_SCHEDULED))
+    raise_if(period_problems(first, months, MAX_MONTHS, LAST_SCHEDULED, "schedule"))
     problems: list[InputProblem] = []
     period = tuple(first.plus(k) for k in range(months))
     charges: list[Charge] = []
