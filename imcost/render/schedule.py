@@ -40,6 +40,12 @@ def covers(charge: Charge) -> str:
     return f"{charge.covers[0].isoformat()}..{charge.covers[1].isoformat()}"
 
 
+def covers_text(charge: Charge, lang: str = DEFAULT, narrow: bool = False) -> str:
+    """``2027-01-31 to 2027-02-27`` for people; ``narrow`` puts the last day on a line of its own."""
+    first, last = (d.isoformat() for d in charge.covers)
+    return t("period", lang, first=first, last=("\n" if narrow else "") + last)
+
+
 def charge_data(charge: Charge) -> dict[str, str]:
     item = charge.item
     return {
@@ -158,8 +164,7 @@ class _ChargesTable:
             fee = Text(f"{c.app}\n", style="bold") if several and narrow else Text()
             fee.append(fee_label(c.fee, lang))
             fee.append(f": {c.description}", style="dim")
-            first, last = (d.isoformat() for d in c.covers)
-            period = t("period", lang, first=first, last=("\n" if narrow else "") + last)
+            period = covers_text(c, lang, narrow)
             amount = Text(money_human(c.amount))
             if c.item.discount_percent:  # under the net amount, the percentage taken off
                 amount.append(f"\n-{number_str(c.item.discount_percent)}%", style="dim")
@@ -199,7 +204,7 @@ def render_markdown(schedule: Schedule, lang: str = DEFAULT) -> str:
             c.app,
             fee_label(c.fee, lang),
             c.description,
-            covers(c),
+            covers_text(c, lang),
             word(c.billing, lang),
             *money,
             money_human(c.amount),
@@ -211,6 +216,9 @@ def render_markdown(schedule: Schedule, lang: str = DEFAULT) -> str:
     problems = problem_lines(schedule, lang)
     if problems:
         lines += [f"- {_cell(p)}" for p in problems] + [""]
+    discounts = [_cell(line) for line in discount_lines(schedule, lang)]
+    if discounts:
+        lines += [*discounts, ""]
     lines.append(f"**{total_line(schedule, lang)}** ({book.currency})")
     lines.append("")
     lines.append(f"{prices_line(book, lang)} ({book.source}).")
