@@ -527,7 +527,7 @@ def forecast(
         typer.Option(
             "--growth",
             metavar="METRIC=RATE%",
-            help="Compound monthly growth of dau or groups, e.g. dau=8%; repeatable.",
+            help="Compound monthly growth of dau or groups, e.g. dau=8%; repeat it or separate with commas.",
             show_default=False,
         ),
     ] = None,
@@ -576,7 +576,14 @@ def forecast(
 @app.command()
 def schedule(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", show_default=False)],
-    months: Annotated[int, typer.Option("--months", help="How many natural months to cover (1-120).")] = 12,
+    months: Annotated[
+        int | None,
+        typer.Option(
+            "--months",
+            help="How many natural months to cover (1-120); default 12, or through a daily file's last month.",
+            show_default=False,
+        ),
+    ] = None,
     start: Annotated[
         str | None,
         typer.Option("--start", help="First month (YYYY-MM); default: the purchase month.", show_default=False),
@@ -593,7 +600,7 @@ def schedule(
 
     The plan names `purchased_on: YYYY-MM-DD` per app or at the top. Postpaid
     charges for the last month's usage, deducted after it, are included.
-    Amounts are net of the plan's `discounts:`.
+    Amounts are net of the plan's `discounts:`. Exit codes as for estimate.
     """
     from imcost import schedule as core
     from imcost.render import schedule as render

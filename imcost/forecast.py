@@ -38,11 +38,11 @@ _GROWTH = re.compile(r"^\s*([a-z_]+)\s*=\s*([+-]?\d{1,12}(?:\.\d{1,12})?)\s*%\s*
 
 
 def parse_growth(texts: Iterable[str]) -> dict[str, Fraction]:
-    """``dau=8%`` -> ``{"dau": 8/100}``; every bad flag is reported at once."""
+    """``dau=8%`` -> ``{"dau": 8/100}``; ``dau=8%,groups=5%`` gives both; every bad flag is reported at once."""
     rates: dict[str, Fraction] = {}
     problems: list[InputProblem] = []
     valid = ", ".join(GROWTH_METRICS)
-    for text in texts:
+    for text in (piece for given in texts for piece in given.split(",")):
         match = _GROWTH.match(text.lower())
         if not match:
             problems.append(

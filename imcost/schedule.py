@@ -17,14 +17,15 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from imcost.errors import InputProblem, raise_if
+from imcost.errors import InputError, InputProblem, raise_if
 from imcost.month import LAST_MONTH, Month
-from imcost.period import estimate_month, period_problems
+from imcost.period import daily_months, estimate_month, period_problems
 from imcost.plan import Plan
 from imcost.pricebook import PriceBook
 from imcost.rules.base import LineItem, Problem
 
 MAX_MONTHS = 120
+DEFAULT_MONTHS = 12
 # Postpaid items are deducted in the month after: the last month whose charges have a date.
 LAST_SCHEDULED = LAST_MONTH.plus(-1)
 # 每月3日扣除上一个自然月所产生的费用
@@ -106,9 +107,24 @@ def first_month(plan: Plan) -> Month:
     return min(bought) if bought else plan.month
 
 
-def schedule(plan: Plan, book: PriceBook, start: Month | None, months: int) -> Schedule:
+def default_months(plan: Plan, first: Month) -> int:
+    """12, or for a plan of daily files the months from ``first`` through the files' last month."""
+    covered = daily_months(plan)
+    if not covered or covered[-1] < first:
+        return DEFAULT_MONTHS
+    count = first.until(covered[-1]) + 1
+    if count > MAX_MONTHS:
+        daily = next(a.daily for a in plan.apps if a.daily is not None)
+        message = f"runs to {covered[-1]}, {count} months from {first}; imcost schedules at most {MAX_MONTHS}"
+        raise InputError([InputProblem(daily.file, None, (), message, "give --start and --months")])
+    return count
+
+
+def schedule(plan: Plan, book: PriceBook, start: Month | None, months: int | None) -> Schedule:
     """Every charge for ``months`` natural months from ``start`` (default: the first purchase month)."""
     first = start or first_month(plan)
+    if months is None:
+        months = default_months(plan, first)
     raise_if(period_problems(first, months, MAX_MONTHS, LAST_SCHEDULED, "schedule"))
     problems: list[InputProblem] = []
     period = tuple(first.plus(k) for k in range(months))

@@ -122,6 +122,14 @@ CASES: dict[str, Case] = {
         ["forecast", "plan.yaml"],
         ["DIR/u.csv: covers 121 months (2000-01 to 2010-01); imcost forecasts at most 120 (give --start and --months)"],
     ),
+    "csv: more months than a schedule takes": (
+        {"plan.yaml": DAILY + "purchased_on: 2000-01-15\n", "u.csv": "date,dau\n2000-01-01,5\n2010-01-01,5\n"},
+        ["schedule", "plan.yaml"],
+        [
+            "DIR/u.csv: runs to 2010-01, 121 months from 2000-01; imcost schedules at most 120 "
+            "(give --start and --months)"
+        ],
+    ),
     # --- --growth -------------------------------------------------------------------------------
     "growth: no percent sign": (
         {"plan.yaml": PRO},

@@ -186,6 +186,27 @@ def test_schedule_markdown_with_discounts(runner: CliRunner) -> None:
     )
 
 
+def test_a_daily_plan_is_scheduled_through_its_files_last_month(runner: CliRunner, tmp_path: Path) -> None:
+    # samples/daily-usage.csv covers 2026-12 and 2027-01: without --months, those two months, not 12.
+    # December: 999 + 1000 + 660 + 8 = 2667; January: 999 + 2000 + 1000 + 620 = 4619 (the sample's header).
+    (tmp_path / "usage.csv").write_bytes((SAMPLES / "daily-usage.csv").read_bytes())
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("edition: pro\npurchased_on: 2026-12-10\nusage:\n  daily: usage.csv\n", encoding="utf-8")
+    code, out, err = run(runner, "schedule", str(plan), "-f", "json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["months"] == ["2026-12", "2027-01"]
+    by_month: dict[str, Decimal] = {}
+    for charge in data["charges"]:
+        by_month[charge["month"]] = by_month.get(charge["month"], Decimal(0)) + Decimal(charge["amount"])
+    assert by_month == {"2026-12": Decimal("2667.00"), "2027-01": Decimal("4619.00")}
+    assert data["total"] == "7286.00"
+    # --months still wins; the months past the file are noted.
+    code, out, err = run(runner, "schedule", str(plan), "-f", "json", "--months", "3")
+    assert json.loads(out)["months"] == ["2026-12", "2027-01", "2027-02"]
+    assert err.startswith(f"imcost: note: {tmp_path}/usage.csv: 2027-02 has no row for 28 days")
+
+
 # --- --pricebook and --as-of ----------------------------------------------------------------------------
 
 

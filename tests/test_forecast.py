@@ -29,6 +29,18 @@ def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def test_growth_flags_may_be_repeated_or_separated_by_commas() -> None:
+    assert (
+        parse_growth(["dau=8%,groups=5%"])
+        == parse_growth(["dau=8%", "groups=5%"])
+        == {
+            "dau": Fraction(8, 100),
+            "groups": Fraction(5, 100),
+        }
+    )
+    assert parse_growth([" DAU = 8.5 % "]) == {"dau": Fraction(85, 1000)}
+
+
 @pytest.mark.parametrize(
     "figure,rate,months,expected",
     [
