@@ -563,3 +563,18 @@ def test_every_calendar_command_offers_every_format(runner: CliRunner, command: 
     help_text = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"}).stdout
     for option in ("--pricebook", "--as-of", "--out", "--lang", "table", "json", "csv", "markdown"):
         assert option in help_text, option
+
+
+SAMPLE_PLANS = sorted(p for p in SAMPLES.glob("*.yaml") if not p.name.startswith("pricebook"))
+
+
+@pytest.mark.parametrize("path", SAMPLE_PLANS, ids=[p.name for p in SAMPLE_PLANS])
+def test_every_sample_forecasts_to_its_estimate(runner: CliRunner, path: Path) -> None:
+    """Without --growth, a forecast of the sample's own months costs what estimate says (samples/ headers)."""
+    code, out, err = run(runner, "estimate", str(path), "-f", "json")
+    estimated = json.loads(out)
+    months = len(estimated.get("months", [estimated]))
+    result = runner.invoke(app, ["forecast", str(path), "--months", str(months), "-f", "json"])
+    assert result.exit_code == code, result.stderr
+    assert "Traceback" not in result.stderr
+    assert json.loads(result.stdout)["total"] == estimated["total"]

@@ -168,12 +168,21 @@ def test_month_charges_add_up_to_the_forecast(book: PriceBook) -> None:
     groups=st.integers(0, 400000),
     mbps=st.decimals("0", "50", places=2),
     edition=st.sampled_from(["pro", "flagship"]),
+    discounts=st.sampled_from([{}, {"all": "5%"}, {"package": "12.5%", "all": "3.3%"}, {"security": "100%"}]),
 )
 def test_schedule_agrees_with_forecast_for_any_purchase_day(
-    book: PriceBook, bought: date, months: int, dau: int, groups: int, mbps: Decimal, edition: str
+    book: PriceBook,
+    bought: date,
+    months: int,
+    dau: int,
+    groups: int,
+    mbps: Decimal,
+    edition: str,
+    discounts: dict[str, str],
 ) -> None:
     data = {
         "edition": edition,
+        "discounts": discounts,
         "purchased_on": bought,
         "usage": {"peak_dau": dau, "peak_groups": groups, "barrage_mbps": {"domestic": mbps}},
         "needs": {"history_days": 90},
