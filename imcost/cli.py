@@ -136,23 +136,34 @@ def _pricebook(path: Path | None, as_of: str | None) -> PriceBook:
     return load_pricebook(path, day)
 
 
+def _plain(output: RenderableType) -> str:
+    """A Rich renderable as plain text: 100 columns, no colour, no trailing blanks."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=100, color_system=None).print(output)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
 def _deliver(output: str | RenderableType, out: Path | None) -> None:
-    """Write text or a Rich renderable to stdout, or to ``--out`` (tables then 100 columns, no colour)."""
+    """Write text or a Rich renderable to stdout, or to ``--out``.
+
+    A table goes to a terminal in colour at its width; anywhere else (a file, a
+    pipe) as the same plain text, so ``> file`` and ``--out file`` agree.
+    """
     if out is None:
         if isinstance(output, str):
             sys.stdout.write(output)
-        else:
-            from rich.console import Console
-
-            Console().print(output)
-        return
-    text = output
-    if not isinstance(text, str):
+            return
         from rich.console import Console
 
-        buffer = io.StringIO()
-        Console(file=buffer, width=100, color_system=None).print(text)
-        text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+        console = Console()
+        if console.is_terminal:
+            console.print(output)
+        else:
+            sys.stdout.write(_plain(output))
+        return
+    text = output if isinstance(output, str) else _plain(output)
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -464,6 +475,8 @@ def _with_daily(plan: Plan, daily: Path | None) -> Plan:
     if len(plan.apps) != 1:
         message = f"the plan has {len(plan.apps)} apps; --daily is for a single-app plan"
         raise InputError([InputProblem("--daily", None, (), message, "give each app `usage: {daily: file.csv}`")])
+    if not daily.exists():
+        raise InputError([InputProblem("--daily", None, (), f"no such file {str(daily)!r}")])
     return replace(plan, apps=(replace(plan.apps[0], daily=load_daily(daily)),))
 
 
@@ -472,23 +485,17 @@ def _render_months(estimates: list[Estimate], fmt: EstimateFormat, lang: Lang) -
     from imcost.render import months
 
     if fmt is EstimateFormat.table:
-        return months.render_table(estimates)
+        return months.render_table(estimates, lang.value)
     if fmt is EstimateFormat.json:
         from imcost.render.jsonout import dumps
 
         return dumps(months.data(estimates))
     if fmt is EstimateFormat.csv:
-        return months.render_csv(estimates)
+        return months.render_csv(estimates, lang.value)
     if fmt is EstimateFormat.markdown:
-        return months.render_markdown(estimates)
+        return months.render_markdown(estimates, lang.value)
     message = "a quote page covers one month; this plan's daily figures cover several"
     raise InputError([InputProblem("--format", None, (), message, "add --month YYYY-MM")])
-
-
-class PeriodFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 def _start(text: str | None) -> Month | None:
@@ -497,7 +504,7 @@ def _start(text: str | None) -> Month | None:
     try:
         return Month.parse(text)
     except ValueError as exc:
-        raise InputError([InputProblem("--start", None, (), str(exc))]) from None
+        raise InputError([InputProblem("--start", None, (), str(exc), "e.g. --start 2027-01")]) from None
 
 
 @app.command()
@@ -505,51 +512,63 @@ def forecast(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", show_default=False)],
     months: Annotated[
         int | None,
-        typer.Option("--months", help="How many natural months to forecast; default 12, or a daily file's months."),
+        typer.Option(
+            "--months",
+            help="How many natural months to forecast (1-120); default 12, or a daily file's months.",
+            show_default=False,
+        ),
     ] = None,
     start: Annotated[
-        str | None, typer.Option("--start", help="First month (YYYY-MM); default: the plan's month.")
+        str | None,
+        typer.Option("--start", help="First month (YYYY-MM); default: the plan's month.", show_default=False),
     ] = None,
     growth: Annotated[
         list[str] | None,
-        typer.Option("--growth", help="Compound monthly growth, METRIC=RATE% (dau, groups); repeatable."),
+        typer.Option(
+            "--growth",
+            metavar="METRIC=RATE%",
+            help="Compound monthly growth of dau or groups, e.g. dau=8%; repeat it or separate with commas.",
+            show_default=False,
+        ),
     ] = None,
-    fmt: Annotated[
-        PeriodFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
-    ] = PeriodFormat.table,
+    fmt: FormatOption = OutputFormat.table,
+    pricebook: PriceBookOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = None,
+    lang: LangOption = Lang.en,
 ) -> None:
     """Forecast the plan's cost month by month, with usage growing at a compound monthly rate.
 
     Example: imcost forecast plan.yaml --months 12 --start 2027-01 --growth dau=8% --growth groups=5%
 
     Grown counts are rounded up to whole users or groups; dated `changes:` in
-    the plan switch edition or needs from their month. Exit codes as for estimate.
+    the plan switch edition or needs from their month; `discounts:` apply
+    every month. Exit codes as for estimate.
     """
-    from imcost.forecast import forecast as run_forecast
-    from imcost.forecast import parse_growth
+    from imcost import forecast as core
     from imcost.render import forecast as render
 
     try:
-        book = load_pricebook()
+        book = _pricebook(pricebook, as_of)
         first = _start(start)
+        rates = core.parse_growth(growth or [])
         parsed = load_plan(plan, book, first)
-        rates = parse_growth(growth or [])
-        covered = daily_months(parsed)
-        count = months if months is not None else len(covered) or 12
-        result = run_forecast(parsed, book, first or (covered[:1] or (parsed.month,))[0], count, rates)
+        begin, count = core.period(parsed, first, months)
+        result = core.forecast(parsed, book, begin, count, rates)
+        _notes(result.notes)
+        if fmt is OutputFormat.json:
+            from imcost.render.jsonout import dumps
+
+            output: str | RenderableType = dumps(render.data(result))
+        elif fmt is OutputFormat.csv:
+            output = render.render_csv(result, lang.value)
+        elif fmt is OutputFormat.markdown:
+            output = render.render_markdown(result, lang.value)
+        else:
+            output = render.render_table(result, lang.value)
+        _deliver(output, out)
     except ImcostError as exc:
         raise _fail(exc) from None
-    _notes(result.notes)
-    if fmt is PeriodFormat.table:
-        from rich.console import Console
-
-        Console().print(render.render_table(result))
-    elif fmt is PeriodFormat.json:
-        from imcost.render.jsonout import dumps
-
-        sys.stdout.write(dumps(render.data(result)))
-    else:
-        sys.stdout.write(render.render_csv(result))
     if not result.feasible:
         raise _infeasible()
 
@@ -557,13 +576,23 @@ def forecast(
 @app.command()
 def schedule(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", show_default=False)],
-    months: Annotated[int, typer.Option("--months", help="How many natural months to cover.")] = 12,
-    start: Annotated[
-        str | None, typer.Option("--start", help="First month (YYYY-MM); default: the purchase month.")
+    months: Annotated[
+        int | None,
+        typer.Option(
+            "--months",
+            help="How many natural months to cover (1-120); default 12, or through a daily file's last month.",
+            show_default=False,
+        ),
     ] = None,
-    fmt: Annotated[
-        PeriodFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
-    ] = PeriodFormat.table,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", help="First month (YYYY-MM); default: the purchase month.", show_default=False),
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+    pricebook: PriceBookOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = None,
+    lang: LangOption = Lang.en,
 ) -> None:
     """List every charge with the day it is taken: prepaid cycles on day T, postpaid on the 3rd.
 
@@ -571,28 +600,30 @@ def schedule(
 
     The plan names `purchased_on: YYYY-MM-DD` per app or at the top. Postpaid
     charges for the last month's usage, deducted after it, are included.
+    Amounts are net of the plan's `discounts:`. Exit codes as for estimate.
     """
+    from imcost import schedule as core
     from imcost.render import schedule as render
-    from imcost.schedule import schedule as run_schedule
 
     try:
-        book = load_pricebook()
+        book = _pricebook(pricebook, as_of)
         first = _start(start)
         parsed = load_plan(plan, book, first)
-        result = run_schedule(parsed, book, first, months)
+        result = core.schedule(parsed, book, first, months)
+        _notes(result.notes)
+        if fmt is OutputFormat.json:
+            from imcost.render.jsonout import dumps
+
+            output: str | RenderableType = dumps(render.data(result))
+        elif fmt is OutputFormat.csv:
+            output = render.render_csv(result, lang.value)
+        elif fmt is OutputFormat.markdown:
+            output = render.render_markdown(result, lang.value)
+        else:
+            output = render.render_table(result, lang.value)
+        _deliver(output, out)
     except ImcostError as exc:
         raise _fail(exc) from None
-    _notes(result.notes)
-    if fmt is PeriodFormat.table:
-        from rich.console import Console
-
-        Console().print(render.render_table(result))
-    elif fmt is PeriodFormat.json:
-        from imcost.render.jsonout import dumps
-
-        sys.stdout.write(dumps(render.data(result, book)))
-    else:
-        sys.stdout.write(render.render_csv(result))
     if not result.feasible:
         raise _infeasible()
 

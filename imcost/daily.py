@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,7 @@ from dateutil.rrule import DAILY, MONTHLY, rrule
 from imcost.errors import InputError, InputProblem, raise_if
 from imcost.fields import MAX_COUNT, closest
 from imcost.month import Month
+from imcost.yamldoc import quoted
 
 # Largest bandwidth accepted, in Mbps (the same bound as a plan file's).
 MAX_MBPS = 10**9
@@ -31,6 +33,7 @@ MBPS_COLUMNS = {"barrage_domestic_mbps": "domestic", "barrage_international_mbps
 COLUMNS = ("date", *COUNT_COLUMNS, *MBPS_COLUMNS)
 
 _N = TypeVar("_N", int, Decimal)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -134,11 +137,16 @@ class _Reader:
         return names
 
     def day(self, text: str, line: int) -> date | None:
-        try:
-            return date.fromisoformat(text.strip())
-        except ValueError:
-            self.fail(line, "date", f"expected a date as YYYY-MM-DD, got {text.strip()!r}")
-            return None
+        value = text.strip()
+        # Checked by pattern first: date.fromisoformat takes other forms (20261201) from Python 3.11 on.
+        if _DATE.match(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                self.fail(line, "date", f"expected a date as YYYY-MM-DD, got {quoted(value)} (no such day)")
+                return None
+        self.fail(line, "date", f"expected a date as YYYY-MM-DD, got {quoted(value)}")
+        return None
 
     def count(self, text: str, line: int, column: str) -> int | None:
         value = text.strip()
@@ -146,8 +154,11 @@ class _Reader:
             number = Decimal(value)
         except InvalidOperation:
             number = Decimal("NaN")
-        if not number.is_finite() or number != number.to_integral_value():
-            self.fail(line, column, f"expected a whole number, got {value!r}", "write 0 for a day with none")
+        if not number.is_finite():
+            self.fail(line, column, f"expected a whole number, got {quoted(value)}", "write 0 for a day with none")
+            return None
+        if number != number.to_integral_value():
+            self.fail(line, column, f"expected a whole number, got {quoted(value)}", "round it to a whole number")
             return None
         return self.bounded(int(number), line, column, MAX_COUNT)
 
@@ -158,7 +169,7 @@ class _Reader:
         except InvalidOperation:
             number = Decimal("NaN")
         if not number.is_finite():
-            self.fail(line, column, f"expected a number of Mbps, got {value!r}", "write 0 for a day with none")
+            self.fail(line, column, f"expected a number of Mbps, got {quoted(value)}", "write 0 for a day with none")
             return None
         return self.bounded(number, line, column, MAX_MBPS)
 
@@ -189,7 +200,13 @@ class _Reader:
             if not any(c.strip() for c in row):
                 continue
             if len(row) != len(names):
-                self.fail(line, None, f"expected {len(names)} values like the header, got {len(row)}")
+                header = ",".join(names)
+                self.fail(
+                    line,
+                    None,
+                    f"expected {len(names)} values like the header, got {len(row)}",
+                    f"the header is {header}",
+                )
                 continue
             cells = dict(zip(names, row, strict=True))
             day = self.day(cells["date"], line)
@@ -207,7 +224,7 @@ class _Reader:
                 {c: v for c, v in mbps.items() if v is not None},
             )
         if not days and not self.problems:
-            self.fail(None, None, "has a header but no rows of figures")
+            self.fail(1, None, "has a header but no rows of figures", "add a line per day under it")
         raise_if(self.problems)
         return DailyUsage(self.file, dict(sorted(days.items())), tuple(names))
 

@@ -137,8 +137,8 @@ class Fields:
             return None
         return value
 
-    def day(self, value: Any, path: KeyPath) -> date | None:
-        """A calendar date written YYYY-MM-DD."""
+    def day(self, value: Any, path: KeyPath, suggestion: str | None = None) -> date | None:
+        """A calendar date written YYYY-MM-DD; ``suggestion`` says what the date is for when it isn't one."""
         if isinstance(value, datetime):
             return value.date()
         if isinstance(value, date):
@@ -148,5 +148,5 @@ class Fields:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.fail(path, f"expected a date as YYYY-MM-DD, got {describe(value)}")
+        self.fail(path, f"expected a date as YYYY-MM-DD, got {describe(value)}", suggestion)
         return None

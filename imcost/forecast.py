@@ -16,39 +16,59 @@ from decimal import Decimal
 from fractions import Fraction
 
 from imcost.engine import Estimate, estimate_app
-from imcost.errors import InputProblem, raise_if
+from imcost.errors import InputError, InputProblem, raise_if
+from imcost.fields import MAX_COUNT, closest
+from imcost.money import number_str
 from imcost.month import Month
-from imcost.period import app_in_month, estimate_month
+from imcost.period import app_in_month, daily_months, estimate_month, period_problems
 from imcost.plan import AppPlan, Plan
 from imcost.pricebook import PriceBook
+from imcost.yamldoc import quoted
 
 # Metric named on the command line -> the usage figure it grows.
 GROWTH_METRICS = {"dau": "peak_dau", "groups": "peak_groups"}
+# How people call each figure in a message.
+METRIC_NAMES = {"dau": "peak DAU", "groups": "peak groups"}
 MAX_MONTHS = 120
-_GROWTH = re.compile(r"^\s*([a-z_]+)\s*=\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$")
+DEFAULT_MONTHS = 12
+# Ten-fold growth a month is already far beyond any app; the bound keeps huge
+# rates (a typo, thousands of digits) from becoming huge numbers.
+MAX_RATE = Fraction(10)
+_GROWTH = re.compile(r"^\s*([a-z_]+)\s*=\s*([+-]?\d{1,12}(?:\.\d{1,12})?)\s*%\s*$")
 
 
 def parse_growth(texts: Iterable[str]) -> dict[str, Fraction]:
-    """``dau=8%`` -> ``{"dau": 8/100}``; every bad flag is reported at once."""
+    """``dau=8%`` -> ``{"dau": 8/100}``; ``dau=8%,groups=5%`` gives both; every bad flag is reported at once."""
     rates: dict[str, Fraction] = {}
     problems: list[InputProblem] = []
     valid = ", ".join(GROWTH_METRICS)
-    for text in texts:
+    for text in (piece for given in texts for piece in given.split(",")):
         match = _GROWTH.match(text.lower())
         if not match:
-            problems.append(InputProblem("--growth", None, (), f"expected METRIC=RATE%, got {text!r}", "e.g. dau=8%"))
+            problems.append(
+                InputProblem("--growth", None, (), f"expected METRIC=RATE%, got {quoted(text)}", "e.g. dau=8%")
+            )
             continue
         metric, rate = match.group(1), Fraction(match.group(2)) / 100
         if metric not in GROWTH_METRICS:
-            problems.append(InputProblem("--growth", None, (), f"unknown metric {metric!r}", f"metrics: {valid}"))
+            guess = closest(metric, GROWTH_METRICS)
+            hint = f"did you mean {guess!r}?" if guess else f"metrics: {valid}"
+            problems.append(InputProblem("--growth", None, (), f"unknown metric {metric!r}", hint))
         elif metric in rates:
-            problems.append(InputProblem("--growth", None, (), f"{metric} is given twice"))
-        elif rate <= -1:
-            problems.append(InputProblem("--growth", None, (), f"{text!r}: a monthly rate must be above -100%"))
+            problems.append(InputProblem("--growth", None, (), f"{metric} is given twice", "give each metric once"))
+        elif not -1 < rate <= MAX_RATE:
+            message = f"{quoted(text)}: expected a monthly rate above -100% and at most {MAX_RATE * 100}%"
+            problems.append(InputProblem("--growth", None, (), message))
         else:
             rates[metric] = rate
     raise_if(problems)
     return rates
+
+
+def percent(rate: Fraction) -> str:
+    """``Fraction(81, 1000)`` -> ``8.1``: a rate as the percentage it was written as."""
+    hundredfold = rate * 100
+    return number_str(Decimal(hundredfold.numerator) / Decimal(hundredfold.denominator))
 
 
 def grown(figure: int, rate: Fraction, months: int) -> int:
@@ -110,21 +130,54 @@ class Forecast:
         return all(m.estimate.feasible for m in self.months)
 
 
+def period(plan: Plan, start: Month | None, months: int | None) -> tuple[Month, int]:
+    """The first month and length of a forecast: as given, else a daily file's months, else 12 from the plan's month."""
+    covered = daily_months(plan)
+    if months is None and len(covered) > MAX_MONTHS:
+        daily = next(a.daily for a in plan.apps if a.daily is not None)
+        assert daily is not None
+        message = f"covers {len(covered)} months ({covered[0]} to {covered[-1]}); imcost forecasts at most {MAX_MONTHS}"
+        raise InputError([InputProblem(daily.file, None, (), message, "give --start and --months")])
+    first = start or (covered[0] if covered else plan.month)
+    return first, months if months is not None else len(covered) or DEFAULT_MONTHS
+
+
 def _check(plan: Plan, start: Month, months: int, rates: Mapping[str, Fraction]) -> None:
-    problems: list[InputProblem] = []
-    if not 1 <= months <= MAX_MONTHS:
-        problems.append(InputProblem("--months", None, (), f"expected 1 to {MAX_MONTHS} months, got {months}"))
+    problems = period_problems(start, months, MAX_MONTHS)
     for app in plan.apps:
         if rates and app.daily is not None:
-            message = f"app {app.name!r} takes its usage from {app.daily.file}; --growth grows plan figures only"
-            problems.append(InputProblem(plan.file, None, (), message, "drop --growth or give peak figures"))
+            message = f"--growth grows plan figures, but app {app.name!r} takes its usage from {app.daily.file}"
+            problems.append(
+                plan.problem((*app.path, "usage", "daily"), message, "drop --growth, or give usage.peak_dau")
+            )
         per_day = [r for r, v in app.usage.barrage_mbps.items() if isinstance(v, tuple)]
         if per_day and (months > 1 or start != plan.month):
-            message = f"app {app.name!r}: usage.barrage_mbps.{per_day[0]} lists days of {plan.month} only"
-            problems.append(
-                InputProblem(plan.file, None, (), message, "give one number for every day, or a daily file")
-            )
+            message = f"app {app.name!r} lists the days of {plan.month} only; the forecast needs other months"
+            path = (*app.path, "usage", "barrage_mbps", per_day[0])
+            problems.append(plan.problem(path, message, "give one number for every day, or a daily file"))
+    if not problems:
+        problems.extend(_growth_problems(plan, start, months, rates))
     raise_if(problems)
+
+
+def _growth_problems(plan: Plan, start: Month, months: int, rates: Mapping[str, Fraction]) -> list[InputProblem]:
+    """Figures that growth would push past what imcost accepts within the period."""
+    problems: list[InputProblem] = []
+    last = months - 1
+    for metric, rate in rates.items():
+        field = GROWTH_METRICS[metric]
+        for app in plan.apps:
+            figure = getattr(app.usage, field)
+            top = grown(figure, rate, last)
+            if top > MAX_COUNT:
+                k = next(k for k in range(months) if grown(figure, rate, k) > MAX_COUNT)
+                message = (
+                    f"{metric}={percent(rate)}% takes the {METRIC_NAMES[metric]} of app {app.name!r} from "
+                    f"{figure:,} past {MAX_COUNT:,}, the most imcost accepts, by {start.plus(k)}"
+                )
+                problems.append(InputProblem("--growth", None, (), message, "use a smaller rate or fewer --months"))
+                break
+    return problems
 
 
 def forecast(plan: Plan, book: PriceBook, start: Month, months: int, rates: Mapping[str, Fraction]) -> Forecast:

@@ -182,3 +182,49 @@ def edition_title(edition: Edition, lang: str = DEFAULT) -> str:
 
 def quota_label(quota: str, lang: str = DEFAULT) -> str:
     return QUOTAS.get(lang, QUOTAS[DEFAULT]).get(quota, quota)
+
+
+# --- Billing calendar: forecast, schedule and the months of a daily estimate ---
+# Kept as one block so other commands' labels can be added beside it.
+TEXT["en"].update(
+    {
+        "period": "{first} to {last}",
+        "forecast_title": "Forecast {period}",
+        "cheapest_in": "Cheapest edition in {month}: {apps}",
+        "none_feasible": "none feasible",
+        "edition_switch": "{app}: the cheapest edition changes from {before} to {after} in {month}",
+        "no_switch": "The cheapest edition does not change over the period.",
+        "month_problem": "✗ {month} {app} not feasible: {message}",
+        "net_of_discounts": "Net of discounts: {discount} off the list price {list_amount}",
+        "schedule_title": "Charges for {period}",
+        "date": "Date",
+        "covers": "Covers",
+        "charged_for": "Total charged for {period}",
+        "discount_percent": "Discount %",
+        "list_separator": ", ",
+        "prepaid_column": "Prepaid",
+        "postpaid_column": "Postpaid",
+        "folded_by_billing": "Fees are summed by billing to fit the width; --format markdown or csv shows each fee.",
+    }
+)
+TEXT["zh"].update(
+    {
+        "period": "{first} 至 {last}",
+        "forecast_title": "费用预测：{period}",
+        "cheapest_in": "{month} 最便宜的版本：{apps}",
+        "none_feasible": "无可购买的版本",
+        "edition_switch": "{app}：自 {month} 起最便宜的版本由{before}变为{after}",
+        "no_switch": "期间内最便宜的版本不变。",
+        "month_problem": "✗ {month} {app} 无法按此购买：{message}",
+        "net_of_discounts": "已扣除折扣 {discount}（刊例价 {list_amount}）",
+        "schedule_title": "扣费计划：{period}",
+        "date": "日期",
+        "covers": "计费周期",
+        "charged_for": "{period} 扣费合计",
+        "discount_percent": "折扣率",
+        "list_separator": "，",
+        "prepaid_column": "预付费",
+        "postpaid_column": "后付费",
+        "folded_by_billing": "为适应显示宽度，费用按计费方式合计；--format markdown 或 csv 可逐项显示。",
+    }
+)

@@ -46,5 +46,13 @@ class Month:
     def plus(self, months: int) -> Month:
         return Month.of(self.first_day + relativedelta(months=months))
 
+    def until(self, later: Month) -> int:
+        """How many natural months ``later`` is after this one (negative when earlier)."""
+        return (later.year - self.year) * 12 + later.month - self.month
+
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+
+# The last month a date can fall in (Python's dates end on 9999-12-31).
+LAST_MONTH = Month(9999, 12)

@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 
 from imcost.daily import missing_note, month_figures
 from imcost.engine import Estimate, estimate_app
-from imcost.month import Month
+from imcost.errors import InputProblem
+from imcost.month import LAST_MONTH, Month
 from imcost.plan import AppPlan, Change, Plan, Usage
 from imcost.pricebook import PriceBook
 
@@ -65,3 +66,19 @@ def estimate_month(plan: Plan, month: Month, book: PriceBook, apps: tuple[AppPla
 def daily_months(plan: Plan) -> tuple[Month, ...]:
     """Every natural month some app's daily file covers, in order."""
     return tuple(sorted({m for app in plan.apps if app.daily is not None for m in app.daily.months}))
+
+
+def period_problems(
+    start: Month, months: int, maximum: int, latest: Month = LAST_MONTH, what: str = "forecast"
+) -> list[InputProblem]:
+    """What is wrong with ``--months`` months from ``start``: too few, too many, or past ``latest``."""
+    if months < 1:
+        return [InputProblem("--months", None, (), f"expected 1 to {maximum} months, got {months}", "e.g. --months 12")]
+    if months > maximum:
+        hint = "run the later months with --start"
+        return [InputProblem("--months", None, (), f"expected 1 to {maximum} months, got {months}", hint)]
+    if start.until(latest) < months - 1:
+        span = f"{months} month{'' if months == 1 else 's'} from {start}"
+        message = f"{span} would end after {latest}, the last month imcost can {what}"
+        return [InputProblem("--months", None, (), message, "use an earlier --start or fewer --months")]
+    return []

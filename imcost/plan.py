@@ -16,7 +16,7 @@ from typing import Any
 
 from imcost.daily import DailyUsage, load_daily
 from imcost.discounts import Discounts, read_discounts
-from imcost.errors import InputError, KeyPath, raise_if
+from imcost.errors import InputError, InputProblem, KeyPath, raise_if
 from imcost.fields import Fields, describe
 from imcost.month import Month
 from imcost.pricebook import GROUP_TYPES, PriceBook
@@ -32,6 +32,8 @@ CHANGE_KEYS = ("from", "edition", "needs", "security")
 # Top-level keys that describe the whole plan rather than one app.
 PLAN_KEYS = ("customer",)
 NEED_KEYS = ("history_days", "group_members", "groups_per_user", "av_chatrooms", "friends_per_user", "users")
+
+PURCHASE_HINT = "the day the package was bought, e.g. 2027-01-31"
 
 # Daily peak Mbps: one figure for every day of the month, or one per day.
 DailyMbps = Decimal | tuple[Decimal, ...]
@@ -104,6 +106,8 @@ class AppPlan:
     changes: tuple[Change, ...] = ()
     # Percent off list price by fee id (or "all"); see imcost.discounts.
     discounts: Mapping[str, Decimal] = field(default_factory=dict)
+    # Where the app is in the plan file (``("apps", 1)``; ``()`` for a one-app file).
+    path: KeyPath = ()
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,17 @@ class Plan:
     month: Month
     apps: tuple[AppPlan, ...]
     customer: str | None = None
+    # Line of every key path in the file, so problems found later (by forecast,
+    # schedule) can still say where.
+    lines: Mapping[KeyPath, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def problem(self, path: KeyPath, message: str, suggestion: str | None = None) -> InputProblem:
+        """A problem at ``path`` of the plan file, with the line of it (or of its nearest ancestor)."""
+        at = path
+        while at and at not in self.lines:
+            at = at[:-1]
+        # The top level is the whole file: no one line to point at.
+        return InputProblem(self.file, self.lines[at] if at else None, path, message, suggestion)
 
 
 class _PlanReader(Fields):
@@ -156,6 +171,9 @@ class _PlanReader(Fields):
         if name is None:
             return None
         where = Path(self.doc.file).parent / name
+        if where.is_dir():
+            self.fail((*path, "daily"), f"{str(where)!r} is a directory, expected a CSV file")
+            return None
         if not where.is_file():
             self.fail((*path, "daily"), f"no such file {str(where)!r}", "the path is relative to the plan file")
             return None
@@ -168,7 +186,8 @@ class _PlanReader(Fields):
     def change(self, value: Any, path: KeyPath) -> Change | None:
         m = self.mapping(value, path, CHANGE_KEYS, ("from",))
         start = self.month(m["from"], (*path, "from")) if "from" in m else None
-        if len(m) == 1 and start is not None:
+        # A misspelt key is reported on its own; "needs more than from" would only repeat it.
+        if isinstance(value, dict) and len(value) == 1 and start is not None:
             self.fail(path, "a change needs `edition`, `needs` or `security` besides `from`")
         needs = self.needs(m.get("needs"), (*path, "needs"))
         given = m.get("needs")
@@ -199,7 +218,11 @@ class _PlanReader(Fields):
             if change is None:
                 continue
             if change.start in found:
-                self.fail((*path, i, "from"), f"{change.start} already has a change (item {found[change.start]})")
+                self.fail(
+                    (*path, i, "from"),
+                    f"{change.start} already has a change (item {found[change.start]})",
+                    "merge the two into one change",
+                )
                 continue
             found[change.start] = i
             changes.append(change)
@@ -261,7 +284,7 @@ class _PlanReader(Fields):
         name = self.text(m["name"], (*path, "name")) if "name" in m else default_name
         security = m.get("security")
         if m.get("purchased_on") is not None:
-            purchased_on = self.day(m["purchased_on"], (*path, "purchased_on"))
+            purchased_on = self.day(m["purchased_on"], (*path, "purchased_on"), PURCHASE_HINT)
         return AppPlan(
             name=name or default_name,
             edition=self.edition(m["edition"], (*path, "edition")) if "edition" in m else "",
@@ -274,6 +297,7 @@ class _PlanReader(Fields):
             discounts=read_discounts(self, m["discounts"], (*path, "discounts"))
             if "discounts" in m
             else plan_discounts or {},
+            path=path,
         )
 
     def month(self, value: Any, path: KeyPath) -> Month | None:
@@ -283,6 +307,8 @@ class _PlanReader(Fields):
                 return Month.parse(value)
             except ValueError as exc:
                 self.fail(path, str(exc))
+        elif isinstance(value, date):
+            self.fail(path, f"expected a month as YYYY-MM, got {describe(value)}", f"write {Month.of(value)}")
         else:
             self.fail(path, f"expected a month as YYYY-MM, got {describe(value)}")
         return None
@@ -309,7 +335,9 @@ class _PlanReader(Fields):
                 got = "an empty list" if raw == [] else describe(raw)
                 self.fail(("apps",), f"expected a list of apps, got {got}")
             else:
-                bought = self.day(top["purchased_on"], ("purchased_on",)) if "purchased_on" in top else None
+                bought = None
+                if "purchased_on" in top:
+                    bought = self.day(top["purchased_on"], ("purchased_on",), PURCHASE_HINT)
                 shared = read_discounts(self, top.get("discounts"), ("discounts",))
                 apps = [self.app(a, ("apps", i), month, f"app-{i + 1}", bought, shared) for i, a in enumerate(raw)]
         else:
@@ -321,7 +349,7 @@ class _PlanReader(Fields):
             seen.setdefault(app.name, i)
         raise_if(self.problems)
         assert month is not None  # a bad month was recorded as a problem above
-        return Plan(self.doc.file, month, tuple(apps), customer)
+        return Plan(self.doc.file, month, tuple(apps), customer, self.doc.lines)
 
 
 def parse_plan(doc: YamlDoc, book: PriceBook, month: Month | None = None, edition_required: bool = True) -> Plan:

@@ -17,14 +17,17 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from imcost.errors import InputProblem, raise_if
-from imcost.month import Month
-from imcost.period import estimate_month
+from imcost.errors import InputError, InputProblem, raise_if
+from imcost.month import LAST_MONTH, Month
+from imcost.period import daily_months, estimate_month, period_problems
 from imcost.plan import Plan
 from imcost.pricebook import PriceBook
-from imcost.rules.base import Problem
+from imcost.rules.base import LineItem, Problem
 
 MAX_MONTHS = 120
+DEFAULT_MONTHS = 12
+# Postpaid items are deducted in the month after: the last month whose charges have a date.
+LAST_SCHEDULED = LAST_MONTH.plus(-1)
 # 每月3日扣除上一个自然月所产生的费用
 POSTPAID_DAY = 3
 
@@ -49,16 +52,30 @@ def deduction_day(month: Month) -> date:
 
 @dataclass(frozen=True)
 class Charge:
-    """One amount taken on ``day``, for usage or a cycle within ``covers``."""
+    """One line item of ``month``'s estimate, taken on ``day`` for usage or a cycle within ``covers``."""
 
     day: date
     app: str
-    fee: str
-    description: str
-    amount: Decimal
-    billing: str
+    item: LineItem
     covers: tuple[date, date]
     month: Month
+
+    @property
+    def fee(self) -> str:
+        return self.item.fee
+
+    @property
+    def description(self) -> str:
+        return self.item.description
+
+    @property
+    def amount(self) -> Decimal:
+        """What is taken: the net amount when a discount applies."""
+        return self.item.amount
+
+    @property
+    def billing(self) -> str:
+        return self.item.billing
 
 
 @dataclass(frozen=True)
@@ -67,6 +84,9 @@ class Schedule:
     charges: tuple[Charge, ...]
     problems: tuple[tuple[str, Month, Problem], ...]
     notes: tuple[str, ...]
+    book: PriceBook
+    # Every app of the plan, charged or not.
+    apps: tuple[str, ...] = ()
 
     @property
     def total(self) -> Decimal:
@@ -87,13 +107,27 @@ def first_month(plan: Plan) -> Month:
     return min(bought) if bought else plan.month
 
 
-def schedule(plan: Plan, book: PriceBook, start: Month | None, months: int) -> Schedule:
+def default_months(plan: Plan, first: Month) -> int:
+    """12, or for a plan of daily files the months from ``first`` through the files' last month."""
+    covered = daily_months(plan)
+    if not covered or covered[-1] < first:
+        return DEFAULT_MONTHS
+    count = first.until(covered[-1]) + 1
+    if count > MAX_MONTHS:
+        daily = next(a.daily for a in plan.apps if a.daily is not None)
+        message = f"runs to {covered[-1]}, {count} months from {first}; imcost schedules at most {MAX_MONTHS}"
+        raise InputError([InputProblem(daily.file, None, (), message, "give --start and --months")])
+    return count
+
+
+def schedule(plan: Plan, book: PriceBook, start: Month | None, months: int | None) -> Schedule:
     """Every charge for ``months`` natural months from ``start`` (default: the first purchase month)."""
-    problems: list[InputProblem] = []
-    if not 1 <= months <= MAX_MONTHS:
-        problems.append(InputProblem("--months", None, (), f"expected 1 to {MAX_MONTHS} months, got {months}"))
     first = start or first_month(plan)
-    period = tuple(first.plus(k) for k in range(max(months, 0)))
+    if months is None:
+        months = default_months(plan, first)
+    raise_if(period_problems(first, months, MAX_MONTHS, LAST_SCHEDULED, "schedule"))
+    problems: list[InputProblem] = []
+    period = tuple(first.plus(k) for k in range(months))
     charges: list[Charge] = []
     infeasible: list[tuple[str, Month, Problem]] = []
     notes: list[str] = []
@@ -113,15 +147,14 @@ def schedule(plan: Plan, book: PriceBook, start: Month | None, months: int) -> S
                     if bought is None:
                         message = f"app {app.app.name!r} has prepaid items but no purchase day"
                         hint = "add `purchased_on: YYYY-MM-DD` to the app or the top of the plan"
-                        problems.append(InputProblem(plan.file, None, (), message, hint))
+                        problems.append(plan.problem(app.app.path, message, hint))
                         break
                     day, last = cycle(bought, months_between(Month.of(bought), month))
                 else:
                     day, last = deduction_day(month), month.first_day + relativedelta(months=1, days=-1)
                 covers = (day, last) if item.billing == "prepaid" else (month.first_day, last)
-                charges.append(
-                    Charge(day, app.app.name, item.fee, item.description, item.amount, item.billing, covers, month)
-                )
+                charges.append(Charge(day, app.app.name, item, covers, month))
     raise_if(dict.fromkeys(problems))
     charges.sort(key=lambda c: (c.day, c.billing != "prepaid"))
-    return Schedule(period, tuple(charges), tuple(infeasible), tuple(dict.fromkeys(notes)))
+    apps = tuple(app.name for app in plan.apps)
+    return Schedule(period, tuple(charges), tuple(infeasible), tuple(dict.fromkeys(notes)), book, apps)

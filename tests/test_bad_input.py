@@ -75,7 +75,7 @@ CASES = {
     ),
     "month as a date": (
         "month: 2026-12-01\nedition: pro\n",
-        "plan.yaml:1: month: expected a month as YYYY-MM, got the date 2026-12-01",
+        "plan.yaml:1: month: expected a month as YYYY-MM, got the date 2026-12-01 (write 2026-12)",
     ),
     "daily list of the wrong length": (
         "month: 2027-02\nedition: pro\nusage:\n  barrage_mbps:\n    domestic: [1, 2, 3]\n",

@@ -159,7 +159,13 @@ def test_daily_flag_refuses_a_multi_app_plan(runner: CliRunner) -> None:
 
 
 BAD_ROWS = {
-    "unparseable date": ("2026-13-01,5", "u.csv:2: date: expected a date as YYYY-MM-DD, got '2026-13-01'"),
+    "unparseable date": (
+        "2026-13-01,5",
+        "u.csv:2: date: expected a date as YYYY-MM-DD, got '2026-13-01' (no such day)",
+    ),
+    "another date format": ("2026/12/01,5", "u.csv:2: date: expected a date as YYYY-MM-DD, got '2026/12/01'"),
+    # Python 3.11's date.fromisoformat reads this one; imcost doesn't, on any Python.
+    "basic ISO date": ("20261201,5", "u.csv:2: date: expected a date as YYYY-MM-DD, got '20261201'"),
     "negative value": ("2026-12-01,-3", "u.csv:2: dau: expected a number of 0 or more, got -3"),
     "non-number": (
         "2026-12-01,lots",
@@ -167,10 +173,17 @@ BAD_ROWS = {
     ),
     "fractional count": (
         "2026-12-01,2.5",
-        "u.csv:2: dau: expected a whole number, got '2.5' (write 0 for a day with none)",
+        "u.csv:2: dau: expected a whole number, got '2.5' (round it to a whole number)",
     ),
     "empty value": ("2026-12-01,", "u.csv:2: dau: expected a whole number, got '' (write 0 for a day with none)"),
-    "too few values": ("2026-12-01", "u.csv:2: expected 2 values like the header, got 1"),
+    "too few values": ("2026-12-01", "u.csv:2: expected 2 values like the header, got 1 (the header is date,dau)"),
+    "too many values": ("2026-12-01,5,6", "u.csv:2: expected 2 values like the header, got 3 (the header is date,dau)"),
+    "a long value": (
+        "2026-12-01," + "x" * 100,
+        "u.csv:2: dau: expected a whole number, got '"
+        + "x" * 40
+        + "'... (100 characters) (write 0 for a day with none)",
+    ),
 }
 
 
@@ -212,7 +225,7 @@ HEADERS = {
         "u.csv:1: the file is empty (the first line must name the columns: "
         "date,dau,groups,barrage_domestic_mbps,barrage_international_mbps)",
     ),
-    "header only": ("date,dau\n", "u.csv: has a header but no rows of figures"),
+    "header only": ("date,dau\n", "u.csv:1: has a header but no rows of figures (add a line per day under it)"),
 }
 
 

@@ -29,6 +29,18 @@ def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def test_growth_flags_may_be_repeated_or_separated_by_commas() -> None:
+    assert (
+        parse_growth(["dau=8%,groups=5%"])
+        == parse_growth(["dau=8%", "groups=5%"])
+        == {
+            "dau": Fraction(8, 100),
+            "groups": Fraction(5, 100),
+        }
+    )
+    assert parse_growth([" DAU = 8.5 % "]) == {"dau": Fraction(85, 1000)}
+
+
 @pytest.mark.parametrize(
     "figure,rate,months,expected",
     [
@@ -95,7 +107,12 @@ def test_json_is_pinned(runner: CliRunner) -> None:
     code, out, err = run(runner, "forecast", str(GROWTH), "--months", "2", "--growth", "dau=8%", "-f", "json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert set(data) == {"schema_version", "currency", "feasible", "total", "edition_switches", "months"}
+    assert set(data) == {"schema_version", "currency", "pricebook", "feasible", "total", "edition_switches", "months"}
+    assert data["pricebook"] == {
+        "name": "Tencent Cloud IM",
+        "effective": "2000-01-01",
+        "source": "即时通信 IM 资费构成 (shared/seeds/000_ad55d5435bfd1159.txt)",
+    }
     assert set(data["months"][0]) == {"month", "total", "feasible", "recommended", "items", "problems"}
     assert data["months"][1] == {
         "month": "2027-02",
@@ -174,7 +191,8 @@ def test_table_is_exact(book: PriceBook) -> None:
         "\n"
         "Cheapest edition in 2027-04: chat pro\n"
         "chat: the cheapest edition changes from pro to flagship in 2027-06\n"
-        "Total for 2027-04 to 2027-06: ¥8,497.00"
+        "Total for 2027-04 to 2027-06: ¥8,497.00\n"
+        "Prices: Tencent Cloud IM, in force from 2000-01-01"
     )
 
 
@@ -210,10 +228,19 @@ def test_infeasible_month_exits_1(runner: CliRunner) -> None:
 
 
 GROWTH_ERRORS = {
-    "unknown metric": (["mau=5%"], "--growth: unknown metric 'mau' (metrics: dau, groups)"),
+    "unknown metric": (["users=5%"], "--growth: unknown metric 'users' (metrics: dau, groups)"),
+    "misspelt metric": (["dua=5%"], "--growth: unknown metric 'dua' (did you mean 'dau'?)"),
     "no percent sign": (["dau=8"], "--growth: expected METRIC=RATE%, got 'dau=8' (e.g. dau=8%)"),
-    "twice": (["dau=8%", "dau=9%"], "--growth: dau is given twice"),
-    "all gone": (["dau=-100%"], "--growth: 'dau=-100%': a monthly rate must be above -100%"),
+    "twice": (["dau=8%", "dau=9%"], "--growth: dau is given twice (give each metric once)"),
+    "all gone": (["dau=-100%"], "--growth: 'dau=-100%': expected a monthly rate above -100% and at most 1000%"),
+    "too fast": (
+        ["groups=1000.5%"],
+        "--growth: 'groups=1000.5%': expected a monthly rate above -100% and at most 1000%",
+    ),
+    "thousands of digits": (
+        ["dau=" + "9" * 5000 + "%"],
+        "--growth: expected METRIC=RATE%, got 'dau=" + "9" * 36 + "'... (5,005 characters) (e.g. dau=8%)",
+    ),
 }
 
 
@@ -229,17 +256,20 @@ def test_plans_that_cannot_be_forecast(runner: CliRunner, tmp_path: Path) -> Non
     code, out, err = run(runner, "forecast", str(daily), "--growth", "dau=5%")
     assert (code, out) == (2, "")
     assert err == (
-        f"imcost: error: {daily}: app 'live-daily' takes its usage from {SAMPLES}/daily-usage.csv; "
-        "--growth grows plan figures only (drop --growth or give peak figures)\n"
+        f"imcost: error: {daily}:12: usage.daily: --growth grows plan figures, but app 'live-daily' takes its usage "
+        f"from {SAMPLES}/daily-usage.csv (drop --growth, or give usage.peak_dau)\n"
     )
     per_day = SAMPLES / "barrage-daily.yaml"
     code, _, err = run(runner, "forecast", str(per_day), "--months", "2")
     assert code == 2
     assert err == (
-        f"imcost: error: {per_day}: app 'live-events': usage.barrage_mbps.domestic lists days of 2028-02 only "
-        "(give one number for every day, or a daily file)\n"
+        f"imcost: error: {per_day}:10: usage.barrage_mbps.domestic: app 'live-events' lists the days of 2028-02 "
+        "only; the forecast needs other months (give one number for every day, or a daily file)\n"
     )
     code, _, err = run(runner, "forecast", str(GROWTH), "--months", "0")
-    assert (code, err) == (2, "imcost: error: --months: expected 1 to 120 months, got 0\n")
+    assert (code, err) == (2, "imcost: error: --months: expected 1 to 120 months, got 0 (e.g. --months 12)\n")
     code, _, err = run(runner, "forecast", str(GROWTH), "--start", "2027-1x")
-    assert (code, err) == (2, "imcost: error: --start: expected a month as YYYY-MM, got '2027-1x'\n")
+    assert (code, err) == (
+        2,
+        "imcost: error: --start: expected a month as YYYY-MM, got '2027-1x' (e.g. --start 2027-01)\n",
+    )

@@ -80,7 +80,17 @@ def test_issue_example_json(tmp_path: Path, runner: CliRunner) -> None:
     code, out, err = run(runner, "schedule", str(plan), "--months", "3", "-f", "json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert set(data) == {"schema_version", "currency", "months", "feasible", "problems", "charges", "total"}
+    assert set(data) == {
+        "schema_version",
+        "currency",
+        "pricebook",
+        "months",
+        "feasible",
+        "problems",
+        "charges",
+        "total",
+    }
+    assert data["pricebook"]["effective"] == "2000-01-01"
     assert data["months"] == ["2026-11", "2026-12", "2027-01"]
     assert data["charges"][0] == {
         "date": "2026-11-15",
@@ -91,6 +101,9 @@ def test_issue_example_json(tmp_path: Path, runner: CliRunner) -> None:
         "billing": "prepaid",
         "covers": "2026-11-15..2026-12-14",
         "month": "2026-11",
+        "list_amount": "999.00",
+        "discount_percent": "0",
+        "discount": "0.00",
     }
     # 25,000 DAU: 2 started units of 10,000 every month, deducted on the 3rd of the next.
     assert [(c["date"], c["fee"], c["amount"], c["covers"]) for c in data["charges"]] == [
@@ -107,14 +120,18 @@ def test_issue_example_json(tmp_path: Path, runner: CliRunner) -> None:
 def test_sample_csv_at_month_ends(runner: CliRunner) -> None:
     code, out, _ = run(runner, "schedule", str(GROWTH), "--months", "3", "-f", "csv")
     assert code == 0
+    # The discount columns (none here) come last, as in an estimate's CSV.
     assert out == (
-        "date,app,fee,description,amount,billing,covers,month\n"
-        "2027-01-31,chat,package,pro (专业版),999.00,prepaid,2027-01-31..2027-02-27,2027-01\n"
-        '2027-02-03,chat,dau_overage,"2,000 over the free 10,000",1000.00,postpaid,2027-01-01..2027-01-31,2027-01\n'
-        "2027-02-28,chat,package,pro (专业版),999.00,prepaid,2027-02-28..2027-03-30,2027-02\n"
-        '2027-03-03,chat,dau_overage,"2,000 over the free 10,000",1000.00,postpaid,2027-02-01..2027-02-28,2027-02\n'
-        "2027-03-31,chat,package,pro (专业版),999.00,prepaid,2027-03-31..2027-04-29,2027-03\n"
-        '2027-04-03,chat,dau_overage,"2,000 over the free 10,000",1000.00,postpaid,2027-03-01..2027-03-31,2027-03\n'
+        "date,app,fee,description,amount,billing,covers,month,list_amount,discount_percent,discount\n"
+        "2027-01-31,chat,package,pro (专业版),999.00,prepaid,2027-01-31..2027-02-27,2027-01,999.00,0,0.00\n"
+        '2027-02-03,chat,dau_overage,"2,000 over the free 10,000",1000.00,postpaid,2027-01-01..2027-01-31,2027-01,'
+        "1000.00,0,0.00\n"
+        "2027-02-28,chat,package,pro (专业版),999.00,prepaid,2027-02-28..2027-03-30,2027-02,999.00,0,0.00\n"
+        '2027-03-03,chat,dau_overage,"2,000 over the free 10,000",1000.00,postpaid,2027-02-01..2027-02-28,2027-02,'
+        "1000.00,0,0.00\n"
+        "2027-03-31,chat,package,pro (专业版),999.00,prepaid,2027-03-31..2027-04-29,2027-03,999.00,0,0.00\n"
+        '2027-04-03,chat,dau_overage,"2,000 over the free 10,000",1000.00,postpaid,2027-03-01..2027-03-31,2027-03,'
+        "1000.00,0,0.00\n"
     )
 
 
@@ -151,12 +168,21 @@ def test_month_charges_add_up_to_the_forecast(book: PriceBook) -> None:
     groups=st.integers(0, 400000),
     mbps=st.decimals("0", "50", places=2),
     edition=st.sampled_from(["pro", "flagship"]),
+    discounts=st.sampled_from([{}, {"all": "5%"}, {"package": "12.5%", "all": "3.3%"}, {"security": "100%"}]),
 )
 def test_schedule_agrees_with_forecast_for_any_purchase_day(
-    book: PriceBook, bought: date, months: int, dau: int, groups: int, mbps: Decimal, edition: str
+    book: PriceBook,
+    bought: date,
+    months: int,
+    dau: int,
+    groups: int,
+    mbps: Decimal,
+    edition: str,
+    discounts: dict[str, str],
 ) -> None:
     data = {
         "edition": edition,
+        "discounts": discounts,
         "purchased_on": bought,
         "usage": {"peak_dau": dau, "peak_groups": groups, "barrage_mbps": {"domestic": mbps}},
         "needs": {"history_days": 90},
@@ -189,9 +215,9 @@ def test_apps_bought_later_and_trial_apps(tmp_path: Path, runner: CliRunner) -> 
     assert code == 0
     # The trial app is free: nothing to charge. 'late' is bought after the period.
     assert out == (
-        "date,app,fee,description,amount,billing,covers,month\n"
-        "2026-12-31,prod,package,pro (专业版),999.00,prepaid,2026-12-31..2027-01-30,2026-12\n"
-        "2027-01-31,prod,package,pro (专业版),999.00,prepaid,2027-01-31..2027-02-27,2027-01\n"
+        "date,app,fee,description,amount,billing,covers,month,list_amount,discount_percent,discount\n"
+        "2026-12-31,prod,package,pro (专业版),999.00,prepaid,2026-12-31..2027-01-30,2026-12,999.00,0,0.00\n"
+        "2027-01-31,prod,package,pro (专业版),999.00,prepaid,2027-01-31..2027-02-27,2027-01,999.00,0,0.00\n"
     )
     assert err == (
         "imcost: note: app 'late' is bought on 2027-02-10: nothing charged for 2026-12\n"
@@ -214,7 +240,10 @@ def test_bad_purchase_day(tmp_path: Path, runner: CliRunner) -> None:
     plan.write_text("edition: pro\npurchased_on: next week\n", encoding="utf-8")
     code, _, err = run(runner, "schedule", str(plan))
     assert code == 2
-    assert err == f"imcost: error: {plan}:2: purchased_on: expected a date as YYYY-MM-DD, got the text 'next week'\n"
+    assert err == (
+        f"imcost: error: {plan}:2: purchased_on: expected a date as YYYY-MM-DD, got the text 'next week' "
+        "(the day the package was bought, e.g. 2027-01-31)\n"
+    )
 
 
 def test_table_is_exact(book: PriceBook) -> None:
@@ -225,16 +254,18 @@ def test_table_is_exact(book: PriceBook) -> None:
     console = Console(record=True, width=100, color_system=None)
     console.print(render_table(schedule(load_plan(GROWTH, book), book, None, 1)))
     text = "\n".join(line.rstrip() for line in console.export_text().splitlines())
+    # One app: no App column. At 100 columns the covered period takes one line.
     assert text == (
         "Charges for 2027-01\n"
         "\n"
-        "  Date         App    Fee                            Covers                   Billing       Amount\n"
+        "  Date         Fee                                 Covers                     Billing       Amount\n"
         " " + "─" * 98 + "\n"
-        "  2027-01-31   chat   Package: pro (专业版)          2027-01-31..2027-02-27   prepaid      ¥999.00\n"
-        "  2027-02-03   chat   DAU overage: 2,000 over the    2027-01-01..2027-01-31   postpaid   ¥1,000.00\n"
-        "                      free 10,000\n"
+        "  2027-01-31   Package: pro (专业版)               2027-01-31 to 2027-02-27   prepaid      ¥999.00\n"
+        "  2027-02-03   DAU overage: 2,000 over the free    2027-01-01 to 2027-01-31   postpaid   ¥1,000.00\n"
+        "               10,000\n"
         "\n"
         "  Total                                                                                  ¥1,999.00\n"
         "\n"
-        "Total charged for 2027-01: ¥1,999.00"
+        "Total charged for 2027-01: ¥1,999.00\n"
+        "Prices: Tencent Cloud IM, in force from 2000-01-01"
     )

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from imcost.forecast import Forecast, ForecastMonth
+from imcost.forecast import EditionSwitch, Forecast, ForecastMonth
+from imcost.i18n import DEFAULT, fee_label, t
 from imcost.money import money_human, money_str
-from imcost.render.common import FEE_LABELS, SCHEMA_VERSION, item_data
+from imcost.pricebook import PriceBook
+from imcost.render.common import SCHEMA_VERSION, item_data, pricebook_data, prices_line
 from imcost.render.months import period_text
 from imcost.rules.base import FEE_IDS
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.table import Table
 
 
 def fee_totals(month: ForecastMonth) -> dict[str, Decimal]:
-    """The month's amount per fee, summed over apps and regions."""
+    """The month's amount per fee, summed over apps and regions (net of discounts)."""
     totals: dict[str, Decimal] = {}
     for app in month.estimate.apps:
         for item in app.items:
@@ -32,11 +36,16 @@ def fees_charged(forecast: Forecast) -> list[str]:
     return [fee for fee in FEE_IDS if fee in seen]
 
 
+def _book(forecast: Forecast) -> PriceBook:
+    return forecast.months[0].estimate.book
+
+
 def data(forecast: Forecast) -> dict[str, Any]:
-    first = forecast.months[0].estimate
+    book = _book(forecast)
     return {
         "schema_version": SCHEMA_VERSION,
-        "currency": first.book.currency,
+        "currency": book.currency,
+        "pricebook": pricebook_data(book),
         "feasible": forecast.feasible,
         "total": money_str(forecast.total),
         "edition_switches": [
@@ -64,11 +73,18 @@ def data(forecast: Forecast) -> dict[str, Any]:
     }
 
 
-def render_csv(forecast: Forecast) -> str:
+def csv_header(fees: list[str], lang: str = DEFAULT) -> list[str]:
+    """Fee ids in English (a script's column names); the labels people read in Chinese."""
+    if lang == DEFAULT:
+        return ["month", *fees, "total"]
+    return [t("month_word", lang), *(fee_label(fee, lang) for fee in fees), t("total", lang)]
+
+
+def render_csv(forecast: Forecast, lang: str = DEFAULT) -> str:
     fees = fees_charged(forecast)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["month", *fees, "total"])
+    writer.writerow(csv_header(fees, lang))
     for m in forecast.months:
         totals = fee_totals(m)
         amounts = [money_str(totals.get(fee, Decimal(0))) for fee in fees]
@@ -76,50 +92,199 @@ def render_csv(forecast: Forecast) -> str:
     return out.getvalue()
 
 
-def switch_lines(forecast: Forecast) -> list[str]:
+def _edition(edition: str | None, book: PriceBook, lang: str) -> str:
+    """An edition as people read it: its id in English, its Chinese name in Chinese."""
+    if edition is None:
+        return t("none_feasible", lang)
+    return book.editions[edition].label if lang == "zh" else edition
+
+
+def switch_lines(forecast: Forecast, lang: str = DEFAULT) -> list[str]:
     """``chat: the cheapest edition changes from pro to flagship in 2027-06``."""
-    lines = []
-    for s in forecast.switches:
-        before, after = s.before or "none feasible", s.after or "none feasible"
-        lines.append(f"{s.app}: the cheapest edition changes from {before} to {after} in {s.month}")
+    book = _book(forecast)
+
+    def line(s: EditionSwitch) -> str:
+        before, after = _edition(s.before, book, lang), _edition(s.after, book, lang)
+        return t("edition_switch", lang, app=s.app, before=before, after=after, month=str(s.month))
+
+    return [line(s) for s in forecast.switches]
+
+
+def _period(forecast: Forecast, lang: str) -> str:
+    return period_text(forecast.months[0].estimate.month, forecast.months[-1].estimate.month, lang)
+
+
+def problem_lines(forecast: Forecast, lang: str = DEFAULT) -> list[str]:
+    """``✗ 2027-06 chat not feasible: ...`` for every problem of every month (the message as the rule says it)."""
+    return [
+        t("month_problem", lang, month=str(m.estimate.month), app=app.app.name, message=p.message)
+        for m in forecast.months
+        for app in m.estimate.apps
+        for p in app.problems
+    ]
+
+
+def summary_lines(forecast: Forecast, lang: str = DEFAULT) -> list[str]:
+    """The cheapest edition at the start, where it changes, and what discounts took off."""
+    book = _book(forecast)
+    first = forecast.months[0]
+    names = t("list_separator", lang).join(
+        f"{app} {_edition(edition, book, lang)}" for app, edition in first.recommended.items()
+    )
+    lines = [t("cheapest_in", lang, month=str(first.estimate.month), apps=names)]
+    lines += switch_lines(forecast, lang) or [t("no_switch", lang)]
+    items = [item for m in forecast.months for app in m.estimate.apps for item in app.items]
+    discount = sum((item.discount for item in items), Decimal(0))
+    if discount:
+        list_amount = money_human(sum((item.list_price for item in items), Decimal(0)))
+        lines.append(t("net_of_discounts", lang, discount=money_human(discount), list_amount=list_amount))
     return lines
 
 
-def render_table(forecast: Forecast) -> RenderableType:
-    from rich import box
+def total_line(forecast: Forecast, lang: str = DEFAULT) -> str:
+    return f"{t('total_for', lang, month=_period(forecast, lang))}: {money_human(forecast.total)}"
+
+
+def _fee_total(forecast: Forecast, fee: str) -> Decimal:
+    return sum((fee_totals(m).get(fee, Decimal(0)) for m in forecast.months), Decimal(0))
+
+
+def _month_cell(month: ForecastMonth) -> str:
+    return f"{month.estimate.month}{'' if month.estimate.feasible else ' ✗'}"
+
+
+# Billing words of the two columns a narrow forecast table folds its fees into.
+_BILLING_GROUPS = {"prepaid": ("prepaid", "free"), "postpaid": ("postpaid",)}
+
+
+@dataclass(frozen=True)
+class _Column:
+    header: str
+    cells: list[str]
+    footer: str
+
+
+def _fee_columns(forecast: Forecast, lang: str) -> list[_Column]:
+    """One column per fee charged in the period."""
+    months = [fee_totals(m) for m in forecast.months]
+    return [
+        _Column(
+            fee_label(fee, lang),
+            [money_human(totals[fee]) if fee in totals else "" for totals in months],
+            money_human(_fee_total(forecast, fee)),
+        )
+        for fee in fees_charged(forecast)
+    ]
+
+
+def _billing_columns(forecast: Forecast, lang: str) -> list[_Column]:
+    """Prepaid and postpaid per month: what a fee column per fee folds into when it can't fit."""
+    columns = []
+    for billing, words in _BILLING_GROUPS.items():
+        amounts = [
+            sum((i.amount for app in m.estimate.apps for i in app.items if i.billing in words), Decimal(0))
+            for m in forecast.months
+        ]
+        cells = [money_human(a) for a in amounts]
+        columns.append(_Column(t(f"{billing}_column", lang), cells, money_human(sum(amounts, Decimal(0)))))
+    return columns
+
+
+def _width(column: _Column, wrap_header: bool) -> int:
+    """The column's widest amount, and its header whole or its longest word (Rich won't break Chinese)."""
+    from rich.cells import cell_len
+
+    header = column.header.split() if wrap_header else [column.header]
+    return max(cell_len(c) for c in (*header, column.footer, *column.cells))
+
+
+class _ForecastTable:
+    """The forecast as a Rich table: a column per fee when the amounts fit the width, else prepaid and postpaid."""
+
+    def __init__(self, forecast: Forecast, lang: str) -> None:
+        self.forecast = forecast
+        self.lang = lang
+
+    def columns(self, width: int) -> tuple[list[_Column], list[int], bool]:
+        """The money columns for ``width``, their widths, and whether they are folded by billing."""
+        month = _Column(t("month_word", self.lang), [_month_cell(m) for m in self.forecast.months], "")
+        total = _Column(t("total", self.lang), [money_human(self.forecast.total)], "")
+        fixed = _width(month, False) + _width(total, False)
+        by_fee = _fee_columns(self.forecast, self.lang)
+        # Each column takes its width, a space of padding either side and a separator; one more for the edge.
+        for wrap_header in (False, True):
+            widths = [_width(c, wrap_header) for c in by_fee]
+            if fixed + sum(widths) + 3 * (len(widths) + 2) + 1 <= width:
+                return by_fee, widths, False
+        folded = _billing_columns(self.forecast, self.lang)
+        return folded, [_width(c, False) for c in folded], True
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
+        columns, widths, folded = self.columns(options.max_width)
+        yield self.table(columns, widths)
+        if folded:
+            yield Text(t("folded_by_billing", self.lang), style="dim")
+
+    def table(self, columns: list[_Column], widths: list[int]) -> Table:
+        from rich import box
+        from rich.table import Table
+
+        forecast, lang = self.forecast, self.lang
+        table = Table(
+            title=t("forecast_title", lang, period=_period(forecast, lang)),
+            title_justify="left",
+            show_footer=True,
+            box=box.SIMPLE_HEAD,
+            expand=True,
+        )
+        table.add_column(t("month_word", lang), footer=t("total", lang), no_wrap=True)
+        for column, width in zip(columns, widths, strict=True):
+            # A fixed width: amounts never wrap or shorten, a long fee name may wrap in its header.
+            table.add_column(column.header, justify="right", footer=column.footer, width=width)
+        table.add_column(t("total", lang), justify="right", footer=money_human(forecast.total), no_wrap=True)
+        for i, m in enumerate(forecast.months):
+            table.add_row(_month_cell(m), *(column.cells[i] for column in columns), money_human(m.estimate.total))
+        return table
+
+
+def render_table(forecast: Forecast, lang: str = DEFAULT) -> RenderableType:
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text
 
+    parts: list[RenderableType] = [_ForecastTable(forecast, lang)]
+    parts.extend(Text(line, style="bold red") for line in problem_lines(forecast, lang))
+    parts.extend(Text(line) for line in summary_lines(forecast, lang))
+    parts.append(Text(total_line(forecast, lang), style="bold"))
+    parts.append(Text(prices_line(_book(forecast), lang), style="dim"))
+    return Group(*parts)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def render_markdown(forecast: Forecast, lang: str = DEFAULT) -> str:
+    book = _book(forecast)
     fees = fees_charged(forecast)
-    first, last = forecast.months[0].estimate.month, forecast.months[-1].estimate.month
-    table = Table(
-        title=f"Forecast {period_text(first, last)}",
-        title_justify="left",
-        show_footer=True,
-        box=box.SIMPLE_HEAD,
-        expand=True,
-    )
-    table.add_column("Month", footer="Total", no_wrap=True)
-    for fee in fees:
-        total = sum((fee_totals(m).get(fee, Decimal(0)) for m in forecast.months), Decimal(0))
-        table.add_column(FEE_LABELS[fee], justify="right", footer=money_human(total))
-    table.add_column("Total", justify="right", footer=money_human(forecast.total), no_wrap=True)
+    header = [t("month_word", lang), *(fee_label(fee, lang) for fee in fees), t("total", lang)]
+    lines = [f"# {t('forecast_title', lang, period=_period(forecast, lang))}", ""]
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|---|" + "---:|" * (len(fees) + 1))
     for m in forecast.months:
         totals = fee_totals(m)
         cells = [money_human(totals[fee]) if fee in totals else "" for fee in fees]
-        mark = "" if m.estimate.feasible else " ✗"
-        table.add_row(f"{m.estimate.month}{mark}", *cells, money_human(m.estimate.total))
-    parts: list[RenderableType] = [table]
-    for m in forecast.months:
-        for app in m.estimate.apps:
-            for p in app.problems:
-                parts.append(Text(f"✗ {m.estimate.month} {app.app.name} not feasible: {p.message}", style="bold red"))
-    recommended = forecast.months[0].recommended
-    names = ", ".join(f"{app} {edition or 'none feasible'}" for app, edition in recommended.items())
-    parts.append(Text(f"Cheapest edition in {first}: {names}"))
-    parts.extend(Text(line) for line in switch_lines(forecast))
-    if not forecast.switches:
-        parts.append(Text("The cheapest edition does not change over the period."))
-    parts.append(Text(f"Total for {period_text(first, last)}: {money_human(forecast.total)}", style="bold"))
-    return Group(*parts)
+        lines.append("| " + " | ".join([_month_cell(m), *cells, money_human(m.estimate.total)]) + " |")
+    footer = [money_human(_fee_total(forecast, fee)) for fee in fees] + [money_human(forecast.total)]
+    lines.append(f"| **{t('total', lang)}** | " + " | ".join(f"**{c}**" for c in footer) + " |")
+    lines.append("")
+    problems = problem_lines(forecast, lang)
+    if problems:
+        lines += [f"- {_cell(p)}" for p in problems] + [""]
+    summary = [_cell(line) for line in summary_lines(forecast, lang)]
+    lines += [f"{line}  " for line in summary[:-1]] + [summary[-1], ""]
+    lines.append(f"**{total_line(forecast, lang)}** ({book.currency})")
+    lines.append("")
+    lines.append(f"{prices_line(book, lang)} ({book.source}).")
+    return "\n".join(lines) + "\n"

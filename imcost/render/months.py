@@ -9,9 +9,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from imcost.engine import Estimate
+from imcost.i18n import DEFAULT, t
 from imcost.money import money_human, money_str
 from imcost.month import Month
-from imcost.render import markdown
+from imcost.render import csvout, markdown
 from imcost.render.common import CSV_COLUMNS, SCHEMA_VERSION, estimate_data, item_data
 
 if TYPE_CHECKING:
@@ -31,10 +32,10 @@ def data(estimates: Sequence[Estimate]) -> dict[str, Any]:
     }
 
 
-def render_csv(estimates: Sequence[Estimate]) -> str:
+def render_csv(estimates: Sequence[Estimate], lang: str = DEFAULT) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["month", *CSV_COLUMNS])
+    writer.writerow(["month" if lang == DEFAULT else t("month_word", lang), *csvout.header(lang)])
     for estimate in estimates:
         for app in estimate.apps:
             for item in app.items:
@@ -43,28 +44,32 @@ def render_csv(estimates: Sequence[Estimate]) -> str:
     return out.getvalue()
 
 
-def period_text(first: Month, last: Month) -> str:
-    """``2027-01 to 2027-06``, or just ``2027-01`` for one month."""
-    return str(first) if first == last else f"{first} to {last}"
+def period_text(first: Month, last: Month, lang: str = DEFAULT) -> str:
+    """``2027-01 to 2027-06`` (``2027-01 至 2027-06``), or just ``2027-01`` for one month."""
+    return str(first) if first == last else t("period", lang, first=str(first), last=str(last))
 
 
-def _period(estimates: Sequence[Estimate]) -> str:
-    return period_text(estimates[0].month, estimates[-1].month)
+def _period(estimates: Sequence[Estimate], lang: str) -> str:
+    return period_text(estimates[0].month, estimates[-1].month, lang)
 
 
-def render_markdown(estimates: Sequence[Estimate]) -> str:
-    parts = [markdown.render(e) for e in estimates]
-    parts.append(f"**Total for {_period(estimates)}: {money_human(period_total(estimates))}**\n")
+def _total_line(estimates: Sequence[Estimate], lang: str) -> str:
+    return f"{t('total_for', lang, month=_period(estimates, lang))}: {money_human(period_total(estimates))}"
+
+
+def render_markdown(estimates: Sequence[Estimate], lang: str = DEFAULT) -> str:
+    parts = [markdown.render(e, lang) for e in estimates]
+    parts.append(f"**{_total_line(estimates, lang)}**\n")
     return "\n".join(parts)
 
 
-def render_table(estimates: Sequence[Estimate]) -> RenderableType:
+def render_table(estimates: Sequence[Estimate], lang: str = DEFAULT) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
     from imcost.render import table
 
-    parts: list[RenderableType] = [table.render(e) for e in estimates]
+    parts: list[RenderableType] = [table.render(e, lang) for e in estimates]
     parts.append(Text(""))
-    parts.append(Text(f"Total for {_period(estimates)}: {money_human(period_total(estimates))}", style="bold"))
+    parts.append(Text(_total_line(estimates, lang), style="bold"))
     return Group(*parts)

@@ -4,26 +4,50 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from imcost.money import money_human, money_str
-from imcost.pricebook import PriceBook
-from imcost.render.common import FEE_LABELS, SCHEMA_VERSION
+from imcost.i18n import DEFAULT, fee_label, t, word
+from imcost.money import money_human, money_str, number_str
+from imcost.render.common import SCHEMA_VERSION, discount_text, pricebook_data, prices_line
 from imcost.render.months import period_text
 from imcost.schedule import Charge, Schedule
 
-CSV_COLUMNS = ("date", "app", "fee", "description", "amount", "billing", "covers", "month")
+# The discount columns come last, as in an estimate's CSV.
+CSV_COLUMNS = (
+    "date",
+    "app",
+    "fee",
+    "description",
+    "amount",
+    "billing",
+    "covers",
+    "month",
+    "list_amount",
+    "discount_percent",
+    "discount",
+)
+# Chinese CSV header labels that differ from the table's.
+_ZH_HEADER = {"month": "月份"}
 
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.table import Table
 
 
 def covers(charge: Charge) -> str:
     return f"{charge.covers[0].isoformat()}..{charge.covers[1].isoformat()}"
 
 
+def covers_text(charge: Charge, lang: str = DEFAULT, narrow: bool = False) -> str:
+    """``2027-01-31 to 2027-02-27`` for people; ``narrow`` puts the last day on a line of its own."""
+    first, last = (d.isoformat() for d in charge.covers)
+    return t("period", lang, first=first, last=("\n" if narrow else "") + last)
+
+
 def charge_data(charge: Charge) -> dict[str, str]:
+    item = charge.item
     return {
         "date": charge.day.isoformat(),
         "app": charge.app,
@@ -33,13 +57,18 @@ def charge_data(charge: Charge) -> dict[str, str]:
         "billing": charge.billing,
         "covers": covers(charge),
         "month": str(charge.month),
+        "list_amount": money_str(item.list_price),
+        "discount_percent": number_str(item.discount_percent),
+        "discount": money_str(item.discount),
     }
 
 
-def data(schedule: Schedule, book: PriceBook) -> dict[str, Any]:
+def data(schedule: Schedule) -> dict[str, Any]:
+    book = schedule.book
     return {
         "schema_version": SCHEMA_VERSION,
         "currency": book.currency,
+        "pricebook": pricebook_data(book),
         "months": [str(m) for m in schedule.months],
         "feasible": schedule.feasible,
         "problems": [
@@ -50,42 +79,147 @@ def data(schedule: Schedule, book: PriceBook) -> dict[str, Any]:
     }
 
 
-def render_csv(schedule: Schedule) -> str:
+def csv_header(lang: str = DEFAULT) -> list[str]:
+    if lang == DEFAULT:
+        return list(CSV_COLUMNS)
+    return [_ZH_HEADER.get(c) or t(c, lang) for c in CSV_COLUMNS]
+
+
+def render_csv(schedule: Schedule, lang: str = DEFAULT) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_header(lang))
     for charge in schedule.charges:
         row = charge_data(charge)
         writer.writerow([row[c] for c in CSV_COLUMNS])
     return out.getvalue()
 
 
-def render_table(schedule: Schedule) -> RenderableType:
-    from rich import box
+def _discounted(schedule: Schedule) -> bool:
+    return any(c.item.discount_percent for c in schedule.charges)
+
+
+def _period(schedule: Schedule, lang: str) -> str:
+    return period_text(schedule.months[0], schedule.months[-1], lang)
+
+
+def problem_lines(schedule: Schedule, lang: str = DEFAULT) -> list[str]:
+    return [
+        t("month_problem", lang, month=str(month), app=app, message=p.message) for app, month, p in schedule.problems
+    ]
+
+
+def discount_lines(schedule: Schedule, lang: str = DEFAULT) -> list[str]:
+    """``Net of discounts: ...`` when a discount applies to some charge."""
+    items = [c.item for c in schedule.charges]
+    discount = sum((item.discount for item in items), Decimal(0))
+    if not discount:
+        return []
+    list_amount = money_human(sum((item.list_price for item in items), Decimal(0)))
+    return [t("net_of_discounts", lang, discount=money_human(discount), list_amount=list_amount)]
+
+
+def total_line(schedule: Schedule, lang: str = DEFAULT) -> str:
+    return f"{t('charged_for', lang, period=_period(schedule, lang))}: {money_human(schedule.total)}"
+
+
+# Below this width the table folds: the covered period takes two lines and the
+# app's name moves into the fee cell, so the fee keeps room to be read.
+NARROW = 100
+
+
+class _ChargesTable:
+    """The charges as a Rich table laid out for the width it is given."""
+
+    def __init__(self, schedule: Schedule, lang: str) -> None:
+        self.schedule = schedule
+        self.lang = lang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(narrow=options.max_width < NARROW)
+
+    def table(self, narrow: bool) -> Table:
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
+        schedule, lang = self.schedule, self.lang
+        several = len(schedule.apps) > 1
+        table = Table(
+            title=t("schedule_title", lang, period=_period(schedule, lang)),
+            title_justify="left",
+            show_footer=True,
+            box=box.SIMPLE_HEAD,
+            expand=True,
+        )
+        table.add_column(t("date", lang), footer=t("total", lang), no_wrap=True)
+        if several and not narrow:
+            table.add_column(t("app", lang), overflow="fold")
+        # "fold", not the default ellipsis: Rich can overfill a wrapped line of Chinese by one cell.
+        table.add_column(t("fee", lang), ratio=1, overflow="fold")
+        table.add_column(t("covers", lang), no_wrap=True)
+        table.add_column(t("billing", lang), no_wrap=True)
+        table.add_column(t("amount", lang), justify="right", footer=money_human(schedule.total), no_wrap=True)
+        for c in schedule.charges:
+            fee = Text(f"{c.app}\n", style="bold") if several and narrow else Text()
+            fee.append(fee_label(c.fee, lang))
+            fee.append(f": {c.description}", style="dim")
+            period = covers_text(c, lang, narrow)
+            amount = Text(money_human(c.amount))
+            if c.item.discount_percent:  # under the net amount, the percentage taken off
+                amount.append(f"\n-{number_str(c.item.discount_percent)}%", style="dim")
+            cells: list[RenderableType] = [c.day.isoformat(), *([c.app] if several and not narrow else []), fee, period]
+            table.add_row(*cells, word(c.billing, lang), amount)
+        return table
+
+
+def render_table(schedule: Schedule, lang: str = DEFAULT) -> RenderableType:
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text
 
-    first, last = schedule.months[0], schedule.months[-1]
-    table = Table(
-        title=f"Charges for {period_text(first, last)}",
-        title_justify="left",
-        show_footer=True,
-        box=box.SIMPLE_HEAD,
-        expand=True,
-    )
-    table.add_column("Date", footer="Total", no_wrap=True)
-    table.add_column("App")
-    table.add_column("Fee", ratio=1)
-    table.add_column("Covers", no_wrap=True)
-    table.add_column("Billing", no_wrap=True)
-    table.add_column("Amount", justify="right", footer=money_human(schedule.total), no_wrap=True)
-    for c in schedule.charges:
-        fee = Text(FEE_LABELS[c.fee])
-        fee.append(f": {c.description}", style="dim")
-        table.add_row(c.day.isoformat(), c.app, fee, covers(c), c.billing, money_human(c.amount))
-    parts: list[RenderableType] = [table]
-    for app, month, p in schedule.problems:
-        parts.append(Text(f"✗ {month} {app} not feasible: {p.message}", style="bold red"))
-    parts.append(Text(f"Total charged for {period_text(first, last)}: {money_human(schedule.total)}", style="bold"))
+    parts: list[RenderableType] = [_ChargesTable(schedule, lang)]
+    parts.extend(Text(line, style="bold red") for line in problem_lines(schedule, lang))
+    parts.extend(Text(line) for line in discount_lines(schedule, lang))
+    parts.append(Text(total_line(schedule, lang), style="bold"))
+    parts.append(Text(prices_line(schedule.book, lang), style="dim"))
     return Group(*parts)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def render_markdown(schedule: Schedule, lang: str = DEFAULT) -> str:
+    book = schedule.book
+    discounted = _discounted(schedule)
+    money_columns = ["list_amount", "discount", "amount"] if discounted else ["amount"]
+    columns = ["date", "app", "fee", "description", "covers", "billing", *money_columns]
+    lines = [f"# {t('schedule_title', lang, period=_period(schedule, lang))}", ""]
+    lines.append("| " + " | ".join(t(c, lang) for c in columns) + " |")
+    lines.append("|---|---|---|---|---|---|" + "---:|" * len(money_columns))
+    for c in schedule.charges:
+        money = [money_human(c.item.list_price), discount_text(c.item)] if discounted else []
+        cells = (
+            c.day.isoformat(),
+            c.app,
+            fee_label(c.fee, lang),
+            c.description,
+            covers_text(c, lang),
+            word(c.billing, lang),
+            *money,
+            money_human(c.amount),
+        )
+        lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
+    blanks = "| " * (len(columns) - 2)
+    lines.append(f"| **{t('total', lang)}** {blanks}| **{money_human(schedule.total)}** |")
+    lines.append("")
+    problems = problem_lines(schedule, lang)
+    if problems:
+        lines += [f"- {_cell(p)}" for p in problems] + [""]
+    discounts = [_cell(line) for line in discount_lines(schedule, lang)]
+    if discounts:
+        lines += [*discounts, ""]
+    lines.append(f"**{total_line(schedule, lang)}** ({book.currency})")
+    lines.append("")
+    lines.append(f"{prices_line(book, lang)} ({book.source}).")
+    return "\n".join(lines) + "\n"

@@ -21,7 +21,8 @@ def app_table(app: AppEstimate, month: str, lang: str = DEFAULT, discounted: boo
         box=box.SIMPLE_HEAD,
         expand=True,
     )
-    table.add_column(t("fee", lang), footer=t("total", lang), ratio=1)
+    # "fold", not the default ellipsis: Rich can overfill a wrapped line of Chinese by one cell and cut it.
+    table.add_column(t("fee", lang), footer=t("total", lang), ratio=1, overflow="fold")
     table.add_column(t("quantity", lang), justify="right", no_wrap=True)
     if not discounted:  # with a discount, list price stands in for unit price: 80 columns fit
         table.add_column(t("unit_price", lang), justify="right", no_wrap=True)
