@@ -31,7 +31,7 @@ FLAGSHIP = SAMPLES / "flagship.yaml"
 DAILY = SAMPLES / "daily-usage.yaml"
 BOOK_2027 = SAMPLES / "pricebook-2027.yaml"
 DISCOUNTED = ROOT / "tests" / "fixtures" / "discounted-calendar.yaml"
-SOURCE = "即时通信 IM 资费构成 (shared/seeds/000_ad55d5435bfd1159.txt)"
+SOURCE = "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)"
 PRICES = "Prices: Tencent Cloud IM, in force from 2000-01-01"
 PRICES_ZH = "价格：Tencent Cloud IM，2000-01-01 起生效"
 

@@ -111,7 +111,7 @@ def test_json_is_pinned(runner: CliRunner) -> None:
     assert data["pricebook"] == {
         "name": "Tencent Cloud IM",
         "effective": "2000-01-01",
-        "source": "即时通信 IM 资费构成 (shared/seeds/000_ad55d5435bfd1159.txt)",
+        "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
     }
     assert set(data["months"][0]) == {"month", "total", "feasible", "recommended", "items", "problems"}
     assert data["months"][1] == {
