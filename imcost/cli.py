@@ -17,7 +17,7 @@ from imcost import __version__, options
 from imcost.daily import load_daily
 from imcost.engine import Estimate
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
-from imcost.month import Month
+from imcost.month import Month, parse_day
 from imcost.period import daily_months, estimate_month
 from imcost.plan import Plan, load_plan
 from imcost.pricebook import PriceBook, load_pricebook
@@ -129,10 +129,9 @@ def _pricebook(path: Path | None, as_of: str | None) -> PriceBook:
     day = date.today()
     if as_of is not None:
         try:
-            day = date.fromisoformat(as_of.strip())
-        except ValueError:
-            message = f"expected a date as YYYY-MM-DD, got {as_of!r}"
-            raise InputError([InputProblem("--as-of", None, (), message)]) from None
+            day = parse_day(as_of)
+        except ValueError as exc:
+            raise InputError([InputProblem("--as-of", None, (), str(exc))]) from None
     return load_pricebook(path, day)
 
 

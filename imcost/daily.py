@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +21,7 @@ from dateutil.rrule import DAILY, MONTHLY, rrule
 
 from imcost.errors import InputError, InputProblem, raise_if
 from imcost.fields import MAX_COUNT, closest
-from imcost.month import Month
+from imcost.month import Month, NoSuchDay, parse_day
 from imcost.yamldoc import quoted
 
 # Largest bandwidth accepted, in Mbps (the same bound as a plan file's).
@@ -33,7 +32,6 @@ MBPS_COLUMNS = {"barrage_domestic_mbps": "domestic", "barrage_international_mbps
 COLUMNS = ("date", *COUNT_COLUMNS, *MBPS_COLUMNS)
 
 _N = TypeVar("_N", int, Decimal)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -138,14 +136,12 @@ class _Reader:
 
     def day(self, text: str, line: int) -> date | None:
         value = text.strip()
-        # Checked by pattern first: date.fromisoformat takes other forms (20261201) from Python 3.11 on.
-        if _DATE.match(value):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                self.fail(line, "date", f"expected a date as YYYY-MM-DD, got {quoted(value)} (no such day)")
-                return None
-        self.fail(line, "date", f"expected a date as YYYY-MM-DD, got {quoted(value)}")
+        try:
+            return parse_day(value)
+        except NoSuchDay:
+            self.fail(line, "date", f"expected a date as YYYY-MM-DD, got {quoted(value)} (no such day)")
+        except ValueError:
+            self.fail(line, "date", f"expected a date as YYYY-MM-DD, got {quoted(value)}")
         return None
 
     def count(self, text: str, line: int, column: str) -> int | None:

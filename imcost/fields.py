@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from imcost.errors import InputProblem, KeyPath
+from imcost.month import NoSuchDay, parse_day
 from imcost.yamldoc import YamlDoc
 
 # Larger than any real count (there are about 8e9 people), small enough that a
@@ -145,7 +146,10 @@ class Fields:
             return value
         if isinstance(value, str):
             try:
-                return date.fromisoformat(value.strip())
+                return parse_day(value)
+            except NoSuchDay:
+                self.fail(path, f"expected a date as YYYY-MM-DD, got {describe(value)} (no such day)", suggestion)
+                return None
             except ValueError:
                 pass
         self.fail(path, f"expected a date as YYYY-MM-DD, got {describe(value)}", suggestion)

@@ -10,6 +10,25 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class NoSuchDay(ValueError):
+    """Written YYYY-MM-DD, but not a day of the calendar (2027-02-30)."""
+
+
+def parse_day(text: str) -> date:
+    """A day written exactly YYYY-MM-DD; raises NoSuchDay for 2027-02-30, ValueError for any other form.
+
+    Checked by pattern first: date.fromisoformat takes other forms (20261201, 2027-W01-1) from Python 3.11 on.
+    """
+    value = text.strip()
+    if not _DAY.match(value):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {text!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise NoSuchDay(f"expected a date as YYYY-MM-DD, got {text!r} (no such day)") from None
 
 
 @dataclass(frozen=True, order=True)

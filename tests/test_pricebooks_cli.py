@@ -84,7 +84,7 @@ def test_no_version_in_force_is_bad_input(runner: CliRunner) -> None:
 def test_bad_as_of(runner: CliRunner) -> None:
     code, out, err = run(runner, "prices", "--as-of", "2027-13-01")
     assert (code, out) == (2, "")
-    assert err == "imcost: error: --as-of: expected a date as YYYY-MM-DD, got '2027-13-01'\n"
+    assert err == "imcost: error: --as-of: expected a date as YYYY-MM-DD, got '2027-13-01' (no such day)\n"
 
 
 BAD_BOOKS = {
@@ -226,3 +226,23 @@ def test_prices_csv_has_plain_amounts(runner: CliRunner) -> None:
         "billing": "postpaid",
         "source": "套餐外超量费用: DAU 1000元/万/月，不足1万的部分按1万计算",
     }
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("20270101", "expected a date as YYYY-MM-DD, got '20270101'"),
+        ("2027-W01-1", "expected a date as YYYY-MM-DD, got '2027-W01-1'"),
+        ("2027-1-1", "expected a date as YYYY-MM-DD, got '2027-1-1'"),
+        ("2027-02-29", "expected a date as YYYY-MM-DD, got '2027-02-29' (no such day)"),
+    ],
+)
+def test_as_of_is_written_yyyy_mm_dd_on_every_python(text: str, message: str, runner: CliRunner) -> None:
+    # date.fromisoformat alone takes 20270101 and ISO week dates from Python 3.11 on.
+    code, out, err = run(runner, "estimate", str(SAMPLES / "security.yaml"), "--as-of", text)
+    assert (code, out, err) == (2, "", f"imcost: error: --as-of: {message}\n")
+
+
+def test_as_of_on_a_leap_day(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "estimate", str(SAMPLES / "security.yaml"), "--as-of", "2028-02-29", "-f", "json")
+    assert (code, json.loads(out)["total"]) == (0, "1999.00")
