@@ -310,11 +310,16 @@ class _Reader(Fields):
 def parse(doc: YamlDoc) -> list[PriceBook]:
     """Every version in a price book document, oldest first; raises PriceBookError."""
     reader = _Reader(doc)
-    top = reader.mapping(doc.data, (), ("format", "name", "currency", "versions"), ("name", "currency", "versions"))
+    keys = ("format", "name", "currency", "versions")
+    if isinstance(doc.data, dict) and not set(doc.data) & set(keys) and set(doc.data) & {"apps", "edition", "usage"}:
+        message = "this is a plan file, not a price book"
+        hint = "a price book looks like samples/pricebook-2027.yaml; a plan goes before the options"
+        raise PriceBookError([InputProblem(doc.file, doc.line(()), (), message, hint)])
+    top = reader.mapping(doc.data, (), keys, ("name", "currency", "versions"))
     if top.get("format", 1) != 1:
         reader.fail(("format",), f"unsupported price book format {top.get('format')!r}; this imcost reads format 1")
-    name = reader.text(top.get("name"), ("name",)) or ""
-    currency = reader.text(top.get("currency"), ("currency",)) or ""
+    name = (reader.text(top["name"], ("name",)) if "name" in top else None) or ""
+    currency = (reader.text(top["currency"], ("currency",)) if "currency" in top else None) or ""
     raw_versions = top.get("versions")
     books: list[PriceBook] = []
     if not isinstance(raw_versions, list) or not raw_versions:

@@ -99,6 +99,11 @@ BAD_BOOKS = {
         "format: 1\nname: X\ncurrency: CNY\n",
         "book.yaml:1: missing required key 'versions'",
     ),
+    "a plan file": (
+        "month: 2026-12\nedition: pro\n",
+        "book.yaml:1: this is a plan file, not a price book (a price book looks like "
+        "samples/pricebook-2027.yaml; a plan goes before the options)",
+    ),
     "wrong format": (
         "format: 2\nname: X\ncurrency: CNY\nversions: []\n",
         "book.yaml:1: format: unsupported price book format 2; this imcost reads format 1",
