@@ -204,7 +204,7 @@ def _budget(text: str | None) -> Decimal | None:
 
 @app.command()
 def estimate(
-    plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", show_default=False)],
+    plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
     fmt: Annotated[
         EstimateFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
     ] = EstimateFormat.table,
@@ -338,7 +338,7 @@ def limits(
 
 @app.command()
 def validate(
-    plans: Annotated[list[Path], typer.Argument(help="Plan files to check.", show_default=False)],
+    plans: Annotated[list[Path], typer.Argument(help="Plan files to check.", metavar="PLAN", show_default=False)],
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
 ) -> None:
@@ -392,7 +392,8 @@ def schema(
 @app.command()
 def init(
     file: Annotated[
-        Path | None, typer.Argument(help="File to write; omitted: print the template.", show_default=False)
+        Path | None,
+        typer.Argument(help="File to write; omitted: print the template.", metavar="FILE", show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
@@ -417,8 +418,12 @@ def init(
 
 @app.command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="Old plan file or saved --format json output.", show_default=False)],
-    new: Annotated[Path, typer.Argument(help="New plan file or saved --format json output.", show_default=False)],
+    old: Annotated[
+        Path, typer.Argument(help="Old plan file or saved --format json output.", metavar="OLD", show_default=False)
+    ],
+    new: Annotated[
+        Path, typer.Argument(help="New plan file or saved --format json output.", metavar="NEW", show_default=False)
+    ],
     fmt: FormatOption = OutputFormat.table,
     month: Annotated[
         str | None, typer.Option("--month", help="Month to estimate plan files for (YYYY-MM); overrides the files.")
@@ -508,7 +513,7 @@ def _start(text: str | None) -> Month | None:
 
 @app.command()
 def forecast(
-    plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", show_default=False)],
+    plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
     months: Annotated[
         int | None,
         typer.Option(
@@ -574,7 +579,7 @@ def forecast(
 
 @app.command()
 def schedule(
-    plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", show_default=False)],
+    plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
     months: Annotated[
         int | None,
         typer.Option(
