@@ -157,6 +157,11 @@ def test_compare_range_json(runner: CliRunner) -> None:
         "schema_version": 1,
         "month": "2026-12",
         "currency": "CNY",
+        "pricebook": {
+            "name": "Tencent Cloud IM",
+            "effective": "2000-01-01",
+            "source": "即时通信 IM 资费构成 (shared/seeds/000_ad55d5435bfd1159.txt)",
+        },
         "app": "app",
         "variable": "groups-per-user",
         "editions": ["pro", "flagship"],
@@ -182,14 +187,16 @@ def test_compare_range_csv_markdown_and_table(runner: CliRunner) -> None:
     assert out == (
         "# app: cost by dau, 2026-12\n\n| dau | trial | pro | flagship | cheapest |\n|---:|---:|---:|---:|---|\n"
         "| 0 | ¥0.00 | ¥999.00 | ¥2,999.00 | trial |\n| 10,000 | can't | ¥999.00 | ¥2,999.00 | pro |\n"
-        "| 20,000 | can't | ¥1,999.00 | ¥3,999.00 | pro |\n\n- break-even at dau 101: trial → pro\n"
+        "| 20,000 | can't | ¥1,999.00 | ¥3,999.00 | pro |\n\n- break-even at dau 101: trial → pro\n\n"
+        "Prices: Tencent Cloud IM, in force from 2000-01-01 "
+        "(即时通信 IM 资费构成 (shared/seeds/000_ad55d5435bfd1159.txt)).\n"
     )
     code, out = run(runner, *args)
     lines = [line.rstrip() for line in out.splitlines()]
     # Bars scale to the highest cheapest total (1999): 999 is 11.99 of 24 cells, drawn to the eighth.
     assert "  10,000   can't     ¥999.00   ¥2,999.00   ███████████▉ pro" in lines
     assert "  20,000   can't   ¥1,999.00   ¥3,999.00   ████████████████████████ pro" in lines
-    assert lines[-1] == "break-even at dau 101: trial → pro"
+    assert lines[-2:] == ["break-even at dau 101: trial → pro", "Prices: Tencent Cloud IM, in force from 2000-01-01"]
 
 
 # Discounts (and rates below the fen) round each item to the fen: the curve still equals the engine.

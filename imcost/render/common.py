@@ -7,6 +7,7 @@ from typing import Any
 from imcost.engine import AppEstimate, Estimate
 from imcost.i18n import DEFAULT, word
 from imcost.money import money_human, money_str, number_str
+from imcost.pricebook import PriceBook
 from imcost.rules.base import LineItem, Problem
 
 SCHEMA_VERSION = 1
@@ -71,6 +72,11 @@ def app_data(app: AppEstimate) -> dict[str, Any]:
     }
 
 
+def pricebook_data(book: PriceBook) -> dict[str, str]:
+    """Which price book version priced the output: its name, effective date and source."""
+    return {"name": book.name, "effective": book.effective.isoformat(), "source": book.source}
+
+
 def estimate_data(estimate: Estimate) -> dict[str, Any]:
     """The estimate as plain JSON-ready data: amounts are two-decimal strings."""
     book = estimate.book
@@ -81,7 +87,7 @@ def estimate_data(estimate: Estimate) -> dict[str, Any]:
         "currency": book.currency,
         "total": money_str(estimate.total),
         "feasible": estimate.feasible,
-        "pricebook": {"name": book.name, "effective": book.effective.isoformat(), "source": book.source},
+        "pricebook": pricebook_data(book),
         "apps": [app_data(a) for a in estimate.apps],
     }
 
