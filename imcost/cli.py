@@ -676,6 +676,9 @@ def compare(
 @app.command()
 def recommend(
     plan: Annotated[Path | None, typer.Argument(help="Plan file (optional: flags alone describe one app).")] = None,
+    plan_option: Annotated[
+        Path | None, typer.Option("--plan", help="The plan file, as compare takes it (or give it as PLAN).")
+    ] = None,
     app_name: options.AppName = None,
     dau: options.Dau = None,
     groups: options.Groups = None,
@@ -722,8 +725,11 @@ def recommend(
         users,
     )
     try:
+        if plan is not None and plan_option is not None:
+            message = "the plan file is given twice"
+            raise InputError([InputProblem("--plan", None, (), message, "give it as PLAN or with --plan, not both")])
         book = _pricebook(pricebook, as_of)
-        wanted = scenario.build(book, numbers, security, plan, app_name, _month(month), one_app=False)
+        wanted = scenario.build(book, numbers, security, plan or plan_option, app_name, _month(month), one_app=False)
         if wanted.ranged is not None:
             flag = wanted.ranged[0].flag
             raise InputError([InputProblem(flag, None, (), "a range is for imcost compare", "give one number")])

@@ -481,3 +481,11 @@ def test_discounted_cost_curve(runner: CliRunner) -> None:
         "",
         f"{ZH_PRICES} ({SHIPPED_SOURCE}).",
     ]
+
+
+def test_recommend_takes_the_plan_with_plan_too(runner: CliRunner) -> None:
+    plan = str(SAMPLES / "groups-per-user.yaml")
+    assert run(runner, "recommend", "--plan", plan, "-f", "csv") == run(runner, "recommend", plan, "-f", "csv")
+    code, out, err = run(runner, "recommend", plan, "--plan", plan)
+    assert (code, out) == (2, "")
+    assert err == "imcost: error: --plan: the plan file is given twice (give it as PLAN or with --plan, not both)\n"
