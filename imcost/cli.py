@@ -661,6 +661,7 @@ def compare(
         book = _pricebook(pricebook, as_of)
         ids = core.resolve_editions(editions or [], book)
         wanted = scenario.build(book, numbers, security, plan, app_name, _month(month))
+        _notes(wanted.notes)
         base = wanted.apps[0]
         if wanted.ranged is not None:
             variable, values = wanted.ranged
@@ -730,6 +731,7 @@ def recommend(
             raise InputError([InputProblem("--plan", None, (), message, "give it as PLAN or with --plan, not both")])
         book = _pricebook(pricebook, as_of)
         wanted = scenario.build(book, numbers, security, plan or plan_option, app_name, _month(month), one_app=False)
+        _notes(wanted.notes)
         if wanted.ranged is not None:
             flag = wanted.ranged[0].flag
             raise InputError([InputProblem(flag, None, (), "a range is for imcost compare", "give one number")])

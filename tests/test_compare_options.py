@@ -489,3 +489,75 @@ def test_recommend_takes_the_plan_with_plan_too(runner: CliRunner) -> None:
     code, out, err = run(runner, "recommend", plan, "--plan", plan)
     assert (code, out) == (2, "")
     assert err == "imcost: error: --plan: the plan file is given twice (give it as PLAN or with --plan, not both)\n"
+
+
+# --- plans with daily figures and dated changes --------------------------------
+# compare and recommend take an app as it stands in the month priced, as estimate does.
+
+
+def test_compare_takes_the_months_daily_figures(runner: CliRunner) -> None:
+    plan = str(SAMPLES / "daily-usage.yaml")
+    # 2026-12 (the sample's comment): pro 999 + DAU 1 unit 1000 + barrage 660 + 8 = 2667;
+    # flagship 2999 + 1000 + 668 = 4667.
+    code, out, _ = run(runner, "compare", "pro", "flagship", "--plan", plan, "--month", "2026-12", "-f", "csv")
+    assert (code, out.splitlines()[1:5]) == (
+        0,
+        [
+            "package,999.00,2999.00",
+            "dau_overage,1000.00,1000.00",
+            "barrage_bandwidth,668.00,668.00",
+            "total,2667.00,4667.00",
+        ],
+    )
+    # 2027-01: pro 999 + DAU 2 units 2000 + groups 1 unit 1000 + barrage 620 = 4619, as estimate says.
+    code, out, _ = run(runner, "recommend", plan, "--month", "2027-01", "-f", "csv")
+    assert (code, out.splitlines()[1]) == (0, "live-daily,pro,4619.00,pro,4619.00,0.00,0.00")
+    estimated = json.loads(run(runner, "estimate", plan, "--month", "2027-01", "-f", "json")[1])
+    assert estimated["total"] == "4619.00"
+
+
+def test_daily_figures_over_several_months_need_month(runner: CliRunner) -> None:
+    code, out, err = run(runner, "compare", "--plan", str(SAMPLES / "daily-usage.yaml"))
+    assert (code, out) == (2, "")
+    assert err == (
+        "imcost: error: --month: the daily figures cover 2 months (2026-12 to 2027-01); one is priced "
+        "(add --month YYYY-MM)\n"
+    )
+
+
+def test_a_single_month_of_daily_figures_is_that_month(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "march.csv").write_text("date,dau\n2027-03-01,25000\n2027-03-31,5000\n", encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("name: march\nedition: pro\nusage: {daily: march.csv}\n", encoding="utf-8")
+    # Peak 25,000 DAU: 15,000 over the free 10,000 = 2 units. pro 999 + 2000 = 2999, flagship 4999.
+    code, out, _ = run(runner, "compare", "--plan", str(plan), "-f", "json")
+    data = json.loads(out)
+    assert (code, data["month"], [r["total"] for r in data["results"]]) == (0, "2027-03", [None, "2999.00", "4999.00"])
+
+
+def test_missing_days_are_noted_on_stderr(runner: CliRunner) -> None:
+    plan = str(SAMPLES.parent / "tests" / "fixtures" / "leap-february.yaml")
+    # 2028-02: peak 30,001 -> 3 units; 16 Mbps·day x 4元 = 64; pro 999 + 3000 + 64 = 4063 (as estimate).
+    code, out, err = run(runner, "compare", "pro", "--plan", plan, "--month", "2028-02", "-f", "csv")
+    assert (code, out.splitlines()[4]) == (0, "total,4063.00")
+    csv_path = str(SAMPLES.parent / "tests" / "fixtures" / "leap-february.csv")
+    assert err == (
+        f"imcost: note: {csv_path}: 2028-02 has no row for 2 days (2028-02-10..2028-02-11);"
+        " their bandwidth counts as zero\n"
+    )
+
+
+def test_dated_changes_in_force_in_the_month(runner: CliRunner) -> None:
+    plan = str(SAMPLES / "growth.yaml")
+    # From 2027-06 the app needs 5,000 members a group: pro caps at 2,000; flagship 2999 + DAU 1 unit
+    # 1000 + members add-on 500 = 4499. In 2027-05 the change is not in force: pro 999 + 1000 = 1999.
+    data = json.loads(run(runner, "compare", "--plan", plan, "--month", "2027-07", "-f", "json")[1])
+    assert [(r["edition"], r["total"]) for r in data["results"]] == [
+        ("trial", None),
+        ("pro", None),
+        ("flagship", "4499.00"),
+    ]
+    code, out, _ = run(runner, "recommend", plan, "--month", "2027-07", "-f", "csv")
+    assert (code, out.splitlines()[1]) == (0, "chat,flagship,4499.00,flagship,4499.00,0.00,0.00")
+    code, out, _ = run(runner, "recommend", plan, "--month", "2027-05", "-f", "csv")
+    assert (code, out.splitlines()[1]) == (0, "chat,pro,1999.00,pro,1999.00,0.00,0.00")
