@@ -639,16 +639,6 @@ def main() -> None:
     run_guarded(app)
 
 
-def _write(fmt: OutputFormat, table: object, text: dict[OutputFormat, object]) -> None:
-    """Print a Rich renderable for tables, or the text another format renders to."""
-    if fmt is OutputFormat.table:
-        from rich.console import Console
-
-        Console().print(table)
-        return
-    sys.stdout.write(str(text[fmt]))
-
-
 @app.command()
 def compare(
     editions: Annotated[
@@ -668,9 +658,11 @@ def compare(
     users: options.Users = None,
     security: options.Security = None,
     month: options.MonthText = None,
-    fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
-    ] = OutputFormat.table,
+    fmt: FormatOption = OutputFormat.table,
+    pricebook: PriceBookOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = None,
+    lang: LangOption = Lang.en,
 ) -> None:
     """Price the same usage and needs on several editions, side by side; the cheapest that fits is marked.
 
@@ -680,12 +672,14 @@ def compare(
     imcost compare --dau 0:200000:10000: one row per value and the exact
     break-even points where the cheapest edition changes.
 
+    With --plan, the app's `discounts:` apply to every edition compared: the
+    amounts are net, and people's formats show list price and discount too.
+
     Exit codes: 0 compared (even if no edition fits), 2 bad input.
     """
     from imcost import compare as core
     from imcost import scenario
     from imcost.render import comparison, curve
-    from imcost.render.jsonout import dumps
     from imcost.sweep import sweep
 
     numbers = options.flags(
@@ -701,34 +695,28 @@ def compare(
         users,
     )
     try:
-        book = load_pricebook()
+        book = _pricebook(pricebook, as_of)
         ids = core.resolve_editions(editions or [], book)
         wanted = scenario.build(book, numbers, security, plan, app_name, _month(month))
+        _notes(wanted.notes)
+        base = wanted.apps[0]
+        if wanted.ranged is not None:
+            variable, values = wanted.ranged
+            result = sweep(variable, values, base, ids, wanted.month, book)
+            _deliver(curve.render(result, fmt.value, lang.value), out)
+        else:
+            compared = core.compare_app(base, ids, wanted.month, book)
+            _deliver(comparison.render(compared, fmt.value, lang.value), out)
     except ImcostError as exc:
         raise _fail(exc) from None
-    base = wanted.apps[0]
-    if wanted.ranged is not None:
-        variable, values = wanted.ranged
-        result = sweep(variable, values, base, ids, wanted.month, book)
-        formats: dict[OutputFormat, object] = {
-            OutputFormat.json: curve.dumps(curve.data(result)) if fmt is OutputFormat.json else "",
-            OutputFormat.csv: curve.csv_text(result) if fmt is OutputFormat.csv else "",
-            OutputFormat.markdown: curve.markdown(result) if fmt is OutputFormat.markdown else "",
-        }
-        _write(fmt, curve.table(result) if fmt is OutputFormat.table else None, formats)
-        return
-    compared = core.compare_app(base, ids, wanted.month, book)
-    formats = {
-        OutputFormat.json: dumps(comparison.data(compared)),
-        OutputFormat.csv: comparison.csv_text(compared),
-        OutputFormat.markdown: comparison.markdown(compared),
-    }
-    _write(fmt, comparison.table(compared) if fmt is OutputFormat.table else None, formats)
 
 
 @app.command()
 def recommend(
     plan: Annotated[Path | None, typer.Argument(help="Plan file (optional: flags alone describe one app).")] = None,
+    plan_option: Annotated[
+        Path | None, typer.Option("--plan", help="The plan file, as compare takes it (or give it as PLAN).")
+    ] = None,
     app_name: options.AppName = None,
     dau: options.Dau = None,
     groups: options.Groups = None,
@@ -742,22 +730,25 @@ def recommend(
     users: options.Users = None,
     security: options.Security = None,
     month: options.MonthText = None,
-    fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
-    ] = OutputFormat.table,
+    fmt: FormatOption = OutputFormat.table,
+    pricebook: PriceBookOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = None,
+    lang: LangOption = Lang.en,
 ) -> None:
     """For each app, the cheapest edition (and add-ons) that meets its needs, and the saving.
 
     Example: imcost recommend samples/groups-per-user.yaml --av-chatrooms 100
 
-    Flags override the plan file's usage and needs for every app. Exit codes:
-    0 recommended, 1 no edition can meet an app's needs (stderr says which), 2
-    bad input.
+    Flags override the plan file's usage and needs for every app. An app's
+    `discounts:` apply to every edition: totals and savings are net of them.
+
+    Exit codes: 0 recommended, 1 no edition can meet an app's needs (stderr
+    says which), 2 bad input.
     """
     from imcost import compare as core
     from imcost import scenario
     from imcost.render import recommendation
-    from imcost.render.jsonout import dumps
 
     numbers = options.flags(
         dau,
@@ -772,20 +763,19 @@ def recommend(
         users,
     )
     try:
-        book = load_pricebook()
-        wanted = scenario.build(book, numbers, security, plan, app_name, _month(month), one_app=False)
+        if plan is not None and plan_option is not None:
+            message = "the plan file is given twice"
+            raise InputError([InputProblem("--plan", None, (), message, "give it as PLAN or with --plan, not both")])
+        book = _pricebook(pricebook, as_of)
+        wanted = scenario.build(book, numbers, security, plan or plan_option, app_name, _month(month), one_app=False)
+        _notes(wanted.notes)
         if wanted.ranged is not None:
             flag = wanted.ranged[0].flag
             raise InputError([InputProblem(flag, None, (), "a range is for imcost compare", "give one number")])
+        recs = tuple(core.recommend_app(a, wanted.month, book) for a in wanted.apps)
+        _deliver(recommendation.render(recs, fmt.value, lang.value), out)
     except ImcostError as exc:
         raise _fail(exc) from None
-    recs = tuple(core.recommend_app(a, wanted.month, book) for a in wanted.apps)
-    formats: dict[OutputFormat, object] = {
-        OutputFormat.json: dumps(recommendation.data(recs)),
-        OutputFormat.csv: recommendation.csv_text(recs),
-        OutputFormat.markdown: recommendation.markdown(recs),
-    }
-    _write(fmt, recommendation.table(recs) if fmt is OutputFormat.table else None, formats)
     unfit = [r for r in recs if r.recommended is None]
     for rec in unfit:
         print(f"imcost: {recommendation.headline(rec)}", file=sys.stderr)

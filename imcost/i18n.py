@@ -228,3 +228,99 @@ TEXT["zh"].update(
         "folded_by_billing": "为适应显示宽度，费用按计费方式合计；--format markdown 或 csv 可逐项显示。",
     }
 )
+
+
+# --- compare, recommend and cost curves ---------------------------------------
+# Their labels are namespaced ("compare.", "recommend.", "curve.") so that no
+# billing word or unit from the data is mistaken for one.
+
+TEXT["en"].update(
+    {
+        "compare.title": "{app}: editions compared, {month}",
+        "compare.cannot": "can't",
+        "compare.cannot_see_below": "can't (see below)",
+        "compare.why_not": "{edition}: {reasons}",
+        "compare.none_fits": "No edition compared can meet these needs.",
+        "compare.cheapest": "cheapest that fits: {edition}, {amount} a month",
+        "compare.net_of": "Amounts are net of the plan's discounts ({discounts}).",
+        "recommend.title": "imcost recommendation for {month}",
+        "recommend.headline": "{app}: recommended {edition}, {amount} a month",
+        "recommend.none": "{app}: no edition can meet the needs: {reasons}",
+        "recommend.current_cannot": "current: {edition} can't meet the needs (reasons below)",
+        "recommend.current_cheapest": "current: {edition}, {amount} a month: already the cheapest",
+        "recommend.current_saving": "current: {edition}, {amount} a month; saving {saving} a month, {yearly} a year",
+        "recommend.rejected_cannot": "{edition}: can't: {reasons}",
+        "recommend.rejected_same": "{edition}: costs the same ({total})",
+        "recommend.rejected_more": "{edition}: costs {extra} more ({total})",
+        "recommend.current": "current",
+        "recommend.current_total": "current_total",
+        "recommend.recommended": "recommended",
+        "recommend.recommended_total": "recommended_total",
+        "recommend.saving": "saving",
+        "recommend.yearly_saving": "yearly_saving",
+        "curve.title": "{app}: cost by {variable}, {month}",
+        "curve.cheapest": "cheapest",
+        "curve.none_fits": "none fits",
+        "curve.break_even": "break-even at {variable} {at}: {before} → {after}",
+        "curve.no_edition": "no edition",
+        "curve.no_edition_fits": "no edition fits",
+        "curve.no_break_even": "no break-even: the cheapest edition is the same across the range",
+    }
+)
+TEXT["zh"].update(
+    {
+        "compare.title": "{app}：各版本对比，{month}",
+        "compare.cannot": "无法购买",
+        "compare.cannot_see_below": "无法购买（原因见下）",
+        "compare.why_not": "{edition}：{reasons}",
+        "compare.none_fits": "所对比的版本均无法满足需求。",
+        "compare.cheapest": "满足需求的最低价版本：{edition}，每月 {amount}",
+        "compare.net_of": "金额已扣除方案折扣（{discounts}）。",
+        "recommend.title": "imcost 版本推荐：{month}",
+        "recommend.headline": "{app}：推荐{edition}，每月 {amount}",
+        "recommend.none": "{app}：没有版本能满足需求：{reasons}",
+        "recommend.current_cannot": "当前：{edition}无法满足需求（原因见下）",
+        "recommend.current_cheapest": "当前：{edition}，每月 {amount}，已是最低价",
+        "recommend.current_saving": "当前：{edition}，每月 {amount}；每月可节省 {saving}，每年 {yearly}",
+        "recommend.rejected_cannot": "{edition}：无法购买：{reasons}",
+        "recommend.rejected_same": "{edition}：价格相同（{total}）",
+        "recommend.rejected_more": "{edition}：贵 {extra}（{total}）",
+        "recommend.current": "当前版本",
+        "recommend.current_total": "当前合计",
+        "recommend.recommended": "推荐版本",
+        "recommend.recommended_total": "推荐合计",
+        "recommend.saving": "每月节省",
+        "recommend.yearly_saving": "每年节省",
+        "curve.title": "{app}：费用曲线（{variable}），{month}",
+        "curve.cheapest": "最低价版本",
+        "curve.none_fits": "均无法满足",
+        "curve.break_even": "临界点：{variable} = {at}，最低价版本由{before}变为{after}",
+        "curve.no_edition": "无",
+        "curve.no_edition_fits": "无版本可满足",
+        "curve.no_break_even": "无临界点：整个范围内最低价版本不变",
+    }
+)
+
+# The usage or need a cost curve runs over; English shows the flag's name.
+CURVE_VARIABLES: dict[str, str] = {
+    "dau": "DAU",
+    "groups": "峰值群组数",
+    "barrage-domestic": "国内弹幕带宽（Mbps）",
+    "barrage-international": "国际弹幕带宽（Mbps）",
+    "history-days": "历史消息存储天数",
+    "group-members": "单个群成员数",
+    "groups-per-user": "单个用户可加入群组数",
+    "av-chatrooms": "音视频聊天室个数",
+    "friends": "单个用户好友人数",
+    "users": "用户数",
+}
+
+
+def variable_label(name: str, lang: str = DEFAULT) -> str:
+    """``dau`` (the flag's name) in English, ``DAU`` in Chinese."""
+    return CURVE_VARIABLES.get(name, name) if lang == "zh" else name
+
+
+def edition_name(edition: Edition, lang: str = DEFAULT) -> str:
+    """The short name in running text and curve columns: ``pro`` in English, ``专业版`` in Chinese."""
+    return edition.label if lang == "zh" else edition.id

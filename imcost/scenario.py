@@ -2,6 +2,8 @@
 
 Flags override the plan file's usage and needs for every app they apply to;
 with no plan file the flags describe one app, named ``app``, on no edition.
+A plan's apps are taken as they stand in the month priced, as estimate takes
+them: dated ``changes:`` in force and that month's daily figures.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from pathlib import Path
 from imcost.compare import pick_app
 from imcost.errors import InputError, InputProblem
 from imcost.month import Month
-from imcost.plan import AppPlan, load_plan
+from imcost.period import app_in_month, daily_months
+from imcost.plan import AppPlan, Plan, load_plan
 from imcost.pricebook import PriceBook
 from imcost.variables import VARIABLES, Range, Variable, parse_values, with_values
 
@@ -24,6 +27,8 @@ class Scenario:
     apps: tuple[AppPlan, ...]
     month: Month
     ranged: tuple[Variable, Range] | None
+    # What the user should know, e.g. days missing from the daily figures.
+    notes: tuple[str, ...] = ()
 
 
 def build(
@@ -37,6 +42,7 @@ def build(
 ) -> Scenario:
     """Read the plan (if any), apply the flags; ``one_app`` picks a single app (``--app``)."""
     values, ranged = parse_values(flags)
+    notes: tuple[str, ...] = ()
     if plan is None:
         if app_name is not None:
             raise InputError([InputProblem("--app", None, (), "--app picks an app of a plan file", "add --plan FILE")])
@@ -44,10 +50,20 @@ def build(
         month = month or Month.of(date.today())
     else:
         parsed = load_plan(plan, book, month, edition_required=False)
-        month = parsed.month
         if one_app or app_name is not None:
-            apps = (pick_app(parsed, app_name),)
-        else:
-            apps = parsed.apps
+            parsed = Plan(parsed.file, parsed.month, (pick_app(parsed, app_name),), parsed.customer)
+        month = month or _daily_month(parsed) or parsed.month
+        resolved = [app_in_month(a, month) for a in parsed.apps]
+        apps = tuple(r.app for r in resolved)
+        notes = tuple(note for r in resolved for note in r.notes)
     apps = tuple(with_values(a, values, security) for a in apps)
-    return Scenario(apps, month, None if ranged is None else (VARIABLES[ranged[0]], ranged[1]))
+    return Scenario(apps, month, None if ranged is None else (VARIABLES[ranged[0]], ranged[1]), notes)
+
+
+def _daily_month(plan: Plan) -> Month | None:
+    """The one month the plan's daily figures cover; several need ``--month`` to pick one."""
+    covered = daily_months(plan)
+    if len(covered) > 1:
+        message = f"the daily figures cover {len(covered)} months ({covered[0]} to {covered[-1]}); one is priced"
+        raise InputError([InputProblem("--month", None, (), message, "add --month YYYY-MM")])
+    return covered[0] if covered else None

@@ -7,6 +7,12 @@ edition's total is a straight line (flat for everything but barrage), so each
 curve is priced by the engine once or twice per stretch and then read off in
 constant time per value; the break-even points are found exactly at the
 boundaries and where two lines cross, not only at the sampled values.
+
+Rounding can bend a line: a plan's discounts round each net amount to the
+fen, and barrage rounds each day's amount (按天结算; a user's price book may
+have rates below the fen). Such an item is kept apart as a Term and rounded at each value
+exactly as the engine does; where the rounding could decide which edition is
+cheaper, the values near the crossing are priced one by one.
 """
 
 from __future__ import annotations
@@ -19,32 +25,105 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from imcost.discounts import HUNDRED, net_amount
 from imcost.engine import AppEstimate, estimate_app
+from imcost.money import to_fen
 from imcost.month import Month
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
 from imcost.variables import Range, Variable
 
+BARRAGE = "barrage_bandwidth"
+
+# Rounding one amount to the fen moves it by at most half a fen.
+HALF_FEN = Fraction(1, 200)
+
+
+@dataclass(frozen=True)
+class Term:
+    """An item whose amount is ``times`` x (``a + b * x``, rounded to the fen when ``fen``), then ``percent`` off.
+
+    Barrage rounds each day's amount and sums the ``times`` days (a + b * x being one day's);
+    a discount rounds the net amount. Where neither rounding is the identity the item's amount
+    is not a straight line, so it is worked out at each x.
+    """
+
+    a: Decimal
+    b: Decimal
+    percent: Decimal
+    fen: bool
+    times: int = 1
+
+    def net(self, x: int) -> Decimal:
+        amount = self.a + self.b * x
+        if self.fen:
+            amount = to_fen(amount)
+        amount *= self.times
+        return net_amount(amount, self.percent) if self.percent else amount
+
+    @property
+    def keep(self) -> Fraction:
+        return Fraction(HUNDRED - self.percent) / 100
+
+    def line(self) -> tuple[Fraction, Fraction]:
+        """The amount before rounding, ``a' + b' * x``: :meth:`net` is within :attr:`noise` of it."""
+        return Fraction(self.a) * self.times * self.keep, Fraction(self.b) * self.times * self.keep
+
+    @property
+    def noise(self) -> Fraction:
+        return HALF_FEN * (self.fen * self.times + bool(self.percent))
+
+    @property
+    def straight(self) -> bool:
+        """Whether no rounding ever moves the amount, so that it is exactly :meth:`line`."""
+        if self.fen:
+            return False
+        a, b = self.line()
+        return not self.percent or (a * 100).denominator == 1 == (b * 100).denominator
+
+    @property
+    def period(self) -> int:
+        """The rounding repeats every ``period`` values of x."""
+        return (Fraction(self.b) * 100).denominator * self.keep.denominator
+
 
 @dataclass(frozen=True)
 class Piece:
-    """From ``lo`` up to the next piece, the total is ``a + b * value``."""
+    """From ``lo`` up to the next piece, the total is ``a + b * value`` plus each rounded term's net amount."""
 
     lo: int
     a: Decimal
     b: Decimal
     feasible: bool
+    rounded: tuple[Term, ...] = ()
+
+    def at(self, value: int) -> Decimal:
+        total = self.a + self.b * value
+        for term in self.rounded:
+            total += term.net(value)
+        return total
+
+    @property
+    def sloped(self) -> bool:
+        return self.b != 0 or any(t.b != 0 for t in self.rounded)
 
 
 @dataclass(frozen=True)
 class Tail:
-    """Overage: from ``start`` on, the total rises by ``increment`` every ``period`` values."""
+    """Overage: from ``start`` on, unit ``u`` of ``period`` values costs ``first + u * increment`` (+ rounded terms)."""
 
     start: int
     period: int
     first: Decimal
     increment: Decimal
     feasible: bool
+    rounded: tuple[Term, ...] = ()
+
+    def at(self, units: int) -> Decimal:
+        total = self.first + units * self.increment
+        for term in self.rounded:
+            total += term.net(units)
+        return total
 
 
 @dataclass(frozen=True)
@@ -64,18 +143,21 @@ class Curve:
         tail = self.tail
         if tail is not None and value >= tail.start:
             units = (value - tail.start) // tail.period
-            return Piece(
-                tail.start + units * tail.period, tail.first + units * tail.increment, Decimal(0), tail.feasible
-            )
+            return Piece(tail.start + units * tail.period, tail.at(units), Decimal(0), tail.feasible)
         return self.pieces[bisect.bisect_right(self.los, value) - 1]
 
     def total(self, value: int) -> Decimal | None:
         """The edition's total at ``value``; ``None`` when the edition can't meet the needs there."""
         tail = self.tail
         if tail is not None and value >= tail.start:
-            return tail.first + ((value - tail.start) // tail.period) * tail.increment if tail.feasible else None
+            if not tail.feasible:
+                return None
+            units = (value - tail.start) // tail.period
+            return tail.at(units) if tail.rounded else tail.first + units * tail.increment
         piece = self.pieces[bisect.bisect_right(self.los, value) - 1]
-        return piece.a + piece.b * value if piece.feasible else None
+        if not piece.feasible:
+            return None
+        return piece.at(value) if piece.rounded else piece.a + piece.b * value
 
     def changes(self, lo: int, hi: int) -> Iterator[int]:
         """Values in ``lo < value <= hi`` where this curve starts a new piece, in order."""
@@ -86,6 +168,56 @@ class Curve:
         if tail is not None:
             first = tail.start if tail.start > lo else tail.start + ((lo - tail.start) // tail.period + 1) * tail.period
             yield from range(first, hi + 1, tail.period)
+
+
+Sample = tuple[Decimal, Decimal, Decimal, Decimal]
+_NONE: Sample = (Decimal(0), Decimal(0), Decimal(0), Decimal(0))
+
+
+def _items(estimate: AppEstimate) -> dict[tuple[str, int], Sample]:
+    """Each item's quantity x unit price, list amount, amount and percent off, by fee and place among its fee's."""
+    found: dict[tuple[str, int], Sample] = {}
+    seen: dict[str, int] = {}
+    for item in estimate.items:
+        place = seen[item.fee] = seen.get(item.fee, -1) + 1
+        found[item.fee, place] = (item.quantity * item.unit_price, item.list_price, item.amount, item.discount_percent)
+    return found
+
+
+def _line(here: AppEstimate, there: AppEstimate, x: int, days: int) -> tuple[Decimal, Decimal, tuple[Term, ...]]:
+    """The total through ``here`` (at ``x``) and ``there`` (at ``x + 1``), item by item.
+
+    Returns ``a`` and ``b`` of the part that is exactly ``a + b * x`` and the items that are rounded
+    differently at each x. An item's list amount is its quantity x unit price, or for barrage the
+    sum of ``days`` days' amounts each rounded to the fen; one that is neither is taken as a
+    straight line through its two amounts.
+    """
+    a = b = Decimal(0)
+    rounded: list[Term] = []
+    before, after = _items(here), _items(there)
+    for key in dict.fromkeys([*before, *after]):
+        raw0, list0, amount0, percent0 = before.get(key, _NONE)
+        raw1, list1, _, percent1 = after.get(key, _NONE)
+        if raw0 == raw1 and list0 == list1:
+            a += amount0
+            continue
+        day0, day1 = raw0 / days, raw1 / days
+        if key[0] == BARRAGE and list0 == to_fen(day0) * days and list1 == to_fen(day1) * days:
+            # The swept Mbps is the same every day: each day's amount is rounded, then summed.
+            slope = day1 - day0
+            rounds = (list0, list1) != (raw0, raw1)
+            term = Term(day0 - slope * x, slope, percent0 or percent1, rounds, days)
+        else:
+            priced = list0 in (raw0, to_fen(raw0)) and list1 in (raw1, to_fen(raw1))
+            start, stop = (raw0, raw1) if priced else (list0, list1)
+            slope = stop - start
+            term = Term(start - slope * x, slope, percent0 or percent1, priced and (list0, list1) != (raw0, raw1))
+        if term.straight:
+            keep = (HUNDRED - term.percent) / HUNDRED
+            a, b = a + term.a * term.times * keep, b + term.b * term.times * keep
+        else:
+            rounded.append(term)
+    return a, b, tuple(rounded)
 
 
 def build_curve(
@@ -106,15 +238,15 @@ def build_curve(
         units = max(0, (lo - periodic.start) // periodic.period)
         here = priced(periodic.start + units * periodic.period)
         after = priced(periodic.start + (units + 1) * periodic.period)
-        increment = after.total - here.total
-        tail = Tail(periodic.start, periodic.period, here.total - units * increment, increment, here.feasible)
+        first, increment, rounded = _line(here, after, units, month.days)
+        tail = Tail(periodic.start, periodic.period, first, increment, here.feasible, rounded)
     pieces: list[Piece] = []
     if lo <= end:
         starts = [lo, *(c for c in variable.cuts(facts) if lo < c <= end)]
         for start, stop in zip(starts, [*starts[1:], end + 1], strict=True):
             here = priced(start)
-            slope = priced(start + 1).total - here.total if stop - start >= 2 else Decimal(0)
-            pieces.append(Piece(start, here.total - slope * start, slope, here.feasible))
+            a, b, rounded = _line(here, priced(start + 1) if stop - start >= 2 else here, start, month.days)
+            pieces.append(Piece(start, a, b, here.feasible, rounded))
     return Curve(edition, tuple(pieces), tail)
 
 
@@ -154,19 +286,63 @@ def _cheapest(totals: Sequence[Decimal | None]) -> int | None:
     return best
 
 
-def _overtake(challenger: int, holder: int, pieces: Sequence[Piece], after: int) -> int | None:
-    """First value over ``after`` where ``challenger``'s line undercuts ``holder``'s (ties: listed first wins)."""
+def _overtake(challenger: int, holder: int, pieces: Sequence[Piece], after: int, stop: int) -> int | None:
+    """First value in ``after < value <= stop`` where ``challenger`` costs less than ``holder`` (ties: listed first).
+
+    ``holder`` is the cheapest at ``after``. Their difference is a straight line ``gap + slope * value``
+    give or take half a fen per rounded term the two don't share; only where the line is within that
+    of zero are the values priced one by one.
+    """
     c, h = pieces[challenger], pieces[holder]
-    if c.b >= h.b:
-        return None
-    crossing = Fraction(c.a - h.a) / Fraction(h.b - c.b)
-    first = math.ceil(crossing) if challenger < holder else math.floor(crossing) + 1
-    return max(first, after + 1)
+    wins_tie = challenger < holder
+    own, theirs = list(c.rounded), list(h.rounded)
+    for term in c.rounded:  # the same item rounded the same way on both sides cancels out
+        if term in theirs:
+            own.remove(term)
+            theirs.remove(term)
+    gap, slope = Fraction(c.a - h.a), Fraction(c.b - h.b)
+    for sign, terms in ((1, own), (-1, theirs)):
+        for term in terms:
+            a, b = term.line()
+            gap, slope = gap + sign * a, slope + sign * b
+    noise = sum((t.noise for t in own + theirs), Fraction(0))
+    if not noise:
+        if slope >= 0:
+            return None
+        crossing = gap / -slope
+        first = math.ceil(crossing) if wins_tie else math.floor(crossing) + 1
+        found = max(first, after + 1)
+        return found if found <= stop else None
+
+    def wins(value: int) -> bool:
+        diff = c.at(value) - h.at(value)
+        return diff < 0 or (diff == 0 and wins_tie)
+
+    if slope < 0:
+        # Sure to win once the line is below -noise; may win once it is below +noise.
+        maybe = math.ceil((gap - noise) / -slope)
+        sure = math.floor((gap + noise) / -slope) + 1
+    elif slope > 0:
+        # Can only win while the line is below +noise, which ends soon after ``after``.
+        maybe, sure = after + 1, stop + 1
+        stop = min(stop, math.floor((noise - gap) / slope))
+    elif abs(gap) <= noise:
+        # Parallel and within the rounding: the rounding repeats every ``period`` values.
+        period = math.lcm(*(t.period for t in own + theirs))
+        maybe, sure = after + 1, stop + 1
+        stop = min(stop, after + period)
+    else:
+        return after + 1 if gap < 0 and after < stop else None
+    for value in range(max(maybe, after + 1), min(sure - 1, stop) + 1):
+        if wins(value):
+            return value
+    found = max(sure, after + 1)
+    return found if found <= stop else None
 
 
 def _break_even(curves: Sequence[Curve], editions: Sequence[str], lo: int, hi: int) -> list[BreakEven]:
     points = [lo, *sorted(set().union(*(c.changes(lo, hi) for c in curves)))]
-    sloped = any(p.b != 0 for c in curves for p in c.pieces)
+    sloped = any(p.sloped for c in curves for p in c.pieces)
     found: list[BreakEven] = []
     holder: int | None = None
     for i, start in enumerate(points):
@@ -185,8 +361,8 @@ def _break_even(curves: Sequence[Curve], editions: Sequence[str], lo: int, hi: i
                 x
                 for j, p in enumerate(pieces)
                 if j != now and p.feasible
-                for x in [_overtake(j, now, pieces, value)]
-                if x is not None and x <= stop
+                for x in [_overtake(j, now, pieces, value, stop)]
+                if x is not None
             ]
             if not nexts:
                 break

@@ -66,6 +66,13 @@ DAU_25000 = {
     "discount_percent": "0",
     "discount": "0.00",
 }
+# The shipped price list, as every JSON output records it.
+SHIPPED = {
+    "name": "Tencent Cloud IM",
+    "effective": "2000-01-01",
+    "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
+}
+PRICES_LINE = "Prices: Tencent Cloud IM, in force from 2000-01-01"
 
 
 def test_compare_json_is_exact(runner: CliRunner) -> None:
@@ -74,6 +81,7 @@ def test_compare_json_is_exact(runner: CliRunner) -> None:
         "schema_version": 1,
         "month": "2026-12",
         "currency": "CNY",
+        "pricebook": SHIPPED,
         "app": "app",
         "results": [
             {"edition": "pro", "feasible": True, "total": "2999.00", "items": [PACKAGE_PRO, DAU_25000], "problems": []},
@@ -148,7 +156,7 @@ def test_compare_table_is_exact(book: PriceBook) -> None:
         "\n"
         "  Total                ¥4,099.00         ¥3,499.00 ✓\n"
         "\n"
-        "✓ cheapest that fits: flagship (旗舰版), ¥3,499.00 a month"
+        "✓ cheapest that fits: flagship (旗舰版), ¥3,499.00 a month\n" + PRICES_LINE
     )
 
 
@@ -183,6 +191,8 @@ def test_compare_csv_and_markdown_are_exact(runner: CliRunner) -> None:
         "| **Total** | **¥2,999.00 ✓** | **¥4,999.00** |\n"
         "\n"
         "- ✓ cheapest that fits: pro (专业版), ¥2,999.00 a month\n"
+        "\n"
+        f"{PRICES_LINE} (腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)).\n"
     )
 
 

@@ -118,7 +118,7 @@ FLAGS = {
     "empty month flag": (["estimate", "empty.yaml", "--month", ""], "imcost: error: --month: expected a month"),
     "unknown format": (["estimate", "empty.yaml", "--format", "xml"], "Invalid value for '--format'"),
     "format without a value": (["estimate", "empty.yaml", "-f"], "Option '-f' requires an argument"),
-    "missing plan": (["estimate", "--format", "json"], "Missing argument 'plan'"),
+    "missing plan": (["estimate", "--format", "json"], "Missing argument 'PLAN'"),
     "extra argument": (["estimate", "empty.yaml", "more.yaml"], "unexpected extra argument"),
     "unknown option": (["estimate", "empty.yaml", "--colour"], "No such option: --colour"),
     "misspelt command": (["estimat", "empty.yaml"], "No such command 'estimat'"),

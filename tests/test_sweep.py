@@ -119,15 +119,16 @@ def test_lines_that_cross_are_found_exactly(book: PriceBook) -> None:
     span=st.integers(0, 10**7),
     offset=st.integers(0, 10**7),
     edition=st.sampled_from(EDITIONS),
+    base=st.sampled_from([AV, dataclasses.replace(AV, discounts={"all": Decimal("12.34")})]),
 )
 def test_curve_fast_path_equals_the_engine(
-    name: str, lo: int, span: int, offset: int, edition: str, book: PriceBook
+    name: str, lo: int, span: int, offset: int, edition: str, base: AppPlan, book: PriceBook
 ) -> None:
     variable = VARIABLES[name]
     hi = lo + span
     value = lo + min(offset, span)
-    curve = build_curve(variable, AV, edition, lo, hi, DECEMBER, book)
-    priced = estimate_app(variable.apply(dataclasses.replace(AV, edition=edition), value), DECEMBER, book)
+    curve = build_curve(variable, base, edition, lo, hi, DECEMBER, book)
+    priced = estimate_app(variable.apply(dataclasses.replace(base, edition=edition), value), DECEMBER, book)
     assert curve.total(value) == (priced.total if priced.feasible else None)
 
 
@@ -156,6 +157,11 @@ def test_compare_range_json(runner: CliRunner) -> None:
         "schema_version": 1,
         "month": "2026-12",
         "currency": "CNY",
+        "pricebook": {
+            "name": "Tencent Cloud IM",
+            "effective": "2000-01-01",
+            "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
+        },
         "app": "app",
         "variable": "groups-per-user",
         "editions": ["pro", "flagship"],
@@ -181,11 +187,89 @@ def test_compare_range_csv_markdown_and_table(runner: CliRunner) -> None:
     assert out == (
         "# app: cost by dau, 2026-12\n\n| dau | trial | pro | flagship | cheapest |\n|---:|---:|---:|---:|---|\n"
         "| 0 | ¥0.00 | ¥999.00 | ¥2,999.00 | trial |\n| 10,000 | can't | ¥999.00 | ¥2,999.00 | pro |\n"
-        "| 20,000 | can't | ¥1,999.00 | ¥3,999.00 | pro |\n\n- break-even at dau 101: trial → pro\n"
+        "| 20,000 | can't | ¥1,999.00 | ¥3,999.00 | pro |\n\n- break-even at dau 101: trial → pro\n\n"
+        "Prices: Tencent Cloud IM, in force from 2000-01-01 "
+        "(腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)).\n"
     )
     code, out = run(runner, *args)
     lines = [line.rstrip() for line in out.splitlines()]
     # Bars scale to the highest cheapest total (1999): 999 is 11.99 of 24 cells, drawn to the eighth.
     assert "  10,000   can't     ¥999.00   ¥2,999.00   ███████████▉ pro" in lines
     assert "  20,000   can't   ¥1,999.00   ¥3,999.00   ████████████████████████ pro" in lines
-    assert lines[-1] == "break-even at dau 101: trial → pro"
+    assert lines[-2:] == ["break-even at dau 101: trial → pro", "Prices: Tencent Cloud IM, in force from 2000-01-01"]
+
+
+# Discounts (and rates below the fen) round each item to the fen: the curve still equals the engine.
+
+TWELVE_QUARTER = AppPlan("a", "", discounts={"all": Decimal("12.25")})
+DISCOUNT_CASES = [
+    ("barrage-domestic", 0, 60, TWELVE_QUARTER),
+    ("barrage-international", 0, 60, AppPlan("a", "", discounts={"barrage_bandwidth": Decimal("12.34")})),
+    # 1000元 a unit x 0.666667 = 666.667: 1 unit rounds to 666.67, 2 to 1333.33, 3 (2000.001) to 2000.00.
+    ("dau", 19_000, 32_000, AppPlan("a", "", discounts={"dau_overage": Decimal("33.3333")})),
+    ("groups", 99_000, 100_400, AppPlan("a", "", discounts={"all": Decimal("33.3333")})),
+    ("history-days", 0, 400, AppPlan("a", "", discounts={"history_storage": Decimal("0.01")})),
+]
+
+
+@pytest.mark.parametrize(("name", "lo", "hi", "base"), DISCOUNT_CASES, ids=[c[0] for c in DISCOUNT_CASES])
+def test_discounted_sweep_equals_brute_force(name: str, lo: int, hi: int, base: AppPlan, book: PriceBook) -> None:
+    variable = VARIABLES[name]
+    expected_rows, expected_breaks = brute_force(variable, range(lo, hi + 1), base, book)
+    swept = sweep(variable, Range(lo, hi, 1), base, EDITIONS, DECEMBER, book)
+    assert [r.totals for r in swept.rows] == expected_rows
+    assert list(swept.break_even) == expected_breaks
+
+
+def test_discounted_barrage_is_rounded_per_item_worked_by_hand(book: PriceBook) -> None:
+    # 12.25% off, 31 days of December. Pro's package 999 x 0.8775 = 876.6225 -> 876.62, flagship's
+    # 2999 x 0.8775 = 2631.6225 -> 2631.62. Barrage at 2元/Mbps/day: 3 Mbps = 186 x 0.8775 = 163.215
+    # -> 163.22 (half-up); 5 Mbps = 310 x 0.8775 = 272.025 -> 272.03, not 5/3 of 163.215.
+    swept = sweep(VARIABLES["barrage-domestic"], Range(3, 5, 2), TWELVE_QUARTER, EDITIONS, DECEMBER, book)
+    assert [r.totals for r in swept.rows] == [
+        (None, Decimal("1039.84"), Decimal("2794.84")),
+        (None, Decimal("1148.65"), Decimal("2903.65")),
+    ]
+
+
+def _close_book(book: PriceBook, rate: str, package: str) -> PriceBook:
+    """Flagship at ``package`` + ``rate``元/Mbps/day (below the fen) against pro's 999 + 2元."""
+    flagship = book.editions["flagship"]
+    assert flagship.barrage_bandwidth is not None
+    rates = {"domestic": Decimal(rate), "international": Decimal("4")}
+    close = dataclasses.replace(
+        flagship,
+        barrage_bandwidth=dataclasses.replace(flagship.barrage_bandwidth, per_mbps_day=rates),
+        package=dataclasses.replace(flagship.package, price=Decimal(package)),
+    )
+    return dataclasses.replace(book, editions={**book.editions, "flagship": close})
+
+
+def test_barrage_rates_below_the_fen_worked_by_hand(book: PriceBook) -> None:
+    # Flagship 999.31 + 1.996元/Mbps/day against pro 999 + 2元, 31 days, each day rounded (按天结算):
+    # 3 Mbps: 5.988 -> 5.99 a day, x 31 = 185.69; flagship 1185.00 ties pro 999 + 186 = 1185.00 (pro is
+    # listed first). 4 Mbps: 7.984 -> 7.98, x 31 = 247.38; flagship 1246.69 < pro 1247.00. (Rounding the
+    # month once would make flagship cheaper already at 3: 185.628 -> 185.63, 1184.94.)
+    close_book = _close_book(book, "1.996", "999.31")
+    variable = VARIABLES["barrage-domestic"]
+    swept = sweep(variable, Range(0, 100, 1), PLAIN, EDITIONS, DECEMBER, close_book)
+    assert swept.break_even == (BreakEven(1, "trial", "pro"), BreakEven(4, "pro", "flagship"))
+    assert swept.rows[3].totals == (None, Decimal("1185.00"), Decimal("1185.00"))
+    assert swept.rows[4].totals == (None, Decimal("1247.00"), Decimal("1246.69"))
+    assert brute_force(variable, range(0, 101), PLAIN, close_book)[1] == list(swept.break_even)
+
+
+def test_rounding_that_flips_the_cheapest_edition_back_and_forth(book: PriceBook) -> None:
+    """12.34% off barrage, flagship at 999.27 + 1.9999元/Mbps/day: from 50 Mbps each day rounds a fen
+    below pro's, 0.31 a month, 0.2717 net, against a package 0.27 dearer; which edition is cheaper is
+    decided by each net amount's rounding, value by value. Every change is a break-even point."""
+    close_book = _close_book(book, "1.9999", "999.27")
+    base = AppPlan("a", "", discounts={"barrage_bandwidth": Decimal("12.34")})
+    variable = VARIABLES["barrage-domestic"]
+    expected_rows, expected_breaks = brute_force(variable, range(0, 400), base, close_book)
+    assert len(expected_breaks) > 3  # the case flips more than once
+    swept = sweep(variable, Range(0, 399, 1), base, EDITIONS, DECEMBER, close_book)
+    assert [r.totals for r in swept.rows] == expected_rows
+    assert list(swept.break_even) == expected_breaks
+    # Sampled every 50 Mbps, the same break-even points between the samples.
+    assert sweep(variable, Range(0, 399, 50), base, EDITIONS, DECEMBER, close_book).break_even == swept.break_even

@@ -1,16 +1,23 @@
-"""``imcost compare`` output: one column per edition, one row per fee, the cheapest that fits marked."""
+"""``imcost compare`` output: one column per edition, one row per fee, the cheapest that fits marked.
+
+Amounts are what the app would pay: with a plan's discounts, the net amounts,
+and people's formats add the list price and the discount above the total.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from imcost.compare import Comparison
 from imcost.engine import AppEstimate
-from imcost.money import money_human, money_str
-from imcost.render.common import FEE_LABELS, SCHEMA_VERSION, item_data, problem_data
+from imcost.i18n import DEFAULT, edition_name, edition_title, fee_label, t
+from imcost.money import money_human, money_str, number_str
+from imcost.pricebook import PriceBook
+from imcost.render.common import SCHEMA_VERSION, item_data, pricebook_data, problem_data
 from imcost.rules.base import FEE_IDS
 
 if TYPE_CHECKING:
@@ -31,6 +38,25 @@ def fees_charged(comparison: Comparison) -> list[str]:
     return [fee for fee in FEE_IDS if fee in charged]
 
 
+def list_total(estimate: AppEstimate) -> Decimal:
+    return sum((item.list_price for item in estimate.items), Decimal(0))
+
+
+def discounted(estimates: tuple[AppEstimate, ...]) -> bool:
+    """Whether a discount takes anything off an edition that fits: people's formats then show list and discount."""
+    return any(item.discount_percent for e in estimates if e.feasible for item in e.items)
+
+
+def discounts_text(discounts: Mapping[str, Decimal]) -> str:
+    """``package 12.5%, all 5%``: the plan's discounts as it wrote them."""
+    return ", ".join(f"{fee} {number_str(percent)}%" for fee, percent in discounts.items())
+
+
+def prices_line(book: PriceBook, lang: str = DEFAULT) -> str:
+    """``Prices: NAME, in force from DATE``, as under an estimate."""
+    return t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
+
+
 def result_data(estimate: AppEstimate) -> dict[str, Any]:
     return {
         "edition": estimate.edition.id,
@@ -48,6 +74,7 @@ def data(comparison: Comparison) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "month": str(comparison.month),
         "currency": comparison.book.currency,
+        "pricebook": pricebook_data(comparison.book),
         "app": comparison.app.name,
         "results": [result_data(r) for r in comparison.results],
         "cheapest": best.edition.id if best else None,
@@ -58,17 +85,48 @@ def reasons(estimate: AppEstimate) -> str:
     return "; ".join(p.message for p in estimate.problems)
 
 
-def _summary(comparison: Comparison) -> list[str]:
-    lines = [f"✗ {r.edition.id}: {reasons(r)}" for r in comparison.results if not r.feasible]
+def _summary(comparison: Comparison, lang: str) -> list[str]:
+    lines = [
+        "✗ " + t("compare.why_not", lang, edition=edition_name(r.edition, lang), reasons=reasons(r))
+        for r in comparison.results
+        if not r.feasible
+    ]
     best = comparison.cheapest
     if best is None:
-        lines.append("No edition compared can meet these needs.")
+        lines.append(t("compare.none_fits", lang))
     else:
-        lines.append(f"✓ cheapest that fits: {best.edition.title}, {money_human(best.total)} a month")
+        lines.append(
+            "✓ "
+            + t("compare.cheapest", lang, edition=edition_title(best.edition, lang), amount=money_human(best.total))
+        )
+    if comparison.app.discounts:
+        lines.append(t("compare.net_of", lang, discounts=discounts_text(comparison.app.discounts)))
     return lines
 
 
-def table(comparison: Comparison) -> RenderableType:
+def _fee_rows(comparison: Comparison, lang: str) -> list[list[str]]:
+    """One row per fee charged, then list price and discount when a discount applies; amounts for people."""
+    results = comparison.results
+    per_fee = [fee_totals(r) for r in results]
+    rows = [
+        [
+            fee_label(fee, lang),
+            *(
+                (money_human(a[fee]) if fee in a else "-") if r.feasible else ""
+                for r, a in zip(results, per_fee, strict=True)
+            ),
+        ]
+        for fee in fees_charged(comparison)
+    ]
+    if discounted(results):
+        rows.append([t("list_amount", lang), *(money_human(list_total(r)) if r.feasible else "" for r in results)])
+        rows.append(
+            [t("discount", lang), *(f"-{money_human(list_total(r) - r.total)}" if r.feasible else "" for r in results)]
+        )
+    return rows
+
+
+def table(comparison: Comparison, lang: str = DEFAULT) -> RenderableType:
     """A Rich table; Rich is imported here so the other formats start fast."""
     from rich import box
     from rich.console import Group
@@ -77,37 +135,40 @@ def table(comparison: Comparison) -> RenderableType:
 
     best = comparison.cheapest
     grid = Table(
-        title=f"{comparison.app.name}: editions compared, {comparison.month}",
+        title=t("compare.title", lang, app=comparison.app.name, month=str(comparison.month)),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_footer=True,
     )
-    grid.add_column("Fee", footer="Total")
+    grid.add_column(t("fee", lang), footer=t("total", lang))
     for r in comparison.results:
         if not r.feasible:
-            footer = "can't (see below)"
+            footer = t("compare.cannot_see_below", lang)
         else:
             footer = money_human(r.total) + (" ✓" if r is best else "")
-        grid.add_column(r.edition.title, justify="right", footer=footer, no_wrap=True)
-    per_fee = [fee_totals(r) for r in comparison.results]
-    for fee in fees_charged(comparison):
-        cells = [
-            (money_human(amounts[fee]) if fee in amounts else "-") if r.feasible else ""
-            for r, amounts in zip(comparison.results, per_fee, strict=True)
-        ]
-        grid.add_row(FEE_LABELS[fee], *cells)
+        grid.add_column(edition_title(r.edition, lang), justify="right", footer=footer, no_wrap=True)
+    for row in _fee_rows(comparison, lang):
+        grid.add_row(*row)
     parts: list[RenderableType] = [grid]
-    for line in _summary(comparison):
+    for line in _summary(comparison, lang):
         parts.append(Text(line, style="bold red" if line.startswith("✗") else "bold"))
+    parts.append(Text(prices_line(comparison.book, lang), style="dim"))
     return Group(*parts)
 
 
-def csv_text(comparison: Comparison) -> str:
-    """Rows: one per fee, then total (blank when it can't be bought), feasible and problems."""
+def csv_text(comparison: Comparison, lang: str = DEFAULT) -> str:
+    """Rows: one per fee, then total (blank when it can't be bought), feasible and problems.
+
+    With a discount, two more rows: ``list_amount`` and ``discount``. The cells (fee ids, row keys,
+    plain amounts) never change with the language; a Chinese header names the editions.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     results = comparison.results
-    writer.writerow(["fee", *(r.edition.id for r in results)])
+    if lang == DEFAULT:
+        writer.writerow(["fee", *(r.edition.id for r in results)])
+    else:
+        writer.writerow([t("fee", lang), *(r.edition.label for r in results)])
     per_fee = [fee_totals(r) for r in results]
     for fee in fees_charged(comparison):
         writer.writerow(
@@ -117,6 +178,9 @@ def csv_text(comparison: Comparison) -> str:
             ]
         )
     writer.writerow(["total", *(money_str(r.total) if r.feasible else "" for r in results)])
+    if discounted(results):
+        writer.writerow(["list_amount", *(money_str(list_total(r)) if r.feasible else "" for r in results)])
+        writer.writerow(["discount", *(money_str(list_total(r) - r.total) if r.feasible else "" for r in results)])
     writer.writerow(["feasible", *(str(r.feasible).lower() for r in results)])
     writer.writerow(["problems", *(reasons(r) for r in results)])
     return out.getvalue()
@@ -126,23 +190,36 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def markdown(comparison: Comparison) -> str:
+def markdown(comparison: Comparison, lang: str = DEFAULT) -> str:
     best = comparison.cheapest
     results = comparison.results
-    lines = [f"# {_cell(comparison.app.name)}: editions compared, {comparison.month}", ""]
-    lines.append("| Fee | " + " | ".join(r.edition.title for r in results) + " |")
+    title = t("compare.title", lang, app=comparison.app.name, month=str(comparison.month))
+    lines = [f"# {_cell(title)}", ""]
+    lines.append(f"| {t('fee', lang)} | " + " | ".join(edition_title(r.edition, lang) for r in results) + " |")
     lines.append("|---|" + "---:|" * len(results))
-    per_fee = [fee_totals(r) for r in results]
-    for fee in fees_charged(comparison):
-        cells = [
-            (money_human(a[fee]) if fee in a else "-") if r.feasible else ""
-            for r, a in zip(results, per_fee, strict=True)
-        ]
-        lines.append(f"| {FEE_LABELS[fee]} | " + " | ".join(cells) + " |")
+    for row in _fee_rows(comparison, lang):
+        lines.append("| " + " | ".join(row) + " |")
     totals = [
-        ("**" + money_human(r.total) + (" ✓" if r is best else "") + "**") if r.feasible else "can't" for r in results
+        ("**" + money_human(r.total) + (" ✓" if r is best else "") + "**") if r.feasible else t("compare.cannot", lang)
+        for r in results
     ]
-    lines.append("| **Total** | " + " | ".join(totals) + " |")
+    lines.append(f"| **{t('total', lang)}** | " + " | ".join(totals) + " |")
     lines.append("")
-    lines += [f"- {_cell(line)}" for line in _summary(comparison)]
+    lines += [f"- {_cell(line)}" for line in _summary(comparison, lang)]
+    lines.append("")
+    book = comparison.book
+    lines.append(f"{prices_line(book, lang)} ({book.source}).")
     return "\n".join(lines) + "\n"
+
+
+def render(comparison: Comparison, fmt: str, lang: str = DEFAULT) -> str | RenderableType:
+    """The comparison in ``fmt`` (table, json, csv or markdown)."""
+    if fmt == "table":
+        return table(comparison, lang)
+    if fmt == "json":
+        from imcost.render.jsonout import dumps
+
+        return dumps(data(comparison))
+    if fmt == "csv":
+        return csv_text(comparison, lang)
+    return markdown(comparison, lang)

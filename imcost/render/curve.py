@@ -9,8 +9,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from imcost.i18n import DEFAULT, edition_name, t, variable_label
 from imcost.money import money_human, money_str
-from imcost.render.common import SCHEMA_VERSION
+from imcost.render.common import SCHEMA_VERSION, pricebook_data
+from imcost.render.comparison import discounts_text, prices_line
 from imcost.sweep import BreakEven, Sweep
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ def data(sweep: Sweep) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "month": str(sweep.month),
         "currency": sweep.book.currency,
+        "pricebook": pricebook_data(sweep.book),
         "app": sweep.app.name,
         "variable": sweep.variable.name,
         "editions": list(names),
@@ -82,63 +85,108 @@ def bar(amount: Decimal, scale: Decimal) -> str:
     return "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
 
 
-def describe(b: BreakEven, variable: str) -> str:
-    before = b.before or "no edition"
-    after = b.after or "no edition fits"
-    return f"break-even at {variable} {b.at:,}: {before} → {after}"
+def _name(sweep: Sweep, edition: str | None, lang: str) -> str | None:
+    return None if edition is None else edition_name(sweep.book.editions[edition], lang)
 
 
-def table(sweep: Sweep) -> RenderableType:
+def describe(b: BreakEven, sweep: Sweep, lang: str = DEFAULT) -> str:
+    """``break-even at dau 101: trial → pro``."""
+    return t(
+        "curve.break_even",
+        lang,
+        variable=variable_label(sweep.variable.name, lang),
+        at=f"{b.at:,}",
+        before=_name(sweep, b.before, lang) or t("curve.no_edition", lang),
+        after=_name(sweep, b.after, lang) or t("curve.no_edition_fits", lang),
+    )
+
+
+def _notes(sweep: Sweep, lang: str) -> list[str]:
+    """The lines under the curve: each break-even point (or that there is none), the discounts."""
+    lines = [describe(b, sweep, lang) for b in sweep.break_even] or [t("curve.no_break_even", lang)]
+    if sweep.app.discounts:
+        lines.append(t("compare.net_of", lang, discounts=discounts_text(sweep.app.discounts)))
+    return lines
+
+
+def _title(sweep: Sweep, lang: str) -> str:
+    variable = variable_label(sweep.variable.name, lang)
+    return t("curve.title", lang, app=sweep.app.name, variable=variable, month=str(sweep.month))
+
+
+def _header(sweep: Sweep, lang: str) -> list[str]:
+    """The variable, one column per edition, the cheapest: ids in English, labels in Chinese."""
+    names = [edition_name(sweep.book.editions[e], lang) for e in sweep.editions]
+    return [variable_label(sweep.variable.name, lang), *names, t("curve.cheapest", lang)]
+
+
+def table(sweep: Sweep, lang: str = DEFAULT) -> RenderableType:
     """The curve as bars: each row's bar is the cheapest total that fits, labelled with its edition."""
     from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    editions = [sweep.book.editions[e] for e in sweep.editions]
-    grid = Table(
-        title=f"{sweep.app.name}: cost by {sweep.variable.name}, {sweep.month}",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-    )
-    grid.add_column(sweep.variable.name, justify="right", no_wrap=True)
+    grid = Table(title=_title(sweep, lang), title_justify="left", box=box.SIMPLE_HEAD)
+    first, *editions, cheapest = _header(sweep, lang)
+    grid.add_column(first, justify="right", no_wrap=True)
     for edition in editions:
-        grid.add_column(edition.id, justify="right", no_wrap=True)
-    grid.add_column("cheapest", no_wrap=True)
-    best = [min((t for t in row.totals if t is not None), default=None) for row in sweep.rows]
-    scale = max((t for t in best if t is not None), default=Decimal(0))
+        grid.add_column(edition, justify="right", no_wrap=True)
+    grid.add_column(cheapest, no_wrap=True)
+    best = [min((total for total in row.totals if total is not None), default=None) for row in sweep.rows]
+    scale = max((total for total in best if total is not None), default=Decimal(0))
+    cannot, none_fits = t("compare.cannot", lang), t("curve.none_fits", lang)
     for row, lowest in zip(sweep.rows, best, strict=True):
-        cells = ["can't" if t is None else money_human(t) for t in row.totals]
-        curve = "none fits" if lowest is None else f"{bar(lowest, scale)} {row.cheapest}"
+        cells = [cannot if total is None else money_human(total) for total in row.totals]
+        curve = none_fits if lowest is None else f"{bar(lowest, scale)} {_name(sweep, row.cheapest, lang)}"
         grid.add_row(f"{row.value:,}", *cells, curve)
     parts: list[RenderableType] = [grid]
-    for b in sweep.break_even:
-        parts.append(Text(describe(b, sweep.variable.name), style="bold"))
-    if not sweep.break_even:
-        parts.append(Text("no break-even: the cheapest edition is the same across the range", style="bold"))
+    parts += [Text(line, style="bold") for line in _notes(sweep, lang)]
+    parts.append(Text(prices_line(sweep.book, lang), style="dim"))
     return Group(*parts)
 
 
-def csv_text(sweep: Sweep) -> str:
-    """The rows for a spreadsheet: value, one total per edition (blank: can't be bought), cheapest."""
+def csv_text(sweep: Sweep, lang: str = DEFAULT) -> str:
+    """The rows for a spreadsheet: value, one total per edition (blank: can't be bought), cheapest.
+
+    The cells (plain amounts, edition ids) never change with the language; only the header does.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([sweep.variable.name, *sweep.editions, "cheapest"])
+    if lang == DEFAULT:
+        writer.writerow([sweep.variable.name, *sweep.editions, "cheapest"])
+    else:
+        writer.writerow(_header(sweep, lang))
     money = _money_cache()
     for row in sweep.rows:
-        writer.writerow([row.value, *(money(t) or "" for t in row.totals), row.cheapest or ""])
+        writer.writerow([row.value, *(money(total) or "" for total in row.totals), row.cheapest or ""])
     return out.getvalue()
 
 
-def markdown(sweep: Sweep) -> str:
-    lines = [f"# {sweep.app.name}: cost by {sweep.variable.name}, {sweep.month}", ""]
-    lines.append(f"| {sweep.variable.name} | " + " | ".join(sweep.editions) + " | cheapest |")
+def markdown(sweep: Sweep, lang: str = DEFAULT) -> str:
+    lines = [f"# {_title(sweep, lang)}", ""]
+    lines.append("| " + " | ".join(_header(sweep, lang)) + " |")
     lines.append("|---:|" + "---:|" * len(sweep.editions) + "---|")
+    cannot, none_fits = t("compare.cannot", lang), t("curve.none_fits", lang)
     for row in sweep.rows:
-        cells = ["can't" if t is None else money_human(t) for t in row.totals]
-        lines.append(f"| {row.value:,} | " + " | ".join(cells) + f" | {row.cheapest or 'none fits'} |")
+        cells = [cannot if total is None else money_human(total) for total in row.totals]
+        lines.append(
+            f"| {row.value:,} | " + " | ".join(cells) + f" | {_name(sweep, row.cheapest, lang) or none_fits} |"
+        )
     lines.append("")
-    lines += [f"- {describe(b, sweep.variable.name)}" for b in sweep.break_even]
-    if not sweep.break_even:
-        lines.append("- no break-even: the cheapest edition is the same across the range")
+    lines += [f"- {line}" for line in _notes(sweep, lang)]
+    lines.append("")
+    book = sweep.book
+    lines.append(f"{prices_line(book, lang)} ({book.source}).")
     return "\n".join(lines) + "\n"
+
+
+def render(sweep: Sweep, fmt: str, lang: str = DEFAULT) -> str | RenderableType:
+    """The curve in ``fmt`` (table, json, csv or markdown)."""
+    if fmt == "table":
+        return table(sweep, lang)
+    if fmt == "json":
+        return dumps(data(sweep))
+    if fmt == "csv":
+        return csv_text(sweep, lang)
+    return markdown(sweep, lang)

@@ -1,4 +1,8 @@
-"""``imcost recommend`` output: per app the cheapest edition that fits, its items, the saving, the losers."""
+"""``imcost recommend`` output: per app the cheapest edition that fits, its items, the saving, the losers.
+
+With a plan's discounts every edition is priced net of them; people's formats
+then show each item's list price and discount, as an estimate does.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from imcost.compare import Recommendation, Rejected
+from imcost.i18n import DEFAULT, edition_name, edition_title, t
 from imcost.money import money_human, money_str
-from imcost.render.common import SCHEMA_VERSION, item_data, problem_data
+from imcost.render.common import SCHEMA_VERSION, item_data, pricebook_data, problem_data
+from imcost.render.comparison import discounted, discounts_text, prices_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -20,14 +26,16 @@ def _money(amount: Any) -> str | None:
     return None if amount is None else money_str(amount)
 
 
-def why_rejected(rejected: Rejected) -> str:
+def why_rejected(rejected: Rejected, lang: str = DEFAULT) -> str:
     """``trial: users: needs 1,000, ...`` or ``flagship: costs ¥900.00 more (¥2,999.00)``."""
     r = rejected.estimate
+    edition = edition_name(r.edition, lang)
     if not r.feasible:
-        return f"{r.edition.id}: can't: " + "; ".join(p.message for p in r.problems)
+        return t("recommend.rejected_cannot", lang, edition=edition, reasons="; ".join(p.message for p in r.problems))
     if rejected.extra == 0:
-        return f"{r.edition.id}: costs the same ({money_human(r.total)})"
-    return f"{r.edition.id}: costs {money_human(rejected.extra or Decimal(0))} more ({money_human(r.total)})"
+        return t("recommend.rejected_same", lang, edition=edition, total=money_human(r.total))
+    extra = money_human(rejected.extra or Decimal(0))
+    return t("recommend.rejected_more", lang, edition=edition, extra=extra, total=money_human(r.total))
 
 
 def app_data(rec: Recommendation) -> dict[str, Any]:
@@ -62,78 +70,125 @@ def data(recs: Sequence[Recommendation]) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "month": str(first.month),
         "currency": first.book.currency,
+        "pricebook": pricebook_data(first.book),
         "apps": [app_data(r) for r in recs],
     }
 
 
-def summary(rec: Recommendation) -> list[str]:
-    """The lines under an app's items: current edition and saving, then one line per losing edition."""
+def summary(rec: Recommendation, lang: str = DEFAULT) -> list[str]:
+    """The lines under an app's items: current edition and saving, one line per losing edition, the discounts."""
     lines: list[str] = []
     current = rec.current
-    if current is not None and not current.feasible:
-        lines.append(f"current: {current.edition.title} can't meet the needs (reasons below)")
-    elif current is not None and current is rec.recommended:
-        lines.append(f"current: {current.edition.title}, {money_human(current.total)} a month: already the cheapest")
-    elif current is not None and rec.saving is not None:
-        lines.append(
-            f"current: {current.edition.title}, {money_human(current.total)} a month; saving "
-            f"{money_human(rec.saving)} a month, {money_human(rec.yearly_saving or Decimal(0))} a year"
-        )
-    lines += [f"✗ {why_rejected(r)}" for r in rec.rejected]
+    if current is not None:
+        edition, amount = edition_title(current.edition, lang), money_human(current.total)
+        if not current.feasible:
+            lines.append(t("recommend.current_cannot", lang, edition=edition))
+        elif current is rec.recommended:
+            lines.append(t("recommend.current_cheapest", lang, edition=edition, amount=amount))
+        elif rec.saving is not None:
+            saving, yearly = money_human(rec.saving), money_human(rec.yearly_saving or Decimal(0))
+            lines.append(
+                t("recommend.current_saving", lang, edition=edition, amount=amount, saving=saving, yearly=yearly)
+            )
+    lines += [f"✗ {why_rejected(r, lang)}" for r in rec.rejected]
+    discounts = rec.comparison.app.discounts
+    if discounts:
+        lines.append(t("compare.net_of", lang, discounts=discounts_text(discounts)))
     return lines
 
 
-def headline(rec: Recommendation) -> str:
+def headline(rec: Recommendation, lang: str = DEFAULT) -> str:
     name = rec.comparison.app.name
     best = rec.recommended
     if best is None:
-        return f"{name}: no edition can meet the needs: " + "; ".join(p.message for p in rec.unmet)
-    return f"{name}: recommended {best.edition.title}, {money_human(best.total)} a month"
+        return t("recommend.none", lang, app=name, reasons="; ".join(p.message for p in rec.unmet))
+    return t(
+        "recommend.headline", lang, app=name, edition=edition_title(best.edition, lang), amount=money_human(best.total)
+    )
 
 
-def table(recs: Sequence[Recommendation]) -> RenderableType:
+def _discounted(recs: Sequence[Recommendation]) -> bool:
+    """Whether any recommended edition's items carry a discount."""
+    return discounted(tuple(r.recommended for r in recs if r.recommended is not None))
+
+
+def table(recs: Sequence[Recommendation], lang: str = DEFAULT) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
     from imcost.render.table import app_table
 
     parts: list[RenderableType] = []
+    with_discounts = _discounted(recs)
     for rec in recs:
-        parts.append(Text(headline(rec), style="bold"))
+        parts.append(Text(headline(rec, lang), style="bold"))
         if rec.recommended is not None:
-            parts.append(app_table(rec.recommended, str(rec.comparison.month)))
-        for line in summary(rec):
+            parts.append(app_table(rec.recommended, str(rec.comparison.month), lang, with_discounts))
+        for line in summary(rec, lang):
             parts.append(Text(line, style="dim" if line.startswith("✗") else ""))
         parts.append(Text(""))
+    parts.append(Text(prices_line(recs[0].comparison.book, lang), style="dim"))
     return Group(*parts)
 
 
 CSV_COLUMNS = ("app", "current", "current_total", "recommended", "recommended_total", "saving", "yearly_saving")
 
 
-def csv_text(recs: Sequence[Recommendation]) -> str:
+def csv_header(lang: str = DEFAULT) -> list[str]:
+    """The column ids in English, labels in Chinese."""
+    if lang == DEFAULT:
+        return list(CSV_COLUMNS)
+    return [t("app", lang), *(t(f"recommend.{c}", lang) for c in CSV_COLUMNS[1:])]
+
+
+def csv_text(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
     """One row per app; blank cells where there is nothing to say (no current edition, none fits)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_header(lang))
     for rec in recs:
         row = app_data(rec)
         writer.writerow([row["name"], *("" if row[c] is None else row[c] for c in CSV_COLUMNS[1:])])
     return out.getvalue()
 
 
-def markdown(recs: Sequence[Recommendation]) -> str:
-    from imcost.render.common import FEE_LABELS, quantity_text
+def markdown(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
+    from imcost.i18n import fee_label
+    from imcost.render.common import discount_text, quantity_text
 
-    lines = [f"# imcost recommendation for {recs[0].comparison.month}", ""]
+    with_discounts = _discounted(recs)
+    money_columns = ["list_amount", "discount", "amount"] if with_discounts else ["amount"]
+    columns = ["fee", "description", "quantity", *money_columns]
+    lines = [f"# {t('recommend.title', lang, month=str(recs[0].comparison.month))}", ""]
     for rec in recs:
-        lines += [f"## {headline(rec)}".replace("|", "\\|"), ""]
-        if rec.recommended is not None:
-            lines += ["| Fee | Description | Quantity | Amount |", "|---|---|---:|---:|"]
-            for item in rec.recommended.items:
-                cells = (FEE_LABELS[item.fee], item.description, quantity_text(item), money_human(item.amount))
-                lines.append("| " + " | ".join(cells) + " |")
-            lines += [f"| **Total** | | | **{money_human(rec.recommended.total)}** |", ""]
-        lines += [f"- {line}".replace("|", "\\|") for line in summary(rec)]
+        lines += [f"## {headline(rec, lang)}".replace("|", "\\|"), ""]
+        best = rec.recommended
+        if best is not None:
+            lines.append("| " + " | ".join(t(c, lang) for c in columns) + " |")
+            lines.append("|---|---|" + "---:|" * (len(columns) - 2))
+            for item in best.items:
+                money = [money_human(item.list_price), discount_text(item)] if with_discounts else []
+                cells = (fee_label(item.fee, lang), item.description, quantity_text(item, lang), *money)
+                lines.append(
+                    "| " + " | ".join(c.replace("|", "\\|") for c in (*cells, money_human(item.amount))) + " |"
+                )
+            blanks = "| " * (len(columns) - 2)
+            lines += [f"| **{t('total', lang)}** {blanks}| **{money_human(best.total)}** |", ""]
+        lines += [f"- {line}".replace("|", "\\|") for line in summary(rec, lang)]
         lines.append("")
-    return "\n".join(lines)
+    book = recs[0].comparison.book
+    lines.append(f"{prices_line(book, lang)} ({book.source}).")
+    return "\n".join(lines) + "\n"
+
+
+def render(recs: Sequence[Recommendation], fmt: str, lang: str = DEFAULT) -> str | RenderableType:
+    """The recommendations in ``fmt`` (table, json, csv or markdown)."""
+    if fmt == "table":
+        return table(recs, lang)
+    if fmt == "json":
+        from imcost.render.jsonout import dumps
+
+        return dumps(data(recs))
+    if fmt == "csv":
+        return csv_text(recs, lang)
+    return markdown(recs, lang)
