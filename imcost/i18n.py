@@ -265,6 +265,7 @@ TEXT["en"].update(
         "curve.no_edition": "no edition",
         "curve.no_edition_fits": "no edition fits",
         "curve.no_break_even": "no break-even: the cheapest edition is the same across the range",
+        "curve.rows_shown": "{shown} of {total} values shown; --format csv or json lists every one",
     }
 )
 TEXT["zh"].update(
@@ -298,6 +299,7 @@ TEXT["zh"].update(
         "curve.no_edition": "无",
         "curve.no_edition_fits": "无版本可满足",
         "curve.no_break_even": "无临界点：整个范围内最低价版本不变",
+        "curve.rows_shown": "共 {total} 个取值，显示其中 {shown} 个；--format csv 或 json 可列出全部",
     }
 )
 

@@ -273,3 +273,27 @@ def test_rounding_that_flips_the_cheapest_edition_back_and_forth(book: PriceBook
     assert list(swept.break_even) == expected_breaks
     # Sampled every 50 Mbps, the same break-even points between the samples.
     assert sweep(variable, Range(0, 399, 50), base, EDITIONS, DECEMBER, close_book).break_even == swept.break_even
+
+
+def test_a_long_range_draws_a_readable_chart_and_says_so(book: PriceBook) -> None:
+    from imcost.render.curve import TABLE_ROWS, shown_rows
+
+    # 0..100,000 DAU: 100,001 rows, one break-even at 101 (trial's 100 DAU quota).
+    swept = sweep(VARIABLES["dau"], Range(0, 100_000, 1), PLAIN, EDITIONS, DECEMBER, book)
+    shown = shown_rows(swept)
+    values = [swept.rows[i].value for i in shown]
+    assert values[0] == 0 and values[-1] == 100_000
+    assert {100, 101} <= set(values)  # both sides of the break-even point
+    assert TABLE_ROWS <= len(shown) <= TABLE_ROWS + 2
+    # A short range shows every row.
+    short = sweep(VARIABLES["dau"], Range(0, 200, 10), PLAIN, EDITIONS, DECEMBER, book)
+    assert shown_rows(short) == list(range(21))
+
+
+def test_a_long_range_table_through_the_cli(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["compare", "--dau", "0:100000:1", "--month", "2026-12"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "62 of 100,001 values shown; --format csv or json lists every one" in lines
+    assert len(lines) < 80
+    assert any(line.split()[:1] == ["101"] for line in lines)

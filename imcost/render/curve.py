@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
@@ -120,6 +121,24 @@ def _header(sweep: Sweep, lang: str) -> list[str]:
     return [variable_label(sweep.variable.name, lang), *names, t("curve.cheapest", lang)]
 
 
+# A bar chart of more rows than this is not read, only scrolled (and Rich takes a minute over 100,000).
+TABLE_ROWS = 60
+
+
+def shown_rows(sweep: Sweep, most: int = TABLE_ROWS) -> list[int]:
+    """Which rows the table draws: all of a short range; else evenly spread ones, the first and
+    last, and on each side of every break-even point, so the chart still shows where it turns."""
+    count = len(sweep.rows)
+    if count <= most:
+        return list(range(count))
+    picked = {round(i * (count - 1) / (most - 1)) for i in range(most)}
+    values = [row.value for row in sweep.rows]
+    for point in sweep.break_even:
+        after = bisect.bisect_left(values, point.at)
+        picked.update(i for i in (after - 1, after) if 0 <= i < count)
+    return sorted(picked)
+
+
 def table(sweep: Sweep, lang: str = DEFAULT) -> RenderableType:
     """The curve as bars: each row's bar is the cheapest total that fits, labelled with its edition."""
     from rich import box
@@ -136,11 +155,15 @@ def table(sweep: Sweep, lang: str = DEFAULT) -> RenderableType:
     best = [min((total for total in row.totals if total is not None), default=None) for row in sweep.rows]
     scale = max((total for total in best if total is not None), default=Decimal(0))
     cannot, none_fits = t("compare.cannot", lang), t("curve.none_fits", lang)
-    for row, lowest in zip(sweep.rows, best, strict=True):
+    shown = shown_rows(sweep)
+    for index in shown:
+        row, lowest = sweep.rows[index], best[index]
         cells = [cannot if total is None else money_human(total) for total in row.totals]
         curve = none_fits if lowest is None else f"{bar(lowest, scale)} {_name(sweep, row.cheapest, lang)}"
         grid.add_row(f"{row.value:,}", *cells, curve)
     parts: list[RenderableType] = [grid]
+    if len(shown) < len(sweep.rows):
+        parts.append(Text(t("curve.rows_shown", lang, shown=f"{len(shown):,}", total=f"{len(sweep.rows):,}")))
     parts += [Text(line, style="bold") for line in _notes(sweep, lang)]
     parts.append(Text(prices_line(sweep.book, lang), style="dim"))
     return Group(*parts)
