@@ -12,19 +12,6 @@ from imcost.rules.base import LineItem, Problem
 
 SCHEMA_VERSION = 1
 
-FEE_LABELS = {
-    "package": "Package",
-    "dau_overage": "DAU overage",
-    "group_overage": "Peak group overage",
-    "history_storage": "History storage",
-    "av_chatrooms": "AV chatrooms",
-    "group_members": "Group member cap",
-    "groups_per_user": "Groups per user",
-    "barrage_bandwidth": "Barrage bandwidth",
-    "security": "Security service",
-    "limits": "Limits",
-}
-
 CSV_COLUMNS = (
     "app",
     "edition",
