@@ -110,7 +110,7 @@ FILES = {
 }
 
 # Files whose mistake also leaves a required key missing: a second message says so.
-TWO_MESSAGES = {"misspelt-apps.yaml", "misspelt-edition-key.yaml"}
+TWO_MESSAGES = {"misspelt-apps.yaml"}
 
 # Flag sets, run in tests/corpus/, with a fragment of the message that names the flag or file.
 FLAGS = {
