@@ -156,6 +156,7 @@ DAILY_FILES = {
     "bom-crlf-text-count.csv": (":3: dau: ", "'lots'"),
     "column-twice.csv": (":1: ", "column 'dau' is given twice"),
     "count-5000-digits.csv": (":2: dau: ", "larger than imcost accepts"),
+    "count-exponent.csv": (":2: dau: ", "larger than imcost accepts"),
     "crlf-duplicate-date.csv": (":4: date: ", "2026-12-01 is given twice (first on line 2)"),
     "date-with-time.csv": (":2: date: ", "'2026-12-01T10:00'"),
     "day-month-year.csv": (":2: date: ", "'01/12/2026'"),
@@ -368,7 +369,8 @@ FLAG_BUGS = {
     "growth past 10^12": ((["forecast", PLAN, "--growth", "dau=100%", "--months", "120"], "--growth"), _CALENDAR),
     "daily endless device": ((["estimate", PLAN, "--daily", "/dev/zero"], "/dev/zero: is larger than"), _DAILY_READ),
 }
-DAILY_BUGS = {"count-5000-digits.csv": "imcost/daily.py turns a 5,000-digit count into an int, then fails to print it"}
+_DAILY_COUNT = "imcost/daily.py turns the count into an int before checking its size, then cannot print it"
+DAILY_BUGS = {"count-5000-digits.csv": _DAILY_COUNT, "count-exponent.csv": _DAILY_COUNT}
 # Cases on files made in tmp_path by write_generated: args run there, a fragment of the message.
 GENERATED = {
     "plan of 50 MB": (
