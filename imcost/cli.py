@@ -18,7 +18,7 @@ from imcost.daily import load_daily
 from imcost.engine import Estimate
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
 from imcost.month import Month, parse_day
-from imcost.period import daily_months, estimate_month
+from imcost.period import estimate_daily, estimate_month
 from imcost.plan import Plan, load_plan
 from imcost.pricebook import PriceBook, load_pricebook
 
@@ -243,7 +243,7 @@ def estimate(
         book = _pricebook(pricebook, as_of)
         parsed = _with_daily(load_plan(plan, book, _month(month)), daily)
         if any(a.daily is not None for a in parsed.apps) and month is None:
-            priced = [estimate_month(parsed, m, book) for m in daily_months(parsed)]
+            priced = estimate_daily(parsed, book)
             _notes(tuple(n for p in priced for n in p.notes))
             results = [p.estimate for p in priced]
             _deliver(_render_months(results, fmt, lang), out)

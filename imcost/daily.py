@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TypeVar
 
 from dateutil.rrule import DAILY, MONTHLY, rrule
 
-from imcost.errors import InputError, InputProblem, raise_if
+from imcost.errors import InputProblem, raise_if
 from imcost.fields import MAX_COUNT, closest
 from imcost.month import Month, NoSuchDay, parse_day
-from imcost.yamldoc import quoted
+from imcost.yamldoc import MAX_QUOTED, quoted, read_text
 
 # Largest bandwidth accepted, in Mbps (the same bound as a plan file's).
 MAX_MBPS = 10**9
@@ -31,7 +30,25 @@ COUNT_COLUMNS = {"dau": "peak_dau", "groups": "peak_groups"}
 MBPS_COLUMNS = {"barrage_domestic_mbps": "domestic", "barrage_international_mbps": "international"}
 COLUMNS = ("date", *COUNT_COLUMNS, *MBPS_COLUMNS)
 
-_N = TypeVar("_N", int, Decimal)
+
+@dataclass(frozen=True)
+class MonthSpan:
+    """The natural months from ``first`` to ``last``, counted without listing them."""
+
+    first: Month
+    last: Month
+
+    @property
+    def count(self) -> int:
+        return self.first.until(self.last) + 1
+
+    @property
+    def months(self) -> tuple[Month, ...]:
+        starts = rrule(MONTHLY, dtstart=self.first.first_day, until=self.last.first_day)
+        return tuple(Month.of(d.date()) for d in starts)
+
+    def __str__(self) -> str:
+        return f"{self.count} months ({self.first} to {self.last})"
 
 
 @dataclass(frozen=True)
@@ -52,13 +69,16 @@ class DailyUsage:
     columns: tuple[str, ...]
 
     @property
+    def span(self) -> MonthSpan | None:
+        """The natural months of the file's first and last day (None for a file with no rows)."""
+        if not self.days:
+            return None
+        return MonthSpan(Month.of(min(self.days)), Month.of(max(self.days)))
+
+    @property
     def months(self) -> tuple[Month, ...]:
         """Every natural month from the file's first day to its last, gaps included."""
-        if not self.days:
-            return ()
-        first, last = min(self.days), max(self.days)
-        starts = rrule(MONTHLY, dtstart=Month.of(first).first_day, until=last)
-        return tuple(Month.of(d.date()) for d in starts)
+        return () if self.span is None else self.span.months
 
     def missing_days(self, month: Month) -> tuple[date, ...]:
         """Days of ``month`` the file has no row for."""
@@ -156,7 +176,10 @@ class _Reader:
         if number != number.to_integral_value():
             self.fail(line, column, f"expected a whole number, got {quoted(value)}", "round it to a whole number")
             return None
-        return self.bounded(int(number), line, column, MAX_COUNT)
+        if not self.bounded(number, value, line, column, MAX_COUNT):
+            return None
+        # Bounded first: int() of a count written 9e9999 would build a 10,000-digit number.
+        return int(number)
 
     def mbps(self, text: str, line: int, column: str) -> Decimal | None:
         value = text.strip()
@@ -167,16 +190,18 @@ class _Reader:
         if not number.is_finite():
             self.fail(line, column, f"expected a number of Mbps, got {quoted(value)}", "write 0 for a day with none")
             return None
-        return self.bounded(number, line, column, MAX_MBPS)
+        return number if self.bounded(number, value, line, column, MAX_MBPS) else None
 
-    def bounded(self, number: _N, line: int, column: str, maximum: int) -> _N | None:
+    def bounded(self, number: Decimal, text: str, line: int, column: str, maximum: int) -> bool:
+        """Whether ``number`` is from 0 to ``maximum``; messages give the cell as written, shortened if long."""
+        written = text if len(text) <= MAX_QUOTED else quoted(text)
         if number < 0:
-            self.fail(line, column, f"expected a number of 0 or more, got {number}")
-            return None
+            self.fail(line, column, f"expected a number of 0 or more, got {written}")
+            return False
         if number > maximum:
-            self.fail(line, column, f"{number} is larger than imcost accepts (at most {maximum:,})")
-            return None
-        return number
+            self.fail(line, column, f"{written} is larger than imcost accepts (at most {maximum:,})")
+            return False
+        return True
 
     def read(self, text: str) -> DailyUsage:
         reader = csv.reader(io.StringIO(text))
@@ -231,20 +256,6 @@ def parse_daily(text: str, display: str) -> DailyUsage:
 
 
 def load_daily(path: Path, display: str | None = None) -> DailyUsage:
-    """Read and parse a daily CSV file."""
+    """Read and parse a daily CSV file of at most MAX_FILE_BYTES."""
     name = display if display is not None else str(path)
-    if path.is_dir():
-        raise InputError([InputProblem(name, None, (), "is a directory, expected a CSV file")])
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([InputProblem(name, None, (), "no such file")]) from None
-    except OSError as exc:
-        raise InputError([InputProblem(name, None, (), f"cannot read the file ({exc.strerror or exc})")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        message = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
-        raise InputError([InputProblem(name, line, (), message)]) from None
-    return parse_daily(text, name)
+    return parse_daily(read_text(path, name, "daily file", "a CSV file"), name)

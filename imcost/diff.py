@@ -17,7 +17,7 @@ from imcost.engine import Estimate
 from imcost.errors import InputError, InputProblem
 from imcost.money import to_fen
 from imcost.month import Month
-from imcost.period import daily_months, estimate_month
+from imcost.period import daily_span, estimate_month
 from imcost.plan import Plan, parse_plan
 from imcost.pricebook import PriceBook
 from imcost.rules.base import FEE_IDS
@@ -143,11 +143,11 @@ def load_side(path: Path, book: PriceBook, month: Month | None = None) -> Side:
 
 def _one_month(plan: Plan, file: str) -> Month:
     """The month a plan is estimated for: its own, or the one month its daily figures cover."""
-    covered = daily_months(plan)
-    if len(covered) > 1:
-        message = f"its daily figures cover {covered[0]}..{covered[-1]}; diff compares one month"
+    span = daily_span(plan)
+    if span is not None and span.count > 1:
+        message = f"its daily figures cover {span.first}..{span.last}; diff compares one month"
         raise InputError([InputProblem(file, None, (), message, "add --month YYYY-MM")])
-    return covered[0] if covered else plan.month
+    return span.first if span is not None else plan.month
 
 
 def compare(old: Side, new: Side) -> Diff:

@@ -20,6 +20,17 @@ from imcost.yamldoc import YamlDoc
 MAX_COUNT = 10**12
 
 
+# Numbers longer than this are described by their length in messages, not printed.
+SHOWN_DIGITS = 40
+
+
+def shown(number: int | Decimal) -> str:
+    """A number for a message: as it is, or ``a number of 4,000 digits`` when it would flood the line."""
+    if isinstance(number, Decimal) or abs(number) < 10**SHOWN_DIGITS:
+        return str(number)
+    return f"a number of {len(str(abs(number))):,} digits"
+
+
 def describe(value: Any) -> str:
     """Say what a YAML value is, for error messages."""
     if value is None:
@@ -53,8 +64,15 @@ class Fields:
     def __init__(self, doc: YamlDoc) -> None:
         self.doc = doc
         self.problems: list[InputProblem] = []
+        # Places already reported (or missing), so one mistake gives one message: a
+        # missing key is not also "got nothing", a list where a mapping belongs is not
+        # also every key it lacks.
+        self.settled: set[KeyPath] = set()
 
     def fail(self, path: KeyPath, message: str, suggestion: str | None = None) -> None:
+        if path in self.settled:
+            return
+        self.settled.add(path)
         self.problems.append(self.doc.problem(path, message, suggestion))
 
     def mapping(
@@ -67,33 +85,44 @@ class Fields:
         """A mapping whose keys are all in ``allowed``; unknown keys get a suggestion."""
         if not isinstance(value, dict):
             self.fail(path, f"expected a mapping of keys, got {describe(value)}")
+            self.settled.update((*path, key) for key in required)
             return {}
         for key in value:
             if key not in allowed:
                 guess = closest(key, allowed)
                 hint = f"did you mean {guess!r}?" if guess else "valid keys: " + ", ".join(sorted(allowed))
                 self.fail((*path, key), f"unknown key {key!r}", hint)
+                if guess is not None and guess not in value:
+                    self.settled.add((*path, guess))  # "did you mean" said it: not also "missing"
         for key in required:
-            if key not in value:
-                self.fail(path, f"missing required key {key!r}")
+            if key in value or (*path, key) in self.settled:
+                continue
+            self.settled.add((*path, key))
+            # Several keys may be missing from one mapping, each said at its line; none is
+            # said when the mapping itself was missing.
+            if path not in self.settled:
+                self.problems.append(self.doc.problem(path, f"missing required key {key!r}"))
         return {k: v for k, v in value.items() if k in allowed}
 
     def count(self, value: Any, path: KeyPath, maximum: int = MAX_COUNT) -> int | None:
         """A whole number from 0 to ``maximum`` (``25000.0`` is accepted, ``2.5`` is not)."""
-        number = value
-        if isinstance(value, Decimal) and value == value.to_integral_value():
-            number = int(value)
-        if isinstance(number, bool) or not isinstance(number, int):
+        number: int | Decimal | None = None
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, Decimal) and value == value.to_integral_value():
+            # int() of 1.0e+999999999 would run for minutes; a number that long is out of range anyway.
+            number = int(value) if value.adjusted() < SHOWN_DIGITS else value
+        if number is None:
             what = f"the fractional number {value}" if isinstance(value, Decimal) else describe(value)
             self.fail(path, f"expected a whole number, got {what}")
             return None
         if number < 0:
-            self.fail(path, f"expected a whole number of 0 or more, got {number}")
+            self.fail(path, f"expected a whole number of 0 or more, got {shown(number)}")
             return None
         if number > maximum:
-            self.fail(path, f"{number} is larger than imcost accepts (at most {maximum:,})")
+            self.fail(path, f"{shown(number)} is larger than imcost accepts (at most {maximum:,})")
             return None
-        return number
+        return int(number)
 
     def amount(self, value: Any, path: KeyPath, maximum: int = MAX_COUNT) -> Decimal | None:
         """A non-negative exact number; money given as a string like ``"999"`` is accepted."""

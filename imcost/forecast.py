@@ -16,11 +16,11 @@ from decimal import Decimal
 from fractions import Fraction
 
 from imcost.engine import Estimate, estimate_app
-from imcost.errors import InputError, InputProblem, raise_if
+from imcost.errors import InputProblem, raise_if
 from imcost.fields import MAX_COUNT, closest
 from imcost.money import number_str
 from imcost.month import Month
-from imcost.period import app_in_month, daily_months, estimate_month, period_problems
+from imcost.period import MAX_MONTHS, app_in_month, daily_span, estimate_month, period_problems, too_many_months
 from imcost.plan import AppPlan, Plan
 from imcost.pricebook import PriceBook
 from imcost.yamldoc import quoted
@@ -29,7 +29,6 @@ from imcost.yamldoc import quoted
 GROWTH_METRICS = {"dau": "peak_dau", "groups": "peak_groups"}
 # How people call each figure in a message.
 METRIC_NAMES = {"dau": "peak DAU", "groups": "peak groups"}
-MAX_MONTHS = 120
 DEFAULT_MONTHS = 12
 # Ten-fold growth a month is already far beyond any app; the bound keeps huge
 # rates (a typo, thousands of digits) from becoming huge numbers.
@@ -132,14 +131,12 @@ class Forecast:
 
 def period(plan: Plan, start: Month | None, months: int | None) -> tuple[Month, int]:
     """The first month and length of a forecast: as given, else a daily file's months, else 12 from the plan's month."""
-    covered = daily_months(plan)
-    if months is None and len(covered) > MAX_MONTHS:
-        daily = next(a.daily for a in plan.apps if a.daily is not None)
-        assert daily is not None
-        message = f"covers {len(covered)} months ({covered[0]} to {covered[-1]}); imcost forecasts at most {MAX_MONTHS}"
-        raise InputError([InputProblem(daily.file, None, (), message, "give --start and --months")])
-    first = start or (covered[0] if covered else plan.month)
-    return first, months if months is not None else len(covered) or DEFAULT_MONTHS
+    span = daily_span(plan)
+    if months is None and span is not None and span.count > MAX_MONTHS:
+        message = f"covers {span}; imcost forecasts at most {MAX_MONTHS}"
+        raise too_many_months(plan, message, "give --start and --months")
+    first = start or (span.first if span is not None else plan.month)
+    return first, months if months is not None else span.count if span is not None else DEFAULT_MONTHS
 
 
 def _check(plan: Plan, start: Month, months: int, rates: Mapping[str, Fraction]) -> None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from imcost.daily import missing_note, month_figures
+from imcost.daily import MonthSpan, missing_note, month_figures
 from imcost.engine import Estimate, estimate_app
-from imcost.errors import InputProblem
+from imcost.errors import InputError, InputProblem
 from imcost.month import LAST_MONTH, Month
 from imcost.plan import AppPlan, Change, Plan, Usage
 from imcost.pricebook import PriceBook
@@ -63,9 +63,37 @@ def estimate_month(plan: Plan, month: Month, book: PriceBook, apps: tuple[AppPla
     return MonthEstimate(Estimate(month, book, estimates, plan.file, plan.customer), notes)
 
 
-def daily_months(plan: Plan) -> tuple[Month, ...]:
-    """Every natural month some app's daily file covers, in order."""
-    return tuple(sorted({m for app in plan.apps if app.daily is not None for m in app.daily.months}))
+# The most months one forecast, schedule or daily estimate covers: ten years.
+MAX_MONTHS = 120
+
+
+def daily_span(plan: Plan) -> MonthSpan | None:
+    """The natural months from the first day of any app's daily file to the last day of any.
+
+    Found from the files' first and last days, so a file spanning centuries costs nothing
+    until its months are listed.
+    """
+    spans = [app.daily.span for app in plan.apps if app.daily is not None and app.daily.span is not None]
+    if not spans:
+        return None
+    return MonthSpan(min(s.first for s in spans), max(s.last for s in spans))
+
+
+def too_many_months(plan: Plan, message: str, hint: str) -> InputError:
+    """A daily file spans more than MAX_MONTHS where the period is taken from it."""
+    daily = next(a.daily for a in plan.apps if a.daily is not None)
+    return InputError([InputProblem(daily.file, None, (), message, hint)])
+
+
+def estimate_daily(plan: Plan, book: PriceBook) -> list[MonthEstimate]:
+    """Every month the plan's daily files cover, each estimated on its own."""
+    span = daily_span(plan)
+    if span is None:
+        return []
+    if span.count > MAX_MONTHS:
+        message = f"covers {span}; imcost estimates at most {MAX_MONTHS}"
+        raise too_many_months(plan, message, "pick one with --month, or forecast with --start and --months")
+    return [estimate_month(plan, month, book) for month in span.months]
 
 
 def period_problems(

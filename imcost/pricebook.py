@@ -22,6 +22,8 @@ from imcost.yamldoc import YamlDoc, load, load_file
 GROUP_TYPES = ("private", "public", "chatroom")
 EDITION_IDS = ("trial", "pro", "flagship")
 SHIPPED = "tencent-im.yaml"
+# What a price book file is called in messages.
+KIND = "price book"
 
 # How a fee is paid (计费方式): by cycle in advance, after the natural month, or not at all (trial).
 BILLING = ("prepaid", "postpaid", "free")
@@ -310,6 +312,9 @@ class _Reader(Fields):
 def parse(doc: YamlDoc) -> list[PriceBook]:
     """Every version in a price book document, oldest first; raises PriceBookError."""
     reader = _Reader(doc)
+    if doc.data is None:
+        hint = "a price book gives format, name, currency and dated versions; see imcost/pricebooks/" + SHIPPED
+        raise PriceBookError([InputProblem(doc.file, None, (), "the file is empty", hint)])
     keys = ("format", "name", "currency", "versions")
     if isinstance(doc.data, dict) and not set(doc.data) & set(keys) and set(doc.data) & {"apps", "edition", "usage"}:
         message = "this is a plan file, not a price book"
@@ -348,9 +353,9 @@ def load_versions(path: Path | None = None) -> list[PriceBook]:
     """Load a price book file, or the shipped one when ``path`` is None."""
     if path is None:
         text = resources.files("imcost.pricebooks").joinpath(SHIPPED).read_text(encoding="utf-8")
-        return parse(load(text, f"imcost/pricebooks/{SHIPPED}"))
+        return parse(load(text, f"imcost/pricebooks/{SHIPPED}", KIND))
     try:
-        return parse(load_file(path))
+        return parse(load_file(path, kind=KIND))
     except PriceBookError:
         raise
     except InputError as exc:

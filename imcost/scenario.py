@@ -16,7 +16,7 @@ from pathlib import Path
 from imcost.compare import pick_app
 from imcost.errors import InputError, InputProblem
 from imcost.month import Month
-from imcost.period import app_in_month, daily_months
+from imcost.period import app_in_month, daily_span
 from imcost.plan import AppPlan, Plan, load_plan
 from imcost.pricebook import PriceBook
 from imcost.variables import VARIABLES, Range, Variable, parse_values, with_values
@@ -62,8 +62,8 @@ def build(
 
 def _daily_month(plan: Plan) -> Month | None:
     """The one month the plan's daily figures cover; several need ``--month`` to pick one."""
-    covered = daily_months(plan)
-    if len(covered) > 1:
-        message = f"the daily figures cover {len(covered)} months ({covered[0]} to {covered[-1]}); one is priced"
+    span = daily_span(plan)
+    if span is not None and span.count > 1:
+        message = f"the daily figures cover {span}; one is priced"
         raise InputError([InputProblem("--month", None, (), message, "add --month YYYY-MM")])
-    return covered[0] if covered else None
+    return span.first if span is not None else None

@@ -17,14 +17,13 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from imcost.errors import InputError, InputProblem, raise_if
+from imcost.errors import InputProblem, raise_if
 from imcost.month import LAST_MONTH, Month
-from imcost.period import daily_months, estimate_month, period_problems
+from imcost.period import MAX_MONTHS, daily_span, estimate_month, period_problems, too_many_months
 from imcost.plan import Plan
 from imcost.pricebook import PriceBook
 from imcost.rules.base import LineItem, Problem
 
-MAX_MONTHS = 120
 DEFAULT_MONTHS = 12
 # Postpaid items are deducted in the month after: the last month whose charges have a date.
 LAST_SCHEDULED = LAST_MONTH.plus(-1)
@@ -109,14 +108,13 @@ def first_month(plan: Plan) -> Month:
 
 def default_months(plan: Plan, first: Month) -> int:
     """12, or for a plan of daily files the months from ``first`` through the files' last month."""
-    covered = daily_months(plan)
-    if not covered or covered[-1] < first:
+    span = daily_span(plan)
+    if span is None or span.last < first:
         return DEFAULT_MONTHS
-    count = first.until(covered[-1]) + 1
+    count = first.until(span.last) + 1
     if count > MAX_MONTHS:
-        daily = next(a.daily for a in plan.apps if a.daily is not None)
-        message = f"runs to {covered[-1]}, {count} months from {first}; imcost schedules at most {MAX_MONTHS}"
-        raise InputError([InputProblem(daily.file, None, (), message, "give --start and --months")])
+        message = f"runs to {span.last}, {count} months from {first}; imcost schedules at most {MAX_MONTHS}"
+        raise too_many_months(plan, message, "give --start and --months")
     return count
 
 

@@ -77,14 +77,18 @@ def quoted(text: str) -> str:
     return repr(text[:MAX_QUOTED]) + f"... ({len(text):,} characters)"
 
 
-def read_text(path: Path, display: str) -> str:
-    """Read a UTF-8 file of at most MAX_FILE_BYTES (a BOM is allowed); OS errors become input problems."""
+def read_text(path: Path, display: str, kind: str = "plan file", form: str = "a YAML file") -> str:
+    """Read a UTF-8 file of at most MAX_FILE_BYTES (a BOM is allowed); OS errors become input problems.
+
+    ``kind`` names what the file should be in messages (``plan file``, ``price book``),
+    ``form`` what a directory given in its place should have been.
+    """
 
     def fail(message: str, line: int | None = None) -> InputError:
         return InputError([InputProblem(display, line, (), message)])
 
     if path.is_dir():
-        raise fail("is a directory, expected a YAML file")
+        raise fail(f"is a directory, expected {form}")
     try:
         with path.open("rb") as stream:
             # Read one byte past the limit rather than trusting the size on disk:
@@ -95,7 +99,7 @@ def read_text(path: Path, display: str) -> str:
     except OSError as exc:
         raise fail(f"cannot read the file ({exc.strerror or exc})") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise fail(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, too large for a plan file")
+        raise fail(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, too large for a {kind}")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -103,8 +107,8 @@ def read_text(path: Path, display: str) -> str:
         raise fail(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line) from None
 
 
-def load(text: str, display: str) -> YamlDoc:
-    """Parse one YAML document from ``text``; ``display`` names it in errors."""
+def load(text: str, display: str, kind: str = "plan file") -> YamlDoc:
+    """Parse one YAML document from ``text``; ``display`` names it in errors, ``kind`` says what it is."""
     doc = YamlDoc(display, None)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -118,7 +122,7 @@ def load(text: str, display: str) -> YamlDoc:
         hints = []
         start = exc.context_mark
         if what == "but found another document":
-            hints.append("a plan file holds one YAML document; remove the '---' line")
+            hints.append(f"a {kind} holds one YAML document; remove the '---' line")
         elif exc.problem and exc.context and start is not None and start.line + 1 != line:
             # An unclosed quote or bracket is found far from where it was opened.
             hints.append(f"{exc.context} that starts on line {start.line + 1}")
@@ -145,10 +149,10 @@ def _reader_problem(exc: yaml.reader.ReaderError) -> str:
     return str(exc.reason)
 
 
-def load_file(path: Path, display: str | None = None) -> YamlDoc:
+def load_file(path: Path, display: str | None = None, kind: str = "plan file") -> YamlDoc:
     """Read and parse a YAML file."""
     name = display if display is not None else str(path)
-    return load(read_text(path, name), name)
+    return load(read_text(path, name, kind), name, kind)
 
 
 class _Builder:

@@ -3,7 +3,9 @@
 Other commands' property tests (compare, recommend, the calendar) reuse these:
 ``plan_data(book)`` draws a whole plan for any edition, ``app_data(book, edition, days)``
 one app, and ``within_limits=True`` keeps every need to what the edition can sell, so
-the plan is feasible. ``to_yaml`` writes the data as a plan file would be written.
+the plan is feasible; ``per_day=False`` gives barrage one figure for every day (a plan
+that can be priced in other months), ``discounts=True`` adds ``discounts:`` to the plan
+and some apps. ``to_yaml`` writes the data as a plan file would be written.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
+from imcost.discounts import discount_keys
 from imcost.errors import KeyPath
 from imcost.month import Month
 from imcost.plan import REGIONS
@@ -35,11 +38,24 @@ def mbps(maximum: Decimal = MAX_MBPS) -> st.SearchStrategy[Decimal]:
     return st.decimals(min_value=0, max_value=maximum, places=3, allow_nan=False, allow_infinity=False)
 
 
+def percent() -> st.SearchStrategy[str]:
+    """A discount as a plan writes it: ``15%``, ``12.5%``, ``33.333%``, ``0%``, ``100%``."""
+    places = st.integers(0, 3)
+    return places.flatmap(lambda p: st.decimals(0, 100, places=p)).map(lambda d: f"{d:f}%")
+
+
+def discounts_data() -> st.SearchStrategy[dict[str, str]]:
+    """A ``discounts:`` mapping: some fee ids and perhaps ``all``, each with a percentage."""
+    return st.dictionaries(st.sampled_from(discount_keys()), percent(), max_size=4)
+
+
 def _cap(limit: int | None, ceiling: int) -> int:
     return ceiling if limit is None else limit
 
 
-def usage_data(edition: Edition, days: int, within_limits: bool) -> st.SearchStrategy[dict[str, Any]]:
+def usage_data(
+    edition: Edition, days: int, within_limits: bool, per_day: bool = True
+) -> st.SearchStrategy[dict[str, Any]]:
     quotas = edition.quotas
     dau_max = quotas.free_dau if within_limits and edition.dau_overage is None else MAX_DAU
     groups_max = quotas.free_peak_groups if within_limits and edition.group_overage is None else MAX_GROUPS
@@ -48,7 +64,7 @@ def usage_data(edition: Edition, days: int, within_limits: bool) -> st.SearchStr
         "peak_groups": st.integers(0, groups_max),
     }
     if edition.barrage_bandwidth is not None or not within_limits:
-        daily = st.one_of(mbps(), st.lists(mbps(), min_size=days, max_size=days))
+        daily = st.one_of(mbps(), st.lists(mbps(), min_size=days, max_size=days)) if per_day else mbps()
         optional["barrage_mbps"] = st.fixed_dictionaries({}, optional=dict.fromkeys(REGIONS, daily))
     return st.fixed_dictionaries({}, optional=optional)
 
@@ -87,16 +103,23 @@ def needs_data(edition: Edition, within_limits: bool) -> st.SearchStrategy[dict[
 
 
 def app_data(
-    book: PriceBook, edition: str, days: int = 31, within_limits: bool = False
+    book: PriceBook,
+    edition: str,
+    days: int = 31,
+    within_limits: bool = False,
+    per_day: bool = True,
+    discounts: bool = False,
 ) -> st.SearchStrategy[dict[str, Any]]:
     """One app of ``edition`` as plan-file data; ``days`` sizes per-day bandwidth lists."""
     found = book.editions[edition]
     optional: dict[str, st.SearchStrategy[Any]] = {
-        "usage": usage_data(found, days, within_limits),
+        "usage": usage_data(found, days, within_limits, per_day),
         "needs": needs_data(found, within_limits),
     }
     if found.security is not None or not within_limits:
         optional["security"] = st.booleans()
+    if discounts:
+        optional["discounts"] = discounts_data()
     return st.fixed_dictionaries({"edition": st.just(edition)}, optional=optional)
 
 
@@ -107,6 +130,8 @@ def plan_data(
     editions: tuple[str, ...] | None = None,
     within_limits: bool = False,
     max_apps: int = 4,
+    per_day: bool = True,
+    discounts: bool = False,
 ) -> dict[str, Any]:
     """A whole plan (month and apps) for any edition of ``book``, or only ``editions``."""
     month = draw(months)
@@ -114,9 +139,13 @@ def plan_data(
     count = draw(st.integers(1, max_apps))
     apps = []
     for i in range(count):
-        app = draw(app_data(book, draw(st.sampled_from(choices)), month.days, within_limits))
+        edition = draw(st.sampled_from(choices))
+        app = draw(app_data(book, edition, month.days, within_limits, per_day, discounts))
         apps.append({"name": f"app-{i + 1}", **app})
-    return {"month": str(month), "apps": apps}
+    plan: dict[str, Any] = {"month": str(month), "apps": apps}
+    if discounts and draw(st.booleans()):
+        plan["discounts"] = draw(discounts_data())
+    return plan
 
 
 def numeric_leaves(data: Any, path: KeyPath = ()) -> Iterator[KeyPath]:

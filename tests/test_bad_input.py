@@ -57,6 +57,19 @@ CASES = {
         "plan.yaml:3: usage.peak_dau: 1000000000000000000000000000000 is larger than imcost accepts "
         "(at most 1,000,000,000,000)",
     ),
+    "huge exponent is reported, not expanded": (
+        "edition: pro\nusage:\n  peak_dau: 1.0e+999999999\n",
+        "plan.yaml:3: usage.peak_dau: 1.0E+999999999 is larger than imcost accepts (at most 1,000,000,000,000)",
+    ),
+    "negative huge exponent": (
+        "edition: pro\nneeds:\n  users: -1.0e+5000\n",
+        "plan.yaml:3: needs.users: expected a whole number of 0 or more, got -1.0E+5000",
+    ),
+    "a 4,000-digit count is measured, not printed": (
+        "edition: pro\nusage:\n  peak_groups: " + "7" * 4000 + "\n",
+        "plan.yaml:3: usage.peak_groups: a number of 4,000 digits is larger than imcost accepts "
+        "(at most 1,000,000,000,000)",
+    ),
     "security not a bool": (
         "edition: pro\nsecurity: maybe\n",
         "plan.yaml:2: security: expected true or false, got the text 'maybe'",
@@ -141,6 +154,18 @@ def test_every_problem_is_reported_at_once(tmp_path: Path, runner: CliRunner) ->
         "imcost: error: plan.yaml:4: usage.peak_dua: unknown key 'peak_dua' (did you mean 'peak_dau'?)",
         "imcost: error: plan.yaml:3: usage.peak_dau: expected a whole number of 0 or more, got -5",
         "imcost: error: plan.yaml:5: security: expected true or false, got the text 'maybe'",
+    ]
+
+
+def test_a_misspelt_required_key_is_one_message(tmp_path: Path, runner: CliRunner) -> None:
+    """The "did you mean" names the key, so it is not also said to be missing."""
+    code, out, err = estimate(tmp_path, runner, "editon: pro\nusage: {peak_dau: 5}\n")
+    assert (code, out) == (2, "")
+    assert err == "imcost: error: plan.yaml:1: editon: unknown key 'editon' (did you mean 'edition'?)\n"
+    code, out, err = estimate(tmp_path, runner, "apps:\n  - editon: pro\n  - name: b\n")
+    assert err.splitlines() == [
+        "imcost: error: plan.yaml:2: apps[0].editon: unknown key 'editon' (did you mean 'edition'?)",
+        "imcost: error: plan.yaml:3: apps[1]: missing required key 'edition'",
     ]
 
 

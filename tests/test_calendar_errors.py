@@ -79,7 +79,7 @@ CASES: dict[str, Case] = {
             "DIR/u.csv:7: dau: expected a whole number, got '2.5' (round it to a whole number)",
             "DIR/u.csv:8: dau: expected a number of 0 or more, got -3",
             "DIR/u.csv:9: barrage_domestic_mbps: expected a number of Mbps, got 'fast' (write 0 for a day with none)",
-            "DIR/u.csv:10: barrage_domestic_mbps: 1E+99 is larger than imcost accepts (at most 1,000,000,000)",
+            "DIR/u.csv:10: barrage_domestic_mbps: 1e99 is larger than imcost accepts (at most 1,000,000,000)",
             "DIR/u.csv:11: expected 3 values like the header, got 2 (the header is date,dau,barrage_domestic_mbps)",
         ],
     ),

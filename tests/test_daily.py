@@ -65,6 +65,38 @@ def test_a_month_with_no_rows_inside_the_file_is_still_covered() -> None:
     assert (february.peak_dau, len(february.missing)) == (0, 28)
 
 
+def test_a_span_is_counted_from_its_ends_without_listing_its_months() -> None:
+    daily = parse_daily("date,dau\n0001-01-01,1\n9999-12-31,2\n", "centuries.csv")
+    assert daily.span is not None
+    assert (daily.span.first, daily.span.last, daily.span.count) == (Month(1, 1), Month(9999, 12), 119988)
+    assert str(daily.span) == "119988 months (0001-01 to 9999-12)"
+    assert parse_daily("date,dau\n2027-02-28,1\n", "one.csv").months == (Month(2027, 2),)
+
+
+def test_apps_with_daily_files_months_apart_are_estimated_over_every_month_between(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # web: 2027-01 peak 20,000 -> 1 unit; chat: 2027-03 peak 10,001 -> 1 unit. 2027-02 has rows in
+    # neither file: both apps are priced with no usage (999 + 999), and each file's gap is noted.
+    (tmp_path / "web.csv").write_text("date,dau\n2027-01-31,20000\n", encoding="utf-8")
+    (tmp_path / "chat.csv").write_text("date,dau\n2027-03-01,10001\n", encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "apps:\n"
+        "  - {name: web, edition: pro, usage: {daily: web.csv}}\n"
+        "  - {name: chat, edition: pro, usage: {daily: chat.csv}}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(runner, "estimate", str(plan), "-f", "json")
+    assert code == 0
+    months = json.loads(out)["months"]
+    assert [(m["month"], [a["total"] for a in m["apps"]]) for m in months] == [
+        ("2027-01", ["1999.00", "999.00"]),
+        ("2027-02", ["999.00", "999.00"]),
+        ("2027-03", ["999.00", "1999.00"]),
+    ]
+
+
 def test_leap_file_estimates_every_month_it_covers(runner: CliRunner) -> None:
     # 2028-01: peak 15,000 -> 1 unit; 1.25 Mbps·day x 4元 = 5; 999 + 1000 + 5 = 2004
     # 2028-02: peak 30,001 -> 20,001 over -> 3 units; 16 Mbps·day x 4元 = 64; 999 + 3000 + 64 = 4063

@@ -1,20 +1,25 @@
-"""Generated YAML documents through the CLI: exit 0, 1 or 2, never a traceback."""
+"""Generated YAML documents through the CLI: exit 0, 1 or 2, never a traceback; mistaken price books too."""
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from imcost.cli import app
-from imcost.errors import KeyPath
-from imcost.plan import APP_KEYS, NEED_KEYS, REGIONS, USAGE_KEYS
-from imcost.pricebook import GROUP_TYPES, load_pricebook
+from imcost.engine import estimate_app
+from imcost.errors import InputError, KeyPath
+from imcost.month import Month
+from imcost.plan import APP_KEYS, NEED_KEYS, REGIONS, USAGE_KEYS, AppPlan, Needs, Usage
+from imcost.pricebook import GROUP_TYPES, SHIPPED, load_pricebook, parse
+from imcost.yamldoc import load
 
 from .strategies import get_at, plan_data, set_at, to_yaml
 
@@ -88,6 +93,47 @@ def test_generated_documents_never_crash(plan_path: Path, text: str, fmt: str) -
     if result.exit_code == 2:
         assert result.stdout == ""
         assert result.stderr.startswith("imcost: error: ")
+
+
+SHIPPED_BOOK = yaml.safe_load((Path(__file__).resolve().parent.parent / "imcost" / "pricebooks" / SHIPPED).read_bytes())
+BOOK_WORDS = ("format", "name", "currency", "versions", "effective", "editions", "price", "billing", "unit_size")
+# An app that needs something of every fee, to price on a price book that parsed.
+EVERYTHING = AppPlan(
+    "app",
+    "",
+    Usage(25_000, 250_000, {"domestic": Decimal("2.5"), "international": Decimal(1)}),
+    Needs(history_days=90, group_members={"public": 1500}, groups_per_user=800, av_chatrooms=100),
+    security=True,
+)
+
+
+@st.composite
+def mistaken_books(draw: st.DrawFn) -> Any:
+    """The shipped price book with one value swapped for anything at all, or one key misspelt."""
+    path = draw(st.sampled_from(all_paths(SHIPPED_BOOK)))
+    if path and isinstance(path[-1], str) and draw(st.booleans()):
+        parent = get_at(SHIPPED_BOOK, path[:-1])
+        typo = draw(st.one_of(st.sampled_from(BOOK_WORDS), keys))
+        return set_at(SHIPPED_BOOK, path[:-1], {typo if k == path[-1] else k: v for k, v in parent.items()})
+    return set_at(SHIPPED_BOOK, path, draw(st.one_of(values, st.sampled_from(WORDS))))
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=mistaken_books())
+def test_a_mistaken_price_book_is_bad_input_or_prices_every_edition(data: Any) -> None:
+    """Any mistake is bad input whose every problem names the file and a line; a book that still
+    parses prices an app needing every fee on each edition without an exception."""
+    try:
+        books = parse(load(to_yaml(data), "book.yaml", "price book"))
+    except InputError as exc:
+        assert exc.problems
+        assert all(p.file == "book.yaml" for p in exc.problems), exc
+        # Only an empty file has no line to name.
+        assert all(p.line is not None for p in exc.problems) or data is None, exc
+        return
+    for edition in books[-1].editions:
+        priced = estimate_app(dataclasses.replace(EVERYTHING, edition=edition), Month(2026, 12), books[-1])
+        assert all(item.amount >= 0 for item in priced.items)
 
 
 def test_decimal_scalars_are_written_as_yaml_numbers() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
@@ -51,13 +51,16 @@ def table_text(estimate: Estimate) -> str:
     return console.export_text()
 
 
-def all_formats(estimate: Estimate) -> dict[str, readback.Amounts]:
-    return {
-        "json": readback.from_json(jsonout.render(estimate)),
-        "csv": readback.from_csv(csvout.render(estimate)),
-        "markdown": readback.from_markdown(markdown.render(estimate)),
-        "table": readback.from_table(table_text(estimate)),
+def all_formats(
+    estimate: Estimate, formats: tuple[str, ...] = ("json", "csv", "markdown", "table")
+) -> dict[str, readback.Amounts]:
+    readers = {
+        "json": lambda: readback.from_json(jsonout.render(estimate)),
+        "csv": lambda: readback.from_csv(csvout.render(estimate)),
+        "markdown": lambda: readback.from_markdown(markdown.render(estimate)),
+        "table": lambda: readback.from_table(table_text(estimate)),
     }
+    return {fmt: readers[fmt]() for fmt in formats}
 
 
 @FAST
@@ -84,6 +87,42 @@ def test_no_amount_is_negative_or_finer_than_a_fen(data: dict[str, Any]) -> None
     for amount in [*amounts, estimate.total]:
         assert amount >= 0
         assert amount == to_fen(amount), amount
+
+
+def without_discounts(data: dict[str, Any]) -> dict[str, Any]:
+    plain = {k: v for k, v in data.items() if k != "discounts"}
+    plain["apps"] = [{k: v for k, v in a.items() if k != "discounts"} for a in data["apps"]]
+    return plain
+
+
+def percent_off(data: dict[str, Any], app: dict[str, Any], fee: str) -> Decimal:
+    """The plan file's discount on ``fee`` for ``app``, read as the README says: the app's own
+    ``discounts:`` replaces the plan's; a fee's own entry, else ``all``, else none."""
+    entries = app["discounts"] if "discounts" in app else data.get("discounts", {})
+    text = entries.get(fee, entries.get("all", "0%"))
+    return Decimal(text.rstrip("%"))
+
+
+@FAST
+@given(plan_data(BOOK, discounts=True))
+def test_each_discounted_item_is_rounded_half_up_and_totals_add_rounded_items(data: dict[str, Any]) -> None:
+    """net = list x (100 - p) / 100 rounded half-up to the fen, item by item; totals are sums of nets."""
+    discounted, listed = estimate_data(data), estimate_data(without_discounts(data))
+    for app_data, app, plain in zip(data["apps"], discounted.apps, listed.apps, strict=True):
+        assert [i.fee for i in app.items] == [i.fee for i in plain.items]
+        for item, before in zip(app.items, plain.items, strict=True):
+            percent = percent_off(data, app_data, item.fee)
+            net = (before.amount * (100 - percent) / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            assert (item.list_price, item.amount, item.discount_percent) == (before.amount, net, percent)
+            assert 0 <= item.amount <= item.list_price
+            assert item.discount == item.list_price - item.amount
+        assert app.total == sum((i.amount for i in app.items), Decimal(0))
+    assert discounted.total == sum((a.total for a in discounted.apps), Decimal(0))
+    for fmt in ("json", "csv"):
+        printed = all_formats(discounted, (fmt,))[fmt]
+        for app, amounts in zip(discounted.apps, printed.apps, strict=True):
+            assert amounts.items == [i.amount for i in app.items]
+            assert sum(amounts.items, Decimal(0)) == (app.total if amounts.total is None else amounts.total)
 
 
 def raised(data: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
