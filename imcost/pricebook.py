@@ -17,6 +17,7 @@ from typing import Any
 
 from imcost.errors import InputError, InputProblem, PriceBookError, raise_if
 from imcost.fields import Fields, describe
+from imcost.money import FEN, to_fen
 from imcost.yamldoc import YamlDoc, load, load_file
 
 GROUP_TYPES = ("private", "public", "chatroom")
@@ -179,6 +180,22 @@ class _Reader(Fields):
         return str(value)
 
     def money(self, value: Any, path: tuple[str | int, ...]) -> Decimal:
+        """A price charged as it stands (times a whole number of units): whole fen only.
+
+        999.995 would print as 1000.00 on the item yet add 999.995 to the total.
+        """
+        price = self.amount(value, path) or Decimal(0)
+        if price != price.quantize(FEN):
+            self.fail(
+                path,
+                f"{value} is finer than a fen (0.01)",
+                f"prices are charged in whole fen: round it to {to_fen(price)}",
+            )
+            return Decimal(0)
+        return price
+
+    def rate(self, value: Any, path: tuple[str | int, ...]) -> Decimal:
+        """A price per Mbps per day: it may be finer than a fen, as each day's amount is rounded to the fen."""
         return self.amount(value, path) or Decimal(0)
 
     def limit(self, value: Any, path: tuple[str | int, ...]) -> int | None:
@@ -260,7 +277,7 @@ class _Reader(Fields):
         regions = ("domestic", "international")
         rates = self.mapping(m.get("per_mbps_day"), (*path, "per_mbps_day"), regions, regions)
         return Bandwidth(
-            {r: self.money(rates.get(r), (*path, "per_mbps_day", r)) for r in regions},
+            {r: self.rate(rates.get(r), (*path, "per_mbps_day", r)) for r in regions},
             self.billing(m.get("billing"), (*path, "billing")),
             str(m.get("source")),
         )
@@ -306,6 +323,13 @@ class _Reader(Fields):
         effective = self.day(m.get("effective"), (*path, "effective")) or date.min
         editions_raw = self.mapping(m.get("editions"), (*path, "editions"), EDITION_IDS, EDITION_IDS)
         editions = {eid: self.edition(eid, raw, (*path, "editions", eid)) for eid, raw in editions_raw.items()}
+        owner: dict[str, str] = {}
+        for eid, edition in editions.items():
+            for n in edition.names:
+                first = owner.setdefault(n.casefold(), eid)
+                if first != eid:
+                    message = f"the name {n!r} is also one of {first}'s; a plan naming it would get {first}"
+                    self.fail((*path, "editions", eid, "names"), message, "give each name to one edition")
         return PriceBook(name, currency, effective, str(m.get("source")), self.doc.file, editions)
 
 

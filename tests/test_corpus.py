@@ -233,6 +233,20 @@ BOOK_EDITS = {
         "",
         "duplicate key",
     ),
+    "edition-name-twice": Edit(
+        "names: [flagship, ultimate, 旗舰版]",
+        "names: [flagship, ultimate, 旗舰版, 专业版]",
+        "names: [flagship",
+        "versions[0].editions.flagship.names",
+        "the name '专业版' is also one of pro's; a plan naming it would get pro (give each name to one edition)",
+    ),
+    "price-finer-than-a-fen": Edit(
+        'price: "999"',
+        'price: "999.995"',
+        'price: "999.995"',
+        f"{_PRO}.package.price",
+        "999.995 is finer than a fen (0.01) (prices are charged in whole fen: round it to 1000.00)",
+    ),
     "edition-misspelt": Edit("      pro:\n", "      por:\n", "por:", "versions[0].editions.por", "did you mean 'pro'?"),
     "effective-no-such-day": Edit("effective: 2000-01-01", "effective: 2000-13-01", "2000-13", "", "2000-13-01"),
     "effective-text": Edit(
