@@ -132,6 +132,8 @@ def _pricebook(path: Path | None, as_of: str | None) -> PriceBook:
             day = parse_day(as_of)
         except ValueError as exc:
             raise InputError([InputProblem("--as-of", None, (), str(exc))]) from None
+    if path is not None and not path.exists():
+        raise InputError([InputProblem("--pricebook", None, (), f"no such file {str(path)!r}")])
     return load_pricebook(path, day)
 
 

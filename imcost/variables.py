@@ -197,7 +197,14 @@ def parse_value(name: str, text: str) -> Value | Range:
         return _number(variable, text, variable.fractional)
     if len(parts) != 3:
         raise _bad(variable.flag, f"expected a number or a range START:STOP:STEP, got {text!r}")
-    start, stop, step = (int(_number(variable, p, False)) for p in parts)
+    bounds: list[int] = []
+    for part, written in zip(("START", "STOP", "STEP"), parts, strict=True):
+        try:
+            bounds.append(int(_number(variable, written, False)))
+        except InputError as exc:
+            (problem,) = exc.problems
+            raise _bad(variable.flag, f"the range {text!r} has a bad {part}: {problem.message}") from None
+    start, stop, step = bounds
     if step == 0:
         raise _bad(variable.flag, f"the range {text!r} has a step of 0", "use a step of 1 or more")
     if stop < start:

@@ -323,14 +323,23 @@ FLAGS = {
     # compare and recommend: ranges START:STOP:STEP and numbers
     "range step 0": (["compare", "--dau", "0:10:0"], "imcost: error: --dau: the range '0:10:0' has a step of 0"),
     "range stops before it starts": (["compare", "--groups", "10:0:1"], "--groups: the range '10:0:1' stops before"),
-    "range negative step": (["compare", "--dau", "0:10:-1"], "imcost: error: --dau: expected a number of 0 or more"),
+    "range negative step": (
+        ["compare", "--dau", "0:10:-1"],
+        "imcost: error: --dau: the range '0:10:-1' has a bad STEP: expected a number of 0 or more, got -1",
+    ),
     "range of two parts": (
         ["compare", "--dau", "1:2"],
         "--dau: expected a number or a range START:STOP:STEP, got '1:2'",
     ),
-    "range of text": (["compare", "--dau", "a:b:c"], "imcost: error: --dau: expected a number, got 'a'"),
+    "range of text": (
+        ["compare", "--dau", "a:b:c"],
+        "--dau: the range 'a:b:c' has a bad START: expected a number, got 'a'",
+    ),
     "range too long": (["compare", "--dau", "0:10000000:1"], "--dau: the range '0:10000000:1' has 10,000,001 values"),
-    "range of fractions": (["compare", "--barrage-domestic", "0:10.5:1"], "--barrage-domestic: expected whole Mbps"),
+    "range of fractions": (
+        ["compare", "--barrage-domestic", "0:10.5:1"],
+        "--barrage-domestic: the range '0:10.5:1' has a bad STOP: expected whole Mbps in a range, got 10.5",
+    ),
     "two ranges": (["compare", "--dau", "0:10:1", "--groups", "0:10:1"], "--dau and --groups: only one flag may take"),
     "range in recommend": (["recommend", "--dau", "0:10:1"], "imcost: error: --dau: a range is for imcost compare"),
     "not a number": (["compare", "pro", "--dau", "25k"], "imcost: error: --dau: expected a number, got '25k'"),
@@ -372,7 +381,10 @@ FLAGS = {
     "fail-over NaN": (["estimate", PLAN, "--fail-over", "NaN"], "imcost: error: --fail-over: expected an amount"),
     "fail-over empty": (["estimate", PLAN, "--fail-over", ""], "imcost: error: --fail-over: expected an amount"),
     # --pricebook and --daily given something that is not a file of theirs
-    "pricebook missing": (["estimate", PLAN, "--pricebook", "nope.yaml"], "imcost: error: nope.yaml: no such file"),
+    "pricebook missing": (
+        ["estimate", PLAN, "--pricebook", "nope.yaml"],
+        "imcost: error: --pricebook: no such file 'nope.yaml'",
+    ),
     "pricebook directory": (["prices", "--pricebook", "pricebooks"], "imcost: error: pricebooks: is a directory"),
     "pricebook endless device": (["estimate", PLAN, "--pricebook", "/dev/zero"], "too large for a price book"),
     "daily missing": (["estimate", PLAN, "--daily", "nope.csv"], "imcost: error: --daily: no such file 'nope.csv'"),

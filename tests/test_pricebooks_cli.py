@@ -88,7 +88,7 @@ def test_bad_as_of(runner: CliRunner) -> None:
 
 
 BAD_BOOKS = {
-    "missing file": (None, "nope.yaml: no such file"),
+    "missing file": (None, "--pricebook: no such file 'nope.yaml'"),
     "invalid YAML": (
         "format: 1\nname: [x\n",
         "book.yaml:3: invalid YAML: did not find expected ',' or ']' "
