@@ -80,6 +80,8 @@ def test_html_quote_has_everything_a_customer_needs(runner: CliRunner) -> None:
         "Source: 腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
     ):
         assert expected in text, expected
+    # The customer is named once, in the heading.
+    assert text.count("Example Corp") == 1
     assert out.startswith("<!DOCTYPE html>\n")
     # Standalone: no scripts, no stylesheets or images to fetch.
     assert page.loads == []

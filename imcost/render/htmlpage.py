@@ -87,8 +87,7 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
         f"<header><h1>{e(heading)}</h1>",
         f'<p class="meta">{e(t("month_word", lang))}: {e(month)}</p>',
     ]
-    if estimate.customer:
-        page.append(f'<p class="meta">{e(t("customer", lang))}: {e(estimate.customer)}</p>')
+    # The customer is already the heading ("Quote for ...").
     page.append("</header>")
     for app in estimate.apps:
         page += _app_section(app, lang, discounted)
