@@ -57,6 +57,18 @@ def test_overage_quantity_is_started_units(book: PriceBook) -> None:
     assert item.billing == "postpaid"
 
 
+def test_barrage_item_says_when_daily_rounding_makes_the_amount(book: PriceBook) -> None:
+    """0.003 Mbps on 31 days is 0.093 Mbps·day: 0.19 at 2元 once, but each day's 0.006 is 0.01, 0.31 in all."""
+    usage = {"barrage_mbps": {"domestic": Decimal("0.003"), "international": 1}}
+    domestic, international = (
+        i for i in estimate_one({"edition": "pro", "usage": usage}, book).items if i.fee == "barrage_bandwidth"
+    )
+    assert (domestic.quantity, domestic.unit_price, domestic.amount) == (Decimal("0.093"), 2, Decimal("0.31"))
+    assert domestic.description == "domestic; settled daily, each day rounded to the fen"
+    # 31 Mbps·day x 4元 = 124: the rounding changes nothing, the description is the region alone.
+    assert (international.quantity, international.amount, international.description) == (31, 124, "international")
+
+
 def test_billing_kinds(book: PriceBook) -> None:
     """Package, capacity add-ons and security are prepaid; overage, history and bandwidth postpaid."""
     plan = {

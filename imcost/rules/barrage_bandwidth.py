@@ -17,6 +17,7 @@ from imcost.pricebook import PriceBook
 from imcost.rules.base import LineItem, RuleResult, edition_of, not_sold
 
 FEE = "barrage_bandwidth"
+DAILY_ROUNDING = "settled daily, each day rounded to the fen"
 
 
 def _settled(app: AppPlan, region: str, month: Month, rate: Decimal) -> Decimal:
@@ -33,17 +34,22 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
     bandwidth = edition.barrage_bandwidth
     if bandwidth is None:
         return not_sold(FEE, "AV-chatroom barrage bandwidth", edition, book, FEE)
-    items = tuple(
-        LineItem(
-            fee=FEE,
-            description=region,
-            quantity=mbps_days,
-            unit="Mbps·day",
-            unit_price=bandwidth.per_mbps_day[region],
-            amount=_settled(app, region, month, bandwidth.per_mbps_day[region]),
-            billing=bandwidth.billing,
-            source=bandwidth.source,
+    items = []
+    for region, mbps_days in used.items():
+        rate = bandwidth.per_mbps_day[region]
+        amount = _settled(app, region, month, rate)
+        # Say why quantity × unit price is not the amount, where the daily rounding shows.
+        rounded = "" if amount == to_fen(mbps_days * rate) else f"; {DAILY_ROUNDING}"
+        items.append(
+            LineItem(
+                fee=FEE,
+                description=region + rounded,
+                quantity=mbps_days,
+                unit="Mbps·day",
+                unit_price=rate,
+                amount=amount,
+                billing=bandwidth.billing,
+                source=bandwidth.source,
+            )
         )
-        for region, mbps_days in used.items()
-    )
-    return RuleResult(items=items)
+    return RuleResult(items=tuple(items))
