@@ -769,11 +769,11 @@ def recommend(
             message = "the plan file is given twice"
             raise InputError([InputProblem("--plan", None, (), message, "give it as PLAN or with --plan, not both")])
         book = _pricebook(pricebook, as_of)
-        wanted = scenario.build(book, numbers, security, plan or plan_option, app_name, _month(month), one_app=False)
+        plan_file = plan or plan_option
+        wanted = scenario.build(
+            book, numbers, security, plan_file, app_name, _month(month), one_app=False, ranges=False
+        )
         _notes(wanted.notes)
-        if wanted.ranged is not None:
-            flag = wanted.ranged[0].flag
-            raise InputError([InputProblem(flag, None, (), "a range is for imcost compare", "give one number")])
         recs = tuple(core.recommend_app(a, wanted.month, book) for a in wanted.apps)
         _deliver(recommendation.render(recs, fmt.value, lang.value), out)
     except ImcostError as exc:

@@ -7,27 +7,21 @@ from typing import Annotated
 
 import typer
 
-_RANGE = " Compare also takes a range START:STOP:STEP (one flag at a time)."
-
-Dau = Annotated[str | None, typer.Option("--dau", help="Peak daily active users (usage.peak_dau)." + _RANGE)]
-Groups = Annotated[str | None, typer.Option("--groups", help="Peak group count (usage.peak_groups)." + _RANGE)]
+Dau = Annotated[str | None, typer.Option("--dau", help="Peak daily active users (usage.peak_dau).")]
+Groups = Annotated[str | None, typer.Option("--groups", help="Peak group count (usage.peak_groups).")]
 BarrageDomestic = Annotated[
-    str | None, typer.Option("--barrage-domestic", help="Daily peak domestic barrage Mbps, every day." + _RANGE)
+    str | None, typer.Option("--barrage-domestic", help="Daily peak domestic barrage Mbps, every day.")
 ]
 BarrageInternational = Annotated[
     str | None,
-    typer.Option("--barrage-international", help="Daily peak international barrage Mbps, every day." + _RANGE),
+    typer.Option("--barrage-international", help="Daily peak international barrage Mbps, every day."),
 ]
-HistoryDays = Annotated[str | None, typer.Option("--history-days", help="Days of message history kept." + _RANGE)]
-GroupMembers = Annotated[
-    str | None, typer.Option("--group-members", help="Largest group, any group type (members)." + _RANGE)
-]
-GroupsPerUser = Annotated[
-    str | None, typer.Option("--groups-per-user", help="Groups one user must be able to join." + _RANGE)
-]
-AvChatrooms = Annotated[str | None, typer.Option("--av-chatrooms", help="AV chatrooms the app creates." + _RANGE)]
-Friends = Annotated[str | None, typer.Option("--friends", help="Friends per user (needs.friends_per_user)." + _RANGE)]
-Users = Annotated[str | None, typer.Option("--users", help="Registered users (needs.users)." + _RANGE)]
+HistoryDays = Annotated[str | None, typer.Option("--history-days", help="Days of message history kept.")]
+GroupMembers = Annotated[str | None, typer.Option("--group-members", help="Largest group, any group type (members).")]
+GroupsPerUser = Annotated[str | None, typer.Option("--groups-per-user", help="Groups one user must be able to join.")]
+AvChatrooms = Annotated[str | None, typer.Option("--av-chatrooms", help="AV chatrooms the app creates.")]
+Friends = Annotated[str | None, typer.Option("--friends", help="Friends per user (needs.friends_per_user).")]
+Users = Annotated[str | None, typer.Option("--users", help="Registered users (needs.users).")]
 Security = Annotated[
     bool | None, typer.Option("--security/--no-security", help="With (or without) the security service.")
 ]

@@ -39,9 +39,10 @@ def build(
     app_name: str | None = None,
     month: Month | None = None,
     one_app: bool = True,
+    ranges: bool = True,
 ) -> Scenario:
-    """Read the plan (if any), apply the flags; ``one_app`` picks a single app (``--app``)."""
-    values, ranged = parse_values(flags)
+    """Read the plan (if any), apply the flags; ``one_app`` picks a single app (``--app``), ``ranges`` allows one."""
+    values, ranged = parse_values(flags, ranges)
     notes: tuple[str, ...] = ()
     if plan is None:
         if app_name is not None:

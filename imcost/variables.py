@@ -168,12 +168,12 @@ def _bad(flag: str, message: str, suggestion: str | None = None) -> InputError:
     return InputError([InputProblem(flag, None, (), message, suggestion)])
 
 
-def _number(variable: Variable, text: str, allow_fraction: bool) -> Value:
+def _number(variable: Variable, text: str, allow_fraction: bool, hint: str | None = None) -> Value:
     flag = variable.flag
     try:
         number = Decimal(text.strip())
     except InvalidOperation:
-        raise _bad(flag, f"expected a number, got {text!r}", "or a range START:STOP:STEP") from None
+        raise _bad(flag, f"expected a number, got {text!r}", hint) from None
     if not number.is_finite():
         raise _bad(flag, f"expected a number, got {text!r}")
     if number < 0:
@@ -189,12 +189,14 @@ def _number(variable: Variable, text: str, allow_fraction: bool) -> Value:
     return number
 
 
-def parse_value(name: str, text: str) -> Value | Range:
-    """A flag's value: one number, or a range ``START:STOP:STEP`` of whole numbers."""
+def parse_value(name: str, text: str, ranges: bool = True) -> Value | Range:
+    """A flag's value: one number, or (when ``ranges``) a range ``START:STOP:STEP`` of whole numbers."""
     variable = VARIABLES[name]
     parts = text.split(":")
     if len(parts) == 1:
-        return _number(variable, text, variable.fractional)
+        return _number(variable, text, variable.fractional, "or a range START:STOP:STEP" if ranges else None)
+    if not ranges:
+        raise _bad(variable.flag, "a range is for imcost compare", "give one number")
     if len(parts) != 3:
         raise _bad(variable.flag, f"expected a number or a range START:STOP:STEP, got {text!r}")
     bounds: list[int] = []
@@ -219,8 +221,10 @@ def parse_value(name: str, text: str) -> Value | Range:
     return Range(start, stop, step)
 
 
-def parse_values(texts: Mapping[str, str | None]) -> tuple[dict[str, Value], tuple[str, Range] | None]:
-    """Parse every given flag; at most one may be a range. Reports every bad flag at once."""
+def parse_values(
+    texts: Mapping[str, str | None], allow_range: bool = True
+) -> tuple[dict[str, Value], tuple[str, Range] | None]:
+    """Parse every given flag; one may be a range when ``allow_range``. Reports every bad flag at once."""
     problems: list[InputProblem] = []
     values: dict[str, Value] = {}
     ranges: list[tuple[str, Range]] = []
@@ -228,7 +232,7 @@ def parse_values(texts: Mapping[str, str | None]) -> tuple[dict[str, Value], tup
         if text is None:
             continue
         try:
-            parsed = parse_value(name, text)
+            parsed = parse_value(name, text, allow_range)
         except InputError as exc:
             problems.extend(exc.problems)
             continue

@@ -563,3 +563,17 @@ def test_dated_changes_in_force_in_the_month(runner: CliRunner) -> None:
     assert (code, out.splitlines()[1]) == (0, "chat,flagship,4499.00,flagship,4499.00,0.00,0.00")
     code, out, _ = run(runner, "recommend", plan, "--month", "2027-05", "-f", "csv")
     assert (code, out.splitlines()[1]) == (0, "chat,pro,1999.00,pro,1999.00,0.00,0.00")
+
+
+def test_only_compare_offers_a_range_for_a_mistyped_number(runner: CliRunner) -> None:
+    assert run(runner, "compare", "--dau", "abc") == (
+        2,
+        "",
+        "imcost: error: --dau: expected a number, got 'abc' (or a range START:STOP:STEP)\n",
+    )
+    assert run(runner, "recommend", "--dau", "abc") == (2, "", "imcost: error: --dau: expected a number, got 'abc'\n")
+    assert run(runner, "recommend", "--dau", "0:10:1") == (
+        2,
+        "",
+        "imcost: error: --dau: a range is for imcost compare (give one number)\n",
+    )
