@@ -21,6 +21,7 @@ from imcost.month import Month, parse_day
 from imcost.period import estimate_daily, estimate_month
 from imcost.plan import Plan, load_plan
 from imcost.pricebook import PriceBook, load_pricebook
+from imcost.streams import write_out
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -154,7 +155,7 @@ def _deliver(output: str | RenderableType, out: Path | None) -> None:
     """
     if out is None:
         if isinstance(output, str):
-            sys.stdout.write(output)
+            write_out(output)
             return
         from rich.console import Console
 
@@ -162,7 +163,7 @@ def _deliver(output: str | RenderableType, out: Path | None) -> None:
         if console.is_terminal:
             console.print(output)
         else:
-            sys.stdout.write(_plain(output))
+            write_out(_plain(output))
         return
     text = output if isinstance(output, str) else _plain(output)
     try:
@@ -406,7 +407,7 @@ def init(
     from imcost.template import TEMPLATE
 
     if file is None:
-        sys.stdout.write(TEMPLATE)
+        write_out(TEMPLATE)
         return
     if file.exists() and not force:
         problem = InputProblem(str(file), None, (), "already exists; not overwritten", "use --force to replace it")

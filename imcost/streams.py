@@ -10,11 +10,42 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from typing import NoReturn
 
 from imcost.errors import ExitCode
 
 # What a Unix tool killed by SIGPIPE exits with (128 + 13), so `set -o pipefail` scripts see the usual code.
 PIPE_CLOSED = 141
+
+
+def write_out(text: str) -> None:
+    """Write ``text`` to stdout whole, or raise the error that stopped it.
+
+    With PYTHONUNBUFFERED=1 (common in containers) stdout has no buffer: a write
+    is one write(2), which returns what fitted when the reader closes the pipe
+    mid-way, and the rest is dropped without an error. Writing the bytes until
+    they are all out makes the next write raise BrokenPipeError as it should.
+    """
+    stream = sys.stdout
+    raw = getattr(stream, "buffer", None)
+    if raw is None:
+        stream.write(text)
+        return
+    stream.flush()
+    data = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+    try:
+        while data:
+            written = raw.write(data)
+            data = data[written or 0 :]
+    except BrokenPipeError:
+        # Raised here, not left to the app: Typer would turn it into exit code 1.
+        _pipe_closed()
+
+
+def _pipe_closed() -> NoReturn:
+    """The reader has gone: point stdout at /dev/null so the interpreter's last flush stays quiet, exit 141."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(PIPE_CLOSED)
 
 
 def run_guarded(command: Callable[[], object]) -> None:
@@ -28,9 +59,7 @@ def run_guarded(command: Callable[[], object]) -> None:
         finally:
             sys.stdout.flush()
     except BrokenPipeError:
-        # The reader has gone; point stdout at /dev/null so the interpreter's last flush stays quiet.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(PIPE_CLOSED)
+        _pipe_closed()
     except OSError as exc:
         print(f"imcost: error: cannot write the output ({exc.strerror or exc})", file=sys.stderr)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

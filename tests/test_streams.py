@@ -67,3 +67,34 @@ def test_a_closed_pipe_exits_141_quietly(monkeypatch: pytest.MonkeyPatch, capsys
         os.close(read_end)
         os.close(write_end)
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"], ids=["buffered", "PYTHONUNBUFFERED=1"])
+def test_a_reader_that_stops_early_ends_imcost_with_141(unbuffered: str) -> None:
+    """`imcost ... | head -1`: about 270 kB of rows, the reader takes 10 bytes and closes the pipe.
+
+    Unbuffered, one write(2) returns what fitted before the reader went and the rest
+    would be dropped without an error; imcost keeps writing and sees the closed pipe.
+    """
+    env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    child = subprocess.Popen(
+        [*IMCOST, "compare", "--dau", "0:10000:1", "--format", "csv"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.read(10) == b"dau,trial,"
+    child.stdout.close()
+    assert (child.wait(timeout=60), child.stderr.read()) == (PIPE_CLOSED, b"")
+    child.stderr.close()
+
+
+def test_a_reader_that_reads_everything_gets_every_byte_unbuffered() -> None:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    done = subprocess.run(
+        [*IMCOST, "compare", "--dau", "0:10000:1", "--format", "csv"], capture_output=True, env=env, timeout=60
+    )
+    lines = done.stdout.decode().splitlines()
+    assert (done.returncode, done.stderr, len(lines)) == (0, b"", 10002)
+    assert (lines[1], lines[-1]) == ("0,0.00,999.00,2999.00,trial", "10000,,999.00,2999.00,pro")
