@@ -2,6 +2,12 @@
 
 Both run the engine on the same app once per edition (the app with only its
 edition replaced), so compare, recommend and estimate agree by construction.
+
+An app on an edition has what that edition includes. A need the plan leaves
+out is therefore what the app's own edition gives it (``kept_needs``), so a
+cheaper edition is recommended only when it keeps all of it: a flagship app
+with no needs written keeps 30 days of history and 2,000-member public groups
+on pro too, at the add-ons' price.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from imcost.engine import AppEstimate, estimate_app
 from imcost.errors import InputError, InputProblem
 from imcost.fields import closest
 from imcost.month import Month
-from imcost.plan import AppPlan, Plan
+from imcost.plan import UNLIMITED, AppPlan, Needs, Plan
 from imcost.pricebook import PriceBook
 from imcost.rules.base import Problem
 
@@ -60,6 +66,43 @@ class Comparison:
     @property
     def cheapest(self) -> AppEstimate | None:
         return cheapest(self.results)
+
+
+def kept_needs(app: AppPlan, book: PriceBook) -> tuple[AppPlan, str | None]:
+    """``app`` with each need it leaves out taken from its own edition's quotas, and a note saying which.
+
+    An app on no edition (flags only, or a plan without ``edition``) is returned as it is.
+    """
+    edition = book.edition(app.edition) if app.edition else None
+    if edition is None:
+        return app, None
+    quotas, needs = edition.quotas, app.needs
+    taken: dict[str, int] = {}
+    for key, quota in (
+        ("history_days", quotas.history_days),
+        ("groups_per_user", quotas.groups_per_user),
+        ("av_chatrooms", quotas.av_chatrooms),
+        ("friends_per_user", quotas.friends_per_user),
+        ("users", quotas.users),
+    ):
+        if getattr(needs, key) is None:
+            taken[key] = UNLIMITED if quota is None else quota
+    members = {t: n for t, n in quotas.group_members.items() if t not in needs.group_members}
+    if not taken and not members:
+        return app, None
+    kept = Needs(
+        history_days=taken.get("history_days", needs.history_days),
+        group_members={**members, **needs.group_members},
+        groups_per_user=taken.get("groups_per_user", needs.groups_per_user),
+        av_chatrooms=taken.get("av_chatrooms", needs.av_chatrooms),
+        friends_per_user=taken.get("friends_per_user", needs.friends_per_user),
+        users=taken.get("users", needs.users),
+    )
+    note = (
+        f"app {app.name!r}: needs the plan leaves out are taken as {edition.id} includes them; "
+        "write lower ones under needs: to price smaller editions"
+    )
+    return dataclasses.replace(app, needs=kept), note
 
 
 def compare_app(app: AppPlan, editions: Sequence[str], month: Month, book: PriceBook) -> Comparison:

@@ -17,7 +17,7 @@ from typing import Any
 from imcost.daily import DailyUsage, load_daily
 from imcost.discounts import Discounts, read_discounts
 from imcost.errors import InputError, InputProblem, KeyPath, raise_if
-from imcost.fields import Fields, describe
+from imcost.fields import MAX_COUNT, Fields, describe
 from imcost.month import Month
 from imcost.pricebook import GROUP_TYPES, PriceBook
 from imcost.yamldoc import YamlDoc, load_file
@@ -63,6 +63,16 @@ class Usage:
         for peak in daily:
             counts[peak] = counts.get(peak, 0) + 1
         return counts
+
+
+# A need taken from a quota with no limit (pro's users, flagship's AV chatrooms): more than
+# any count a plan may give, so only an edition (or add-on) without a limit meets it.
+UNLIMITED = MAX_COUNT + 1
+
+
+def need_text(need: int) -> str:
+    """A need for a message: ``6,000``, or ``unlimited``."""
+    return "unlimited" if need >= UNLIMITED else f"{need:,}"
 
 
 @dataclass(frozen=True)

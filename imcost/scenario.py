@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from imcost.compare import pick_app
+from imcost.compare import kept_needs, pick_app
 from imcost.errors import InputError, InputProblem
 from imcost.month import Month
 from imcost.period import app_in_month, daily_span
@@ -58,6 +58,9 @@ def build(
         apps = tuple(r.app for r in resolved)
         notes = tuple(note for r in resolved for note in r.notes)
     apps = tuple(with_values(a, values, security) for a in apps)
+    kept = [kept_needs(a, book) for a in apps]
+    apps = tuple(a for a, _ in kept)
+    notes += tuple(note for _, note in kept if note is not None)
     return Scenario(apps, month, None if ranged is None else (VARIABLES[ranged[0]], ranged[1]), notes)
 
 

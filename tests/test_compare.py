@@ -312,22 +312,53 @@ def test_recommend_pro_when_only_groups_per_user_is_needed(runner: CliRunner) ->
     assert out.startswith("workspace: recommended pro (专业版), ¥2,099.00 a month\n")
     assert "current: pro (专业版), ¥2,099.00 a month: already the cheapest" in out
     assert "✗ flagship: costs ¥900.00 more (¥2,999.00)" in out
+    # trial would lose what pro includes and the plan doesn't lower: unlimited users, 3,000 friends, ...
+    text = out.replace("\n", " ").replace("  ", " ")
+    assert "✗ trial: can't: AV chatrooms: needs 50, trial (体验版) allows 10" in text
     assert (
-        "✗ trial: can't: groups per user: needs 800, trial (体验版) allows 50 and the add-on is sold only on "
-        "pro and flagship"
-    ) in out.replace("\n", " ").replace("  ", " ")
+        "groups per user: needs 800, trial (体验版) allows 50 and the add-on is sold only on pro and flagship" in text
+    )
+    assert "users: needs unlimited, trial allows 100 and it can't be extended" in text
 
 
 def test_recommend_every_app_of_a_plan(runner: CliRunner) -> None:
-    code, out, _ = run(runner, "recommend", str(SAMPLES / "multi-app.yaml"), "-f", "csv")
-    # chat-prod keeps 90 days of history: flagship 2999 + 500 = 3499, pro 999 + 1000 = 1999.
+    code, out, err = run(runner, "recommend", str(SAMPLES / "multi-app.yaml"), "-f", "csv")
+    # chat-prod keeps 90 days of history and what flagship includes: flagship 2999 + 500 = 3499;
+    # pro 999 + history 1000 + AV chatrooms 1000 + 2,000 members 500 + 1,000 groups per user 1100 = 4599.
     assert (code, out) == (
         0,
         "app,current,current_total,recommended,recommended_total,saving,yearly_saving\n"
         "staging,trial,0.00,trial,0.00,0.00,0.00\n"
         "support,pro,1999.00,pro,1999.00,0.00,0.00\n"
-        "chat-prod,flagship,3499.00,pro,1999.00,1500.00,18000.00\n",
+        "chat-prod,flagship,3499.00,flagship,3499.00,0.00,0.00\n",
     )
+    assert err == "".join(
+        f"imcost: note: app {name!r}: needs the plan leaves out are taken as {edition} includes them; "
+        "write lower ones under needs: to price smaller editions\n"
+        for name, edition in (("staging", "trial"), ("support", "pro"), ("chat-prod", "flagship"))
+    )
+
+
+def test_recommend_keeps_what_the_current_edition_includes(tmp_path: Path, runner: CliRunner) -> None:
+    """A flagship app with no needs written stays on flagship; written at pro's level, pro saves 2000 a month."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("month: 2026-12\nedition: flagship\nusage: {peak_dau: 80}\n", encoding="utf-8")
+    (kept,) = run_json(runner, "recommend", str(plan))["apps"]
+    # pro keeping flagship's 30 days, 2,000-member groups, 1,000 groups per user and unlimited
+    # AV chatrooms: 999 + 500 + 500 + 1100 + 1000 = 4099, more than flagship's 2999.
+    assert (kept["recommended"], kept["recommended_total"], kept["saving"]) == ("flagship", "2999.00", "0.00")
+    rejected = {r["edition"]: r for r in kept["rejected"]}
+    assert rejected["pro"]["total"] == "4099.00"
+    plan.write_text(
+        "month: 2026-12\nedition: flagship\nusage: {peak_dau: 80}\n"
+        "needs: {history_days: 7, group_members: 200, groups_per_user: 500, av_chatrooms: 50}\n",
+        encoding="utf-8",
+    )
+    (lowered,) = run_json(runner, "recommend", str(plan))["apps"]
+    assert (lowered["recommended"], lowered["recommended_total"]) == ("pro", "999.00")
+    assert (lowered["saving"], lowered["yearly_saving"]) == ("2000.00", "24000.00")
+    # friends (3,000) and users (unlimited) are still flagship's: trial can't keep them.
+    assert rejected["trial"]["total"] is None
 
 
 def test_recommend_when_the_current_edition_cannot(tmp_path: Path, runner: CliRunner) -> None:

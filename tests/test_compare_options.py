@@ -248,8 +248,12 @@ def test_recommend_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
         "| **合计** | | | **¥2,099.00** |\n"
         "\n"
         "- 当前：专业版，每月 ¥2,099.00，已是最低价\n"
-        "- ✗ 体验版：无法购买：groups per user: needs 800, trial (体验版) allows 50 and the add-on is sold only on "
-        "pro and flagship\n"
+        # trial can't keep what pro includes (the plan lowers none of it), nor the 800 groups per user.
+        "- ✗ 体验版：无法购买：AV chatrooms: needs 50, trial (体验版) allows 10 and the add-on is sold only on pro; "
+        "members per private group: needs 200, trial (体验版) allows 20 and the add-on is sold only on pro and "
+        "flagship; groups per user: needs 800, trial (体验版) allows 50 and the add-on is sold only on pro and "
+        "flagship; friends per user: needs 3,000, trial caps at 20 and it can't be extended; users: needs "
+        "unlimited, trial allows 100 and it can't be extended\n"
         "- ✗ 旗舰版：贵 ¥900.00（¥2,999.00）\n"
         "\n"
         f"{ZH_PRICES} ({SHIPPED_SOURCE}).\n",
@@ -270,20 +274,24 @@ def test_recommend_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
         "  合计                                                                        ¥2,099.00\n"
         "\n"
         "当前：专业版，每月 ¥2,099.00，已是最低价\n"
-        "✗ 体验版：无法购买：groups per user: needs 800, trial (体验版) allows 50 and the add-on is sold only\n"
-        "on pro and flagship\n"
+        "✗ 体验版：无法购买：AV chatrooms: needs 50, trial (体验版) allows 10 and the add-on is sold only on\n"
+        "pro; members per private group: needs 200, trial (体验版) allows 20 and the add-on is sold only on\n"
+        "pro and flagship; groups per user: needs 800, trial (体验版) allows 50 and the add-on is sold only\n"
+        "on pro and flagship; friends per user: needs 3,000, trial caps at 20 and it can't be extended;\n"
+        "users: needs unlimited, trial allows 100 and it can't be extended\n"
         "✗ 旗舰版：贵 ¥900.00（¥2,999.00）\n"
         "\n"
         f"{ZH_PRICES}\n",
     )
-    # chat-prod keeps 90 days of history: flagship 2999 + 500 = 3499, pro 999 + 1000 = 1999.
+    # chat-prod keeps 90 days of history and what flagship includes: flagship 2999 + 500 = 3499,
+    # pro 999 + 1000 + 1000 + 500 + 1100 = 4599.
     code, out, _ = run(runner, "recommend", str(SAMPLES / "multi-app.yaml"), "--lang", "zh", "-f", "csv")
     assert (code, out) == (
         0,
         "应用,当前版本,当前合计,推荐版本,推荐合计,每月节省,每年节省\n"
         "staging,trial,0.00,trial,0.00,0.00,0.00\n"
         "support,pro,1999.00,pro,1999.00,0.00,0.00\n"
-        "chat-prod,flagship,3499.00,pro,1999.00,1500.00,18000.00\n",
+        "chat-prod,flagship,3499.00,flagship,3499.00,0.00,0.00\n",
     )
 
 
@@ -370,37 +378,50 @@ def test_bad_lang_for_compare(runner: CliRunner) -> None:
 
 
 def test_compare_applies_the_apps_discounts_to_every_edition(runner: CliRunner, tmp_path: Path) -> None:
+    # chat-prod is on flagship: on pro it keeps flagship's 30 days of history, unlimited AV chatrooms,
+    # 2,000-member groups and 1,000 groups per user, each add-on 5% off ("all"):
+    # 874.13 + 3800 + 475 + 950 + 475 + 1045 = 7619.13 (list 8099); flagship 2624.13 + 3800 = 6424.13.
     args = ("compare", "--plan", DISCOUNTS, "--app", "chat-prod")
     data = json.loads(run(runner, *args, "-f", "json")[1])
     assert [(r["edition"], r["total"]) for r in data["results"]] == [
         ("trial", None),
-        ("pro", "4674.13"),
+        ("pro", "7619.13"),
         ("flagship", "6424.13"),
     ]
-    package = data["results"][1]["items"][0]
-    assert (package["list_amount"], package["discount_percent"], package["discount"], package["amount"]) == (
-        "999.00",
-        "12.5",
-        "124.87",
-        "874.13",
-    )
+    assert data["cheapest"] == "flagship"
+    pro = {i["fee"]: i for i in data["results"][1]["items"]}
+    assert [(f, i["list_amount"], i["discount_percent"], i["discount"], i["amount"]) for f, i in pro.items()] == [
+        ("package", "999.00", "12.5", "124.87", "874.13"),
+        ("dau_overage", "4000.00", "5", "200.00", "3800.00"),
+        ("history_storage", "500.00", "5", "25.00", "475.00"),
+        ("av_chatrooms", "1000.00", "5", "50.00", "950.00"),
+        ("group_members", "500.00", "5", "25.00", "475.00"),
+        ("groups_per_user", "1100.00", "5", "55.00", "1045.00"),
+    ]
     estimated = json.loads(run(runner, "estimate", DISCOUNTS, "-f", "json")[1])
     assert data["results"][2]["items"] == estimated["apps"][0]["items"]
     code, out, _ = run(runner, *args, "-f", "csv")
-    assert (code, out) == (
+    assert (code, out.splitlines()[:11]) == (
         0,
-        "fee,trial,pro,flagship\n"
-        "package,,874.13,2624.13\n"
-        "dau_overage,,3800.00,3800.00\n"
-        "total,,4674.13,6424.13\n"
-        "list_amount,,4999.00,6999.00\n"
-        "discount,,324.87,574.87\n"
-        "feasible,false,true,true\n"
-        # The reason holds a comma (45,000), so csv quotes it.
-        'problems,"DAU: peak 45,000 is over the 100 that trial (体验版) allows; overage is billed only on pro and '
-        'flagship",,\n',
+        [
+            "fee,trial,pro,flagship",
+            "package,,874.13,2624.13",
+            "dau_overage,,3800.00,3800.00",
+            "history_storage,,475.00,",
+            "av_chatrooms,,950.00,",
+            "group_members,,475.00,",
+            "groups_per_user,,1045.00,",
+            "total,,7619.13,6424.13",
+            "list_amount,,8099.00,6999.00",
+            "discount,,479.87,574.87",
+            "feasible,false,true,true",
+        ],
     )
-    code, text = out_file(runner, tmp_path, *args)
+    # The reasons hold commas (45,000), so csv quotes them.
+    assert out.splitlines()[11].startswith('problems,"DAU: peak 45,000 is over the 100 that trial (体验版) allows;')
+    # With the needs lowered to pro's own, pro is cheaper: the flags override the plan.
+    lowered = ("--history-days", "7", "--group-members", "200", "--groups-per-user", "500", "--av-chatrooms", "50")
+    code, text = out_file(runner, tmp_path, *args, *lowered, "--friends", "20", "--users", "100")
     assert (code, text) == (
         0,
         "chat-prod: editions compared, 2026-12\n"
@@ -415,7 +436,10 @@ def test_compare_applies_the_apps_discounts_to_every_edition(runner: CliRunner, 
         "  Total         can't (see below)    ¥4,674.13 ✓           ¥6,424.13\n"
         "\n"
         "✗ trial: DAU: peak 45,000 is over the 100 that trial (体验版) allows; overage is billed only on pro\n"
-        "and flagship\n"
+        "and flagship; AV chatrooms: needs 50, trial (体验版) allows 10 and the add-on is sold only on pro;\n"
+        "members per private group: needs 200, trial (体验版) allows 20 and the add-on is sold only on pro\n"
+        "and flagship; groups per user: needs 500, trial (体验版) allows 50 and the add-on is sold only on\n"
+        "pro and flagship\n"
         "✓ cheapest that fits: pro (专业版), ¥4,674.13 a month\n"
         "Amounts are net of the plan's discounts (package 12.5%, all 5%).\n"
         "Prices: Tencent Cloud IM, in force from 2000-01-01\n",
@@ -424,14 +448,24 @@ def test_compare_applies_the_apps_discounts_to_every_edition(runner: CliRunner, 
 
 def test_recommend_is_net_of_each_apps_discounts(runner: CliRunner) -> None:
     code, out, _ = run(runner, "recommend", DISCOUNTS, "-f", "csv")
-    # chat-prod: flagship 6424.13 -> pro 4674.13 saves 1750.00 a month, 21000.00 a year.
+    # chat-prod keeps what flagship includes: pro would be 7619.13 (see the compare test above).
+    assert (code, out) == (
+        0,
+        "app,current,current_total,recommended,recommended_total,saving,yearly_saving\n"
+        "chat-prod,flagship,6424.13,flagship,6424.13,0.00,0.00\n"
+        "support,pro,1799.10,pro,1799.10,0.00,0.00\n",
+    )
+    # Needs lowered to pro's own (for every app): chat-prod on pro 4674.13 saves 1750.00 a month.
+    lowered = ["--history-days", "7", "--group-members", "200", "--groups-per-user", "500", "--av-chatrooms", "50"]
+    lowered += ["--friends", "20", "--users", "100"]
+    code, out, _ = run(runner, "recommend", DISCOUNTS, *lowered, "-f", "csv")
     assert (code, out) == (
         0,
         "app,current,current_total,recommended,recommended_total,saving,yearly_saving\n"
         "chat-prod,flagship,6424.13,pro,4674.13,1750.00,21000.00\n"
         "support,pro,1799.10,pro,1799.10,0.00,0.00\n",
     )
-    code, out, _ = run(runner, "recommend", DISCOUNTS, "-f", "markdown")
+    code, out, _ = run(runner, "recommend", DISCOUNTS, *lowered, "-f", "markdown")
     assert out == (
         "# imcost recommendation for 2026-12\n"
         "\n"
@@ -445,7 +479,10 @@ def test_recommend_is_net_of_each_apps_discounts(runner: CliRunner) -> None:
         "\n"
         "- current: flagship (旗舰版), ¥6,424.13 a month; saving ¥1,750.00 a month, ¥21,000.00 a year\n"
         "- ✗ trial: can't: DAU: peak 45,000 is over the 100 that trial (体验版) allows; overage is billed only on "
-        "pro and flagship\n"
+        "pro and flagship; AV chatrooms: needs 50, trial (体验版) allows 10 and the add-on is sold only on pro; "
+        "members per private group: needs 200, trial (体验版) allows 20 and the add-on is sold only on pro and "
+        "flagship; groups per user: needs 500, trial (体验版) allows 50 and the add-on is sold only on pro and "
+        "flagship\n"
         "- ✗ flagship: costs ¥1,750.00 more (¥6,424.13)\n"
         "- Amounts are net of the plan's discounts (package 12.5%, all 5%).\n"
         "\n"
@@ -458,7 +495,10 @@ def test_recommend_is_net_of_each_apps_discounts(runner: CliRunner) -> None:
         "| **Total** | | | | | **¥1,799.10** |\n"
         "\n"
         "- current: pro (专业版), ¥1,799.10 a month: already the cheapest\n"
-        "- ✗ trial: can't: the security service is sold only on pro and flagship, not on trial (体验版)\n"
+        "- ✗ trial: can't: AV chatrooms: needs 50, trial (体验版) allows 10 and the add-on is sold only on pro; "
+        "members per private group: needs 200, trial (体验版) allows 20 and the add-on is sold only on pro and "
+        "flagship; groups per user: needs 500, trial (体验版) allows 50 and the add-on is sold only on pro and "
+        "flagship; the security service is sold only on pro and flagship, not on trial (体验版)\n"
         "- ✗ flagship: costs ¥1,800.00 more (¥3,599.10)\n"
         "- Amounts are net of the plan's discounts (all 10%).\n"
         "\n"
@@ -546,6 +586,8 @@ def test_missing_days_are_noted_on_stderr(runner: CliRunner) -> None:
     assert err == (
         f"imcost: note: {csv_path}: 2028-02 has no row for 2 days (2028-02-10..2028-02-11);"
         " their bandwidth counts as zero\n"
+        "imcost: note: app 'leap': needs the plan leaves out are taken as pro includes them;"
+        " write lower ones under needs: to price smaller editions\n"
     )
 
 

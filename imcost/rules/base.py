@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from imcost.month import Month
-from imcost.plan import AppPlan
+from imcost.plan import AppPlan, need_text
 from imcost.pricebook import CapacityAddon, Edition, PriceBook
 
 FEE_IDS = (
@@ -117,16 +117,20 @@ def capacity(
                 problems=(
                     Problem(
                         fee,
-                        f"{what}: needs {need:,}, {edition.title} allows {shortfall:,} "
+                        f"{what}: needs {need_text(need)}, {edition.title} allows {shortfall:,} "
                         f"and the add-on is sold only on {sold_on(book, fee)}",
                     ),
                 )
             )
-        return RuleResult(problems=(Problem(fee, f"{what}: needs {need:,}, {edition.id} allows {shortfall:,}"),))
+        return RuleResult(
+            problems=(Problem(fee, f"{what}: needs {need_text(need)}, {edition.id} allows {shortfall:,}"),)
+        )
     if addon.raises_to is not None and need > addon.raises_to:
         return RuleResult(
             problems=(
-                Problem(fee, f"{what}: needs {need:,}, {edition.id} caps at {addon.raises_to:,} with the add-on"),
+                Problem(
+                    fee, f"{what}: needs {need_text(need)}, {edition.id} caps at {addon.raises_to:,} with the add-on"
+                ),
             )
         )
     item = LineItem(

@@ -7,7 +7,7 @@ and the note under 增值服务资费: 好友人数上限最大仅支持3000人�
 from __future__ import annotations
 
 from imcost.month import Month
-from imcost.plan import AppPlan
+from imcost.plan import AppPlan, need_text
 from imcost.pricebook import PriceBook
 from imcost.rules.base import Problem, RuleResult, edition_of
 
@@ -30,6 +30,8 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
     users = app.needs.users
     if users is not None and quotas.users is not None and users > quotas.users:
         problems.append(
-            Problem(FEE, f"users: needs {users:,}, {edition.id} allows {quotas.users:,} and it can't be extended")
+            Problem(
+                FEE, f"users: needs {need_text(users)}, {edition.id} allows {quotas.users:,} and it can't be extended"
+            )
         )
     return RuleResult(problems=tuple(problems))
