@@ -457,9 +457,9 @@ def diff(
             machine = diffout.csv_listing(result)
             output = listing.to_csv(machine, [c.label for c in machine.columns])
         elif fmt is OutputFormat.markdown:
-            output = listing.to_markdown(diffout.listing(result, lang.value), lang.value)
+            output = listing.to_markdown(diffout.listing(result, lang.value, book), lang.value)
         else:
-            output = diffout.render_text(result, lang.value)
+            output = diffout.render_text(result, lang.value, book)
         _deliver(output, out)
     except ImcostError as exc:
         raise _fail(exc) from None

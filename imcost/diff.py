@@ -35,6 +35,8 @@ class Side:
     month: str
     total: Decimal
     amounts: dict[Key, Decimal]
+    # Each app's edition id ("" where a saved output doesn't say).
+    editions: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,15 @@ class Diff:
         return self.new.total - self.old.total
 
     @property
+    def edition_changes(self) -> tuple[tuple[str, str, str], ...]:
+        """(app, old edition, new edition) for each app on both sides whose edition differs."""
+        return tuple(
+            (app, edition, self.new.editions[app])
+            for app, edition in self.old.editions.items()
+            if app in self.new.editions and edition and self.new.editions[app] and edition != self.new.editions[app]
+        )
+
+    @property
     def percent(self) -> Decimal | None:
         """The total's change in percent of the old total, to 0.01; None when the old total is 0."""
         if not self.old.total:
@@ -86,7 +97,8 @@ def side_of_estimate(estimate: Estimate, file: str) -> Side:
         for item in app.items:
             key = (app.app.name, item.fee)
             amounts[key] = amounts.get(key, Decimal(0)) + item.amount
-    return Side(file, str(estimate.month), estimate.total, amounts)
+    editions = {app.app.name: app.edition.id for app in estimate.apps}
+    return Side(file, str(estimate.month), estimate.total, amounts, editions)
 
 
 def side_of_json(data: dict[str, Any], file: str) -> Side:
@@ -114,16 +126,19 @@ def side_of_json(data: dict[str, Any], file: str) -> Side:
     if not isinstance(apps, list):
         raise bad("no list of apps")
     amounts: dict[Key, Decimal] = {}
+    editions: dict[str, str] = {}
     for i, app in enumerate(apps):
         items = app.get("items") if isinstance(app, dict) else None
         if not isinstance(items, list) or not isinstance(app.get("name"), str):
             raise bad(f"apps[{i}] has no name or no list of items")
+        edition = app.get("edition")
+        editions[app["name"]] = edition if isinstance(edition, str) else ""
         for j, item in enumerate(items):
             if not isinstance(item, dict) or not isinstance(item.get("fee"), str):
                 raise bad(f"apps[{i}].items[{j}] has no fee")
             key = (app["name"], item["fee"])
             amounts[key] = amounts.get(key, Decimal(0)) + money(item.get("amount"), f"apps[{i}].items[{j}].amount")
-    return Side(file, str(data.get("month", "")), money(data.get("total"), "total"), amounts)
+    return Side(file, str(data.get("month", "")), money(data.get("total"), "total"), amounts, editions)
 
 
 def load_side(path: Path, book: PriceBook, month: Month | None = None) -> Side:

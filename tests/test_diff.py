@@ -163,3 +163,25 @@ def test_a_saved_estimate_without_a_total(tmp_path: Path, runner: CliRunner) -> 
     code, out, err = run(runner, "diff", saved, str(SAMPLES / "security.yaml"))
     assert (code, out) == (2, "")
     assert err == f"imcost: error: {saved}: not an imcost JSON estimate: total is missing\n"
+
+
+def test_diff_says_when_the_edition_and_the_month_change(tmp_path: Path, runner: CliRunner) -> None:
+    old = _plan(tmp_path, "old.yaml", "month: 2026-12\nedition: pro\nusage: {peak_dau: 25000}\n")
+    new = _plan(tmp_path, "new.yaml", "month: 2027-03\nedition: 旗舰版\nusage: {peak_dau: 25000}\n")
+    # pro 999 + 2 x 1000 = 2999 -> flagship 2999 + 2000 = 4999: +2000, 66.69% of 2999.
+    code, out, _ = run(runner, "diff", old, new)
+    assert (code, out.replace(str(tmp_path) + "/", "")) == (
+        0,
+        "imcost diff: old.yaml (2026-12) → new.yaml (2027-03)\n"
+        "~ app  Edition            pro →  flagship\n"
+        "~ app  Package        ¥999.00 → ¥2,999.00  +¥2,000.00\n"
+        "  app  DAU overage  ¥2,000.00 → ¥2,000.00\n"
+        "Total: ¥2,999.00 → ¥4,999.00  +¥2,000.00 (+66.69%)\n",
+    )
+    code, out, _ = run(runner, "diff", old, new, "--lang", "zh", "-f", "markdown")
+    assert "| ~ | app | 版本 | 专业版 | 旗舰版 |  |\n" in out
+    data = json.loads(run(runner, "diff", old, new, "-f", "json")[1])
+    assert (data["month_old"], data["month_new"]) == ("2026-12", "2027-03")
+    assert data["editions"] == [{"app": "app", "old": "pro", "new": "flagship"}]
+    # The edition is not a fee: the changes stay one per app and fee, for scripts.
+    assert [c["fee"] for c in data["changes"]] == ["package", "dau_overage"]

@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from imcost.diff import Diff
-from imcost.i18n import DEFAULT, fee_label, t
+from imcost.i18n import DEFAULT, edition_name, fee_label, t
 from imcost.money import money_human, money_str
+from imcost.pricebook import PriceBook
 from imcost.render.common import SCHEMA_VERSION
 from imcost.render.listing import Column, Listing
 
@@ -45,14 +46,33 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return space + text if right else text + space
 
 
-def render_text(diff: Diff, lang: str = DEFAULT) -> str:
-    rows = [
+def title(diff: Diff, lang: str = DEFAULT) -> str:
+    """``imcost diff: old → new``, with each side's month when they differ."""
+    old, new = diff.old, diff.new
+    if old.month != new.month and old.month and new.month:
+        return t("diff_title", lang, old=f"{old.file} ({old.month})", new=f"{new.file} ({new.month})")
+    return t("diff_title", lang, old=old.file, new=new.file)
+
+
+def rows(diff: Diff, lang: str = DEFAULT, book: PriceBook | None = None) -> list[tuple[str, str, str, str, str, str]]:
+    """One row per app whose edition changed, then one per app and fee: marker, app, what, old, new, change."""
+
+    def name(edition_id: str) -> str:
+        edition = book.edition(edition_id) if book is not None else None
+        return edition_id if edition is None else edition_name(edition, lang)
+
+    editions = [("~", app, t("edition", lang), name(old), name(new), "") for app, old, new in diff.edition_changes]
+    return editions + [
         (c.marker, c.app, fee_label(c.fee, lang), _money(c.old), _money(c.new), signed(c.delta) if c.delta else "")
         for c in diff.changes
     ]
-    widths = [max((_width(r[i]) for r in rows), default=0) for i in range(6)]
-    lines = [t("diff_title", lang, old=diff.old.file, new=diff.new.file)]
-    for r in rows:
+
+
+def render_text(diff: Diff, lang: str = DEFAULT, book: PriceBook | None = None) -> str:
+    rows_ = rows(diff, lang, book)
+    widths = [max((_width(r[i]) for r in rows_), default=0) for i in range(6)]
+    lines = [title(diff, lang)]
+    for r in rows_:
         line = (
             f"{r[0]} {_pad(r[1], widths[1])}  {_pad(r[2], widths[2])}  {_pad(r[3], widths[3], True)} → "
             f"{_pad(r[4], widths[4], True)}  {_pad(r[5], widths[5], True)}"
@@ -62,15 +82,10 @@ def render_text(diff: Diff, lang: str = DEFAULT) -> str:
     return "\n".join(lines) + "\n"
 
 
-def listing(diff: Diff, lang: str = DEFAULT) -> Listing:
+def listing(diff: Diff, lang: str = DEFAULT, book: PriceBook | None = None) -> Listing:
     columns = [Column(""), Column(t("app", lang)), Column(t("fee", lang))]
     columns += [Column(t(k, lang), numeric=True) for k in ("old", "new", "change")]
-    rows = [
-        (c.marker, c.app, fee_label(c.fee, lang), _money(c.old), _money(c.new), signed(c.delta) if c.delta else "")
-        for c in diff.changes
-    ]
-    title = t("diff_title", lang, old=diff.old.file, new=diff.new.file)
-    return Listing(title, columns, rows, [total_line(diff, lang)])
+    return Listing(title(diff, lang), columns, rows(diff, lang, book), [total_line(diff, lang)])
 
 
 def csv_listing(diff: Diff) -> Listing:
@@ -91,6 +106,12 @@ def data(diff: Diff) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "old": diff.old.file,
         "new": diff.new.file,
+        "month_old": diff.old.month or None,
+        "month_new": diff.new.month or None,
+        "editions": [
+            {"app": app, "old": diff.old.editions.get(app) or None, "new": diff.new.editions.get(app) or None}
+            for app in dict.fromkeys([*diff.old.editions, *diff.new.editions])
+        ],
         "total_old": money_str(diff.old.total),
         "total_new": money_str(diff.new.total),
         "delta": money_str(diff.delta),
