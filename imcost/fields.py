@@ -6,6 +6,7 @@ file is reported at once, each with its file, line and key path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,6 +19,16 @@ from imcost.yamldoc import YamlDoc
 # Larger than any real count (there are about 8e9 people), small enough that a
 # typo like 10**30 is caught as one.
 MAX_COUNT = 10**12
+
+
+# 25,000 or 1,234,567.5: thousands separators as people write them, every group of three.
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def ungrouped(text: str) -> str | None:
+    """``25,000`` as ``25000``; None unless ``text`` is a number grouped by thousands."""
+    value = text.strip()
+    return value.replace(",", "") if _GROUPED.match(value) else None
 
 
 # Numbers longer than this are described by their length in messages, not printed.
@@ -114,7 +125,8 @@ class Fields:
             number = int(value) if value.adjusted() < SHOWN_DIGITS else value
         if number is None:
             what = f"the fractional number {value}" if isinstance(value, Decimal) else describe(value)
-            self.fail(path, f"expected a whole number, got {what}")
+            plain = ungrouped(value) if isinstance(value, str) else None
+            self.fail(path, f"expected a whole number, got {what}", f"write {plain}" if plain else None)
             return None
         if number < 0:
             self.fail(path, f"expected a whole number of 0 or more, got {shown(number)}")

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from imcost.errors import InputError, InputProblem
-from imcost.fields import MAX_COUNT
+from imcost.fields import MAX_COUNT, ungrouped
 from imcost.plan import MAX_MBPS, AppPlan
 from imcost.pricebook import GROUP_TYPES, Edition, Step
 
@@ -171,7 +171,7 @@ def _bad(flag: str, message: str, suggestion: str | None = None) -> InputError:
 def _number(variable: Variable, text: str, allow_fraction: bool, hint: str | None = None) -> Value:
     flag = variable.flag
     try:
-        number = Decimal(text.strip())
+        number = Decimal(ungrouped(text) or text.strip())
     except InvalidOperation:
         raise _bad(flag, f"expected a number, got {text!r}", hint) from None
     if not number.is_finite():

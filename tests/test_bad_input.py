@@ -48,6 +48,10 @@ CASES = {
         "edition: pro\nneeds:\n  history_days: ninety\n",
         "plan.yaml:3: needs.history_days: expected a whole number, got the text 'ninety'",
     ),
+    "thousands separators in a count": (
+        "edition: pro\nusage:\n  peak_dau: 25,000\n",
+        "plan.yaml:3: usage.peak_dau: expected a whole number, got the text '25,000' (write 25000)",
+    ),
     "bool for a count": (
         "edition: pro\nneeds:\n  av_chatrooms: true\n",
         "plan.yaml:3: needs.av_chatrooms: expected a whole number, got true (a yes/no value)",

@@ -619,3 +619,17 @@ def test_only_compare_offers_a_range_for_a_mistyped_number(runner: CliRunner) ->
         "",
         "imcost: error: --dau: a range is for imcost compare (give one number)\n",
     )
+
+
+def test_flags_take_thousands_separators(runner: CliRunner) -> None:
+    # 25,000 DAU on pro: 999 + 2 x 1000 = 2999, as --dau 25000.
+    assert run(runner, "compare", "pro", "--dau", "25,000", "-f", "csv")[1].splitlines()[3] == "total,2999.00"
+    rows = json.loads(run(runner, "compare", "pro", "--dau", "0:20,000:10,000", "-f", "json")[1])["rows"]
+    assert [(r["value"], r["totals"]["pro"]) for r in rows] == [(0, "999.00"), (10000, "999.00"), (20000, "1999.00")]
+    # Only whole groups of three: 25,00 is a mistake, not 2500.
+    code, out, err = run(runner, "compare", "pro", "--dau", "25,00")
+    assert (code, out, err) == (
+        2,
+        "",
+        "imcost: error: --dau: expected a number, got '25,00' (or a range START:STOP:STEP)\n",
+    )
