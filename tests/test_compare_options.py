@@ -633,3 +633,8 @@ def test_flags_take_thousands_separators(runner: CliRunner) -> None:
         "",
         "imcost: error: --dau: expected a number, got '25,00' (or a range START:STOP:STEP)\n",
     )
+
+
+def test_one_edition_compared_keeps_its_title_on_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    code, text = out_file(runner, tmp_path, "compare", "pro", "--month", "2026-12")
+    assert (code, text.splitlines()[:3]) == (0, ["app: editions compared, 2026-12", "", "  Fee       pro (专业版)"])

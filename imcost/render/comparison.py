@@ -134,12 +134,9 @@ def table(comparison: Comparison, lang: str = DEFAULT) -> RenderableType:
     from rich.text import Text
 
     best = comparison.cheapest
-    grid = Table(
-        title=t("compare.title", lang, app=comparison.app.name, month=str(comparison.month)),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_footer=True,
-    )
+    # The title is a line of its own: as a table title Rich would wrap it to a one-edition table's width.
+    title = Text(t("compare.title", lang, app=comparison.app.name, month=str(comparison.month)), style="italic")
+    grid = Table(box=box.SIMPLE_HEAD, show_footer=True)
     grid.add_column(t("fee", lang), footer=t("total", lang))
     for r in comparison.results:
         if not r.feasible:
@@ -149,7 +146,7 @@ def table(comparison: Comparison, lang: str = DEFAULT) -> RenderableType:
         grid.add_column(edition_title(r.edition, lang), justify="right", footer=footer, no_wrap=True)
     for row in _fee_rows(comparison, lang):
         grid.add_row(*row)
-    parts: list[RenderableType] = [grid]
+    parts: list[RenderableType] = [title, grid]
     for line in _summary(comparison, lang):
         parts.append(Text(line, style="bold red" if line.startswith("✗") else "bold"))
     parts.append(Text(prices_line(comparison.book, lang), style="dim"))
