@@ -21,7 +21,7 @@ from imcost.engine import AppEstimate, estimate_app
 from imcost.errors import InputError, InputProblem
 from imcost.fields import closest
 from imcost.month import Month
-from imcost.plan import UNLIMITED, AppPlan, Needs, Plan
+from imcost.plan import UNLIMITED, AppPlan, Plan
 from imcost.pricebook import PriceBook
 from imcost.rules.base import Problem
 
@@ -69,7 +69,7 @@ class Comparison:
 
 
 def kept_needs(app: AppPlan, book: PriceBook) -> tuple[AppPlan, str | None]:
-    """``app`` with each need it leaves out taken from its own edition's quotas, and a note saying which.
+    """``app`` with each need it leaves out taken from its own edition's quotas, and a note saying so.
 
     An app on no edition (flags only, or a plan without ``edition``) is returned as it is.
     """
@@ -90,14 +90,7 @@ def kept_needs(app: AppPlan, book: PriceBook) -> tuple[AppPlan, str | None]:
     members = {t: n for t, n in quotas.group_members.items() if t not in needs.group_members}
     if not taken and not members:
         return app, None
-    kept = Needs(
-        history_days=taken.get("history_days", needs.history_days),
-        group_members={**members, **needs.group_members},
-        groups_per_user=taken.get("groups_per_user", needs.groups_per_user),
-        av_chatrooms=taken.get("av_chatrooms", needs.av_chatrooms),
-        friends_per_user=taken.get("friends_per_user", needs.friends_per_user),
-        users=taken.get("users", needs.users),
-    )
+    kept = dataclasses.replace(needs, group_members={**members, **needs.group_members}, **taken)
     note = (
         f"app {app.name!r}: needs the plan leaves out are taken as {edition.id} includes them; "
         "write lower ones under needs: to price smaller editions"
