@@ -143,7 +143,7 @@ class _PlanReader(Fields):
             return ""
         found = self.book.edition(value)
         if found is None:
-            self.fail(path, f"unknown edition {value!r}", self.valid_editions())
+            self.fail(path, f"unknown edition {value!r}", self.book.unknown_edition_hint(value))
             return ""
         return found.id
 
