@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from imcost import __version__, options
+from imcost import __version__, options, usage
 from imcost.daily import load_daily
 from imcost.engine import Estimate
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
@@ -89,6 +89,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    # Usage mistakes (a misspelt flag, a bad --format) as one line each: imcost.usage.
+    cls=usage.Group,
 )
 
 

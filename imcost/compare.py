@@ -37,8 +37,8 @@ def resolve_editions(names: Sequence[str], book: PriceBook) -> tuple[str, ...]:
     for name in names:
         edition = book.edition(name)
         if edition is None:
-            valid = "valid editions: " + ", ".join(book.edition_names())
-            problems.append(InputProblem("EDITIONS", None, (), f"unknown edition {name!r}", valid))
+            hint = book.unknown_edition_hint(name)
+            problems.append(InputProblem("EDITIONS", None, (), f"unknown edition {name!r}", hint))
         elif edition.id not in found:
             found.append(edition.id)
     if problems:

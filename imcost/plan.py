@@ -31,6 +31,8 @@ USAGE_KEYS = ("peak_dau", "peak_groups", "barrage_mbps", "daily")
 CHANGE_KEYS = ("from", "edition", "needs", "security")
 # Top-level keys that describe the whole plan rather than one app.
 PLAN_KEYS = ("customer",)
+# Top-level keys of a price book that no plan has: such a file was given where a plan goes.
+PRICE_BOOK_KEYS = frozenset({"format", "versions", "currency"})
 NEED_KEYS = ("history_days", "group_members", "groups_per_user", "av_chatrooms", "friends_per_user", "users")
 
 PURCHASE_HINT = "the day the package was bought, e.g. 2027-01-31"
@@ -151,7 +153,7 @@ class _PlanReader(Fields):
             return ""
         found = self.book.edition(value)
         if found is None:
-            self.fail(path, f"unknown edition {value!r}", self.valid_editions())
+            self.fail(path, f"unknown edition {value!r}", self.book.unknown_edition_hint(value))
             return ""
         return found.id
 
@@ -331,6 +333,11 @@ class _PlanReader(Fields):
         if not isinstance(data, dict):
             self.fail((), f"expected a mapping of keys at the top level, got {describe(data)}")
             raise_if(self.problems)
+        if _is_price_book(data):
+            # One message, not a list of every price-book key the plan reader doesn't know.
+            message = "this is a price book, not a plan file"
+            hint = "give it with --pricebook; a plan looks like samples/flagship.yaml"
+            raise InputError([InputProblem(self.doc.file, self.doc.line(()), (), message, hint)])
         if "apps" in data:
             top = self.mapping(data, (), ("month", "apps", "purchased_on", "discounts", *PLAN_KEYS))
         else:
@@ -360,6 +367,13 @@ class _PlanReader(Fields):
         raise_if(self.problems)
         assert month is not None  # a bad month was recorded as a problem above
         return Plan(self.doc.file, month, tuple(apps), customer, self.doc.lines)
+
+
+def _is_price_book(data: dict[Any, Any]) -> bool:
+    """Price-book keys at the top and none that only a plan has (``name`` is both's)."""
+    plan_only = {"month", "apps", *APP_KEYS, *PLAN_KEYS} - {"name"}
+    keys = set(data)
+    return bool(keys & PRICE_BOOK_KEYS) and not keys & plan_only
 
 
 def parse_plan(doc: YamlDoc, book: PriceBook, month: Month | None = None, edition_required: bool = True) -> Plan:

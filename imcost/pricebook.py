@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from imcost.errors import InputError, InputProblem, PriceBookError, raise_if
-from imcost.fields import Fields, describe
+from imcost.fields import Fields, closest, describe
 from imcost.money import FEN, to_fen
 from imcost.yamldoc import YamlDoc, load, load_file
 
@@ -145,6 +145,13 @@ class PriceBook:
     def edition_names(self) -> list[str]:
         """Every accepted edition name, for error messages."""
         return [n for e in self.editions.values() for n in e.names]
+
+    def unknown_edition_hint(self, name: str) -> str:
+        """What to say after "unknown edition 'NAME'": the closest accepted name, then all of them."""
+        names = {n.casefold(): n for n in self.edition_names()}
+        guess = closest(name.strip().casefold(), names)
+        valid = "valid editions: " + ", ".join(self.edition_names())
+        return f"did you mean {names[guess]!r}? {valid}" if guess else valid
 
 
 _VERSION_KEYS = ("effective", "source", "editions")

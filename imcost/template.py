@@ -6,6 +6,7 @@ TEMPLATE = """\
 # imcost plan: which edition each app (SDKAppID) is on, how it is used and what
 # it needs. imcost works out the add-ons and the cost of every fee.
 #   imcost estimate plan.yaml            (see `imcost schema` for editor checks)
+#   imcost schedule plan.yaml --months 3 (every charge with its date)
 # As written, this plan is one pro app with nothing extra: 999元 a month.
 
 # customer: Example Corp     # shown on quotes (table, markdown, html)
@@ -17,6 +18,7 @@ TEMPLATE = """\
 apps:
   - name: my-app             # one entry per SDKAppID; each is priced on its own
     edition: pro             # trial | pro | flagship (or 体验版 专业版 旗舰版)
+    purchased_on: 2027-01-01 # the day it was bought (edit it): prepaid charges recur on that day
     usage:
       peak_dau: 0            # highest daily active users in the month (over 10,000: overage)
       peak_groups: 0         # highest group count in the month (over 100,000: overage)

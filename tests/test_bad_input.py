@@ -26,6 +26,16 @@ CASES = {
         "plan.yaml:1: edition: unknown edition 'premium' (valid editions: trial, 体验版, pro, professional, "
         "专业版, flagship, ultimate, 旗舰版)",
     ),
+    "misspelt edition suggests the closest name": (
+        "edition: profesional\n",
+        "plan.yaml:1: edition: unknown edition 'profesional' (did you mean 'professional'? valid editions: trial, "
+        "体验版, pro, professional, 专业版, flagship, ultimate, 旗舰版)",
+    ),
+    "misspelt edition in any case": (
+        "edition: Flagshp\n",
+        "plan.yaml:1: edition: unknown edition 'Flagshp' (did you mean 'flagship'? valid editions: trial, "
+        "体验版, pro, professional, 专业版, flagship, ultimate, 旗舰版)",
+    ),
     "edition is required": ("usage: {peak_dau: 5}\n", "plan.yaml:1: missing required key 'edition'"),
     "misspelt key suggests the closest": (
         "edition: pro\nusage:\n  peak_dua: 3\n",
@@ -146,6 +156,21 @@ def test_bad_plan(text: str, message: str, tmp_path: Path, runner: CliRunner) ->
     assert out == ""
     assert f"imcost: error: {message}\n" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "names,message",
+    [
+        (["pro", "flagshp"], "unknown edition 'flagshp' (did you mean 'flagship'? valid editions: "),
+        (["旗舰"], "unknown edition '旗舰' (did you mean '旗舰版'? valid editions: "),
+        (["premium"], "unknown edition 'premium' (valid editions: "),
+    ],
+)
+def test_compare_suggests_the_closest_edition(names: list[str], message: str, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["compare", *names])
+    assert (result.exit_code, result.stdout) == (2, "")
+    everything = "trial, 体验版, pro, professional, 专业版, flagship, ultimate, 旗舰版"
+    assert result.stderr == f"imcost: error: EDITIONS: {message}{everything})\n"
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path, runner: CliRunner) -> None:

@@ -436,7 +436,7 @@ def test_imcost_lang_env_and_the_flag_that_overrides_it(runner: CliRunner) -> No
     assert run(runner, *args, "--lang", "en", env={"IMCOST_LANG": "zh"})[1].startswith("month,package,")
     code, _, err = run(runner, "schedule", str(GROWTH), "--lang", "fr")
     assert code == 2
-    assert "'fr' is not one of 'en', 'zh'" in err
+    assert err == "imcost: error: --lang: 'fr' is not one of en, zh (see imcost schedule --help)\n"
 
 
 # --- amounts: ¥2,999.00 for people, 2999.00 for scripts ---------------------------------------------------

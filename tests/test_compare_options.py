@@ -363,7 +363,7 @@ def test_imcost_lang_env_and_json_that_does_not_change(runner: CliRunner) -> Non
 def test_bad_lang_for_compare(runner: CliRunner) -> None:
     code, out, err = run(runner, *COMPARE_DAU, "--lang", "fr")
     assert (code, out) == (2, "")
-    assert "'fr' is not one of 'en', 'zh'" in err
+    assert err == "imcost: error: --lang: 'fr' is not one of en, zh (see imcost compare --help)\n"
 
 
 # --- a plan's discounts ------------------------------------------------------

@@ -128,6 +128,23 @@ def test_leap_file_estimates_every_month_it_covers(runner: CliRunner) -> None:
     )
 
 
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_a_file_of_one_month_gives_its_total_once(fmt: str, tmp_path: Path, runner: CliRunner) -> None:
+    # 2028-02: peak 12,000 -> 1 unit; 1 Mbps international on the 29th x 4元 = 4; 999 + 1000 + 4 = 2003
+    rows = "".join(f"2028-02-{day:02d},12000,{1 if day == 29 else 0}\n" for day in range(1, 30))
+    (tmp_path / "feb.csv").write_text("date,dau,barrage_international_mbps\n" + rows, encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("name: live\nedition: pro\nusage:\n  daily: feb.csv\n", encoding="utf-8")
+    code, out, err = run(runner, "estimate", str(plan), "-f", fmt)
+    assert (code, err) == (0, "")
+    total = "Total for 2028-02: ¥2,003.00"
+    assert [line for line in out.splitlines() if total in line] == [
+        total if fmt == "table" else f"**{total}** (CNY)",
+    ]
+    # One month is the usual estimate of that month, as --month gives it.
+    assert out == run(runner, "estimate", str(plan), "-f", fmt, "--month", "2028-02")[1]
+
+
 def test_month_flag_picks_one_month_in_the_usual_estimate_shape(runner: CliRunner) -> None:
     code, out, err = run(runner, "estimate", str(SAMPLES / "daily-usage.yaml"), "--month", "2027-01", "-f", "json")
     assert (code, err) == (0, "")

@@ -129,6 +129,51 @@ def test_malformed_price_book_is_bad_input(text: str | None, message: str, tmp_p
     assert err.replace(str(tmp_path) + "/", "").splitlines()[0].startswith(f"imcost: error: {message}")
 
 
+PRICE_BOOK_AS_PLAN = (
+    "imcost: error: {file}:10: this is a price book, not a plan file "
+    "(give it with --pricebook; a plan looks like samples/flagship.yaml)\n"
+)
+PLAN = str(SAMPLES / "flagship.yaml")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["estimate", "{book}"],
+        ["compare", "--plan", "{book}"],
+        ["recommend", "{book}"],
+        ["recommend", "--plan", "{book}"],
+        ["forecast", "{book}"],
+        ["schedule", "{book}"],
+        ["diff", "{book}", PLAN],
+        ["diff", PLAN, "{book}"],
+    ],
+    ids=lambda args: " ".join(a for a in args if a != PLAN),
+)
+def test_a_price_book_given_as_the_plan_is_one_message(args: list[str], runner: CliRunner) -> None:
+    book = str(BOOK)
+    code, out, err = run(runner, *(a.format(book=book) for a in args))
+    assert (code, out, err) == (2, "", PRICE_BOOK_AS_PLAN.format(file=book))
+
+
+def test_validate_reports_a_price_book_in_one_line_and_checks_the_rest(runner: CliRunner) -> None:
+    book = str(BOOK)
+    code, out, err = run(runner, "validate", PLAN, book)
+    assert (code, out, err) == (2, f"{PLAN}: ok (1 app)\n", PRICE_BOOK_AS_PLAN.format(file=book))
+
+
+def test_a_plan_with_a_price_book_key_is_still_read_as_a_plan(tmp_path: Path, runner: CliRunner) -> None:
+    """Only a file with no plan key at all is taken for a price book; a plan's stray key is just unknown."""
+    path = tmp_path / "plan.yaml"
+    path.write_text("edition: pro\ncurrency: CNY\n", encoding="utf-8")
+    code, out, err = run(runner, "validate", str(path))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"imcost: error: {path}:2: currency: unknown key 'currency' (valid keys: apps, changes, customer, "
+        "discounts, edition, month, name, needs, purchased_on, security, usage)\n"
+    )
+
+
 def test_malformed_price_book_lists_every_problem_with_its_line(tmp_path: Path, runner: CliRunner) -> None:
     text = BOOK.read_text(encoding="utf-8")
     text = text.replace('price: "899"', 'price: "eight hundred"').replace("free_dau: 10000", "free_dua: 10000", 1)

@@ -194,7 +194,7 @@ def test_chinese_limits_and_prices(runner: CliRunner) -> None:
 def test_bad_lang(runner: CliRunner) -> None:
     code, out, err = run(runner, "estimate", str(QUOTE), "--lang", "fr")
     assert (code, out) == (2, "")
-    assert "'fr' is not one of 'en', 'zh'" in err
+    assert err == "imcost: error: --lang: 'fr' is not one of en, zh (see imcost estimate --help)\n"
 
 
 def test_chinese_quantities_read_as_counts(runner: CliRunner) -> None:

@@ -179,6 +179,22 @@ def test_init_writes_a_template_that_estimates_as_is(tmp_path: Path, runner: Cli
     assert json.loads(out)["total"] == "999.00"  # one pro app, as the template's header says
 
 
+def test_the_template_schedules_as_is(tmp_path: Path, runner: CliRunner) -> None:
+    """The template names its purchase day, so schedule works on it unedited: one package a month from it."""
+    path = tmp_path / "plan.yaml"
+    assert run(runner, "init", str(path))[0] == 0
+    code, out, err = run(runner, "schedule", str(path), "--months", "3", "--format", "csv")
+    assert (code, err) == (0, "")
+    assert [line.split(",")[:5] for line in out.splitlines()[1:]] == [
+        ["2027-01-01", "my-app", "package", "pro (专业版)", "999.00"],
+        ["2027-02-01", "my-app", "package", "pro (专业版)", "999.00"],
+        ["2027-03-01", "my-app", "package", "pro (专业版)", "999.00"],
+    ]
+    # and it still estimates as-is, in its purchase month too
+    code, out, _ = run(runner, "estimate", str(path), "--format", "json", "--month", "2027-01")
+    assert (code, json.loads(out)["total"]) == (0, "999.00")
+
+
 def test_init_refuses_to_overwrite(tmp_path: Path, runner: CliRunner) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text("mine\n", encoding="utf-8")

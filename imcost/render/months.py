@@ -59,7 +59,9 @@ def _total_line(estimates: Sequence[Estimate], lang: str) -> str:
 
 def render_markdown(estimates: Sequence[Estimate], lang: str = DEFAULT) -> str:
     parts = [markdown.render(e, lang) for e in estimates]
-    parts.append(f"**{_total_line(estimates, lang)}**\n")
+    # One month's own total already ends its estimate; a second line would say it again.
+    if len(estimates) > 1:
+        parts.append(f"**{_total_line(estimates, lang)}**\n")
     return "\n".join(parts)
 
 
@@ -70,6 +72,7 @@ def render_table(estimates: Sequence[Estimate], lang: str = DEFAULT) -> Renderab
     from imcost.render import table
 
     parts: list[RenderableType] = [table.render(e, lang) for e in estimates]
-    parts.append(Text(""))
-    parts.append(Text(_total_line(estimates, lang), style="bold"))
+    if len(estimates) > 1:  # one month's total is its estimate's own last line
+        parts.append(Text(""))
+        parts.append(Text(_total_line(estimates, lang), style="bold"))
     return Group(*parts)
