@@ -391,6 +391,8 @@ RULE_TEXT: dict[str, dict[str, str]] = {
         "barrage": "{region}",
         "barrage.daily": "{region}; settled daily, each day rounded to the fen",
         "security": "安全打击服务",
+        # the price list (imcost prices): how overage is sold
+        "price.overage": "over the free quota, per started unit",
         # problems
         "overage.not_billed": "{what}: peak {peak:,} is over the {free:,} that {edition} allows; "
         "overage is billed only on {editions}",
@@ -434,6 +436,7 @@ RULE_TEXT: dict[str, dict[str, str]] = {
         "barrage": "{region}",
         "barrage.daily": "{region}；按天结算，每日金额四舍五入到分",
         "security": "安全打击服务",
+        "price.overage": "超出免费额度的部分，不足一个单位按一个单位计算",
         "overage.not_billed": "{what} {peak:,} 超出{edition}的免费额度 {free:,}，仅{editions}支持超量计费",
         "overage.not_billed.anywhere": "{what} {peak:,} 超出{edition}的免费额度 {free:,}，所有版本均不支持超量计费",
         "not_sold": "{what}仅在{editions}提供，{edition}不提供",

@@ -24,6 +24,7 @@ from imcost.i18n import RULE_TEXT, Phrase, say
 from imcost.month import Month
 from imcost.plan import UNLIMITED
 from imcost.pricebook import PriceBook
+from imcost.pricelist import price_rows
 from imcost.render import csvout, htmlpage, markdown, table
 from imcost.render import forecast as forecast_out
 from imcost.render import schedule as schedule_out
@@ -68,8 +69,8 @@ def _nowhere(book: PriceBook, *services: str) -> PriceBook:
 def test_a_service_no_edition_sells(book: PriceBook) -> None:
     nowhere = _nowhere(book, "dau_overage", "security", "groups_per_user")
     plan = plan_from({"edition": "pro", "usage": {"peak_dau": 12000}, "needs": {"groups_per_user": 600}}, book)
-    app = dataclasses.replace(plan.apps[0], security=True)
-    problems = estimate_app(app, DECEMBER, nowhere).problems
+    secured = dataclasses.replace(plan.apps[0], security=True)
+    problems = estimate_app(secured, DECEMBER, nowhere).problems
     assert [(p.message, say(p.phrase, "zh")) for p in problems if p.phrase] == [
         (
             "DAU: peak 12,000 is over the 10,000 that pro (专业版) allows; overage is billed only on no edition",
@@ -98,11 +99,15 @@ def test_a_need_for_unlimited(book: PriceBook) -> None:
 def test_every_rule_text_is_said_in_every_language_and_used(book: PriceBook) -> None:
     for lang in i18n.LANGS:
         assert set(RULE_TEXT[lang]) == set(RULE_TEXT["en"])
-    used = {key for case in CASES for key in _keys(_said(case, book).phrase or Phrase(""))}
     nowhere = _nowhere(book, "dau_overage", "security", "groups_per_user")
     plan = plan_from({"edition": "pro", "usage": {"peak_dau": 12000}, "needs": {"groups_per_user": 600}}, book)
-    app = dataclasses.replace(plan.apps[0], security=True)
-    used |= {key for p in estimate_app(app, DECEMBER, nowhere).problems for key in _keys(p.phrase or Phrase(""))}
+    secured = dataclasses.replace(plan.apps[0], security=True)
+    phrases = [
+        *(_said(case, book).phrase for case in CASES),
+        *(p.phrase for p in estimate_app(secured, DECEMBER, nowhere).problems),
+        *(row.phrase for row in price_rows(book)),
+    ]
+    used = {key for said in phrases if said is not None for key in _keys(said)}
     # An unlimited need (test_a_need_for_unlimited); how lists are joined (test_lists_of_editions).
     used |= {"need.unlimited", "list.between", "list.last"}
     assert used == set(RULE_TEXT["en"])
@@ -397,3 +402,18 @@ def test_schedule_descriptions_in_chinese(book: PriceBook) -> None:
     assert schedule_out.render_csv(result, "zh").splitlines()[2] == (
         '2026-12-05,t,groups_per_user,"提升至 1,000",1100.00,prepaid,2026-12-05..2027-01-04,2026-12,1100.00,0,0.00'
     )
+
+
+def test_the_price_list_in_chinese(runner: CliRunner) -> None:
+    rows = runner.invoke(app, ["prices", "--lang", "zh", "-f", "markdown"]).stdout.splitlines()
+    for row in (
+        "| 专业版 | DAU 超量费用: 超出免费额度的部分，不足一个单位按一个单位计算 | 10,000 DAU | ¥1,000.00 | 后付费 |",
+        "| 专业版 | 延长历史消息存储时长: 存储 30 天 | 月 | ¥500.00 | 后付费 |",
+        "| 专业版 | 扩展音视频聊天室创建数量上限: 提升至无上限 | 月 | ¥1,000.00 | 预付费 |",
+        "| 旗舰版 | 扩展单个群成员数上限: 提升至 6,000 | 月 | ¥500.00 | 预付费 |",
+        "| 旗舰版 | 音视频聊天室弹幕带宽: 国际 | Mbps·天 | ¥4.00 | 后付费 |",
+    ):
+        assert row in rows, row
+    english = runner.invoke(app, ["prices", "-f", "markdown"]).stdout.splitlines()
+    assert "| pro | AV chatrooms: raised to unlimited | month | ¥1,000.00 | prepaid |" in english
+    assert "| pro | DAU overage: over the free quota, per started unit | 10,000 DAU | ¥1,000.00 | postpaid |" in english

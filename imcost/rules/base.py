@@ -119,10 +119,6 @@ def not_sold(fee: str, what: Phrase, edition: Edition, book: PriceBook, attribut
     return RuleResult(problems=(Problem.said(fee, said),))
 
 
-def limit_text(limit: int | None) -> str:
-    return "unlimited" if limit is None else f"{limit:,}"
-
-
 def capacity(
     fee: str,
     what: Phrase,
