@@ -156,8 +156,9 @@ def table(comparison: Comparison, lang: str = DEFAULT) -> RenderableType:
 def csv_text(comparison: Comparison, lang: str = DEFAULT) -> str:
     """Rows: one per fee, then total (blank when it can't be bought), feasible and problems.
 
-    With a discount, two more rows: ``list_amount`` and ``discount``. The cells (fee ids, row keys,
-    plain amounts) never change with the language; a Chinese header names the editions.
+    With a discount, two more rows: ``list_amount`` and ``discount``. Fee ids, row keys and plain
+    amounts never change with the language; a Chinese header names the editions and the problems
+    are said in Chinese.
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
