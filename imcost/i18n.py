@@ -1,14 +1,16 @@
 """Labels people read, in English and Chinese, kept as data in one place.
 
 Renderers ask for a label by key; JSON keys and values meant for machines
-(fee ids, edition ids, amounts) never change with the language. Text that
-comes from the rules (item descriptions, problems) and from the price book
-(sources) is shown as written.
+(fee ids, edition ids, amounts) never change with the language. What the rules
+say (item descriptions, problems) is a ``Phrase``: a key into ``RULE_TEXT`` and
+its values, said in English by the rule and in another language at render
+time. Price book texts (sources) are shown as written.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
     from imcost.pricebook import Edition
@@ -202,6 +204,7 @@ TEXT["en"].update(
         "charged_for": "Total charged for {period}",
         "discount_percent": "Discount %",
         "list_separator": ", ",
+        "problems_separator": "; ",
         "prepaid_column": "Prepaid",
         "postpaid_column": "Postpaid",
         "folded_by_billing": "Fees are summed by billing to fit the width; --format markdown or csv shows each fee.",
@@ -223,6 +226,7 @@ TEXT["zh"].update(
         "charged_for": "{period} 扣费合计",
         "discount_percent": "折扣率",
         "list_separator": "，",
+        "problems_separator": "；",
         "prepaid_column": "预付费",
         "postpaid_column": "后付费",
         "folded_by_billing": "为适应显示宽度，费用按计费方式合计；--format markdown 或 csv 可逐项显示。",
@@ -326,3 +330,152 @@ def variable_label(name: str, lang: str = DEFAULT) -> str:
 def edition_name(edition: Edition, lang: str = DEFAULT) -> str:
     """The short name in running text and curve columns: ``pro`` in English, ``专业版`` in Chinese."""
     return edition.label if lang == "zh" else edition.id
+
+
+# --- What the rules say: item descriptions and problems -----------------------
+# Each rule says its description or problem as a Phrase; the English here is
+# exactly what the rules have always written (JSON and English output carry it),
+# the Chinese is what a quote shows with --lang zh. Numbers keep thousands
+# separators ("{n:,}"); where English wrote a number without them, so does its
+# template here.
+
+Value: TypeAlias = "str | int | Phrase | tuple[Phrase, ...]"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A sentence a rule says: a key into ``RULE_TEXT`` and the values to fill in.
+
+    A value is a number (formatted by the template), a text shown as it is (a
+    name), a phrase of its own (said in the same language), or a tuple of
+    phrases (a list: ``pro and flagship``, ``专业版和旗舰版``).
+    """
+
+    key: str
+    values: tuple[tuple[str, Value], ...] = ()
+
+
+def phrase(key: str, **values: Value) -> Phrase:
+    return Phrase(key, tuple(values.items()))
+
+
+RULE_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        # editions: "pro (专业版)" where a title is shown, "pro" in running text
+        "edition.title": "{id} ({label})",
+        "edition.id": "{id}",
+        "list.last": " and ",
+        "list.between": " and ",
+        # a need: a count, or "unlimited"
+        "need": "{n:,}",
+        "need.unlimited": "unlimited",
+        # what a need or a fee is, in problems
+        "what.dau_overage": "DAU",
+        "what.group_overage": "groups",
+        "what.history_over": "history storage over {days} days",
+        "what.barrage_bandwidth": "AV-chatroom barrage bandwidth",
+        "what.security": "the security service",
+        "what.av_chatrooms": "AV chatrooms",
+        "what.groups_per_user": "groups per user",
+        "what.group_members": "members per {group} group",
+        "group.private": "private",
+        "group.public": "public",
+        "group.chatroom": "chatroom",
+        "region.domestic": "domestic",
+        "region.international": "international",
+        # item descriptions
+        "overage": "{over:,} over the free {free:,}",
+        "raised_to": "raised to {limit:,}",
+        "raised_to.unlimited": "raised to unlimited",
+        "history.kept": "kept {days} days",
+        "barrage": "{region}",
+        "barrage.daily": "{region}; settled daily, each day rounded to the fen",
+        "security": "安全打击服务",
+        # the price list (imcost prices): how overage is sold
+        "price.overage": "over the free quota, per started unit",
+        # problems
+        "overage.not_billed": "{what}: peak {peak:,} is over the {free:,} that {edition} allows; "
+        "overage is billed only on {editions}",
+        "overage.not_billed.anywhere": "{what}: peak {peak:,} is over the {free:,} that {edition} allows; "
+        "overage is billed only on no edition",
+        "not_sold": "{what} is sold only on {editions}, not on {edition}",
+        "not_sold.anywhere": "{what} is sold only on no edition, not on {edition}",
+        "addon.not_sold": "{what}: needs {need}, {edition} allows {allowed:,} "
+        "and the add-on is sold only on {editions}",
+        "addon.none": "{what}: needs {need}, {edition} allows {allowed:,}",
+        "addon.capped": "{what}: needs {need}, {edition} caps at {cap:,} with the add-on",
+        "history.capped": "history storage: needs {need:,} days, {edition} keeps at most {longest:,} days",
+        "limits.friends": "friends per user: needs {need:,}, {edition} caps at {cap:,} and it can't be extended",
+        "limits.users": "users: needs {need}, {edition} allows {allowed:,} and it can't be extended",
+    },
+    "zh": {
+        "edition.title": "{label}",
+        "edition.id": "{label}",
+        "list.last": "和",
+        "list.between": "、",
+        # The space sits in the value: "需要 1,000" but "需要无上限".
+        "need": " {n:,}",
+        "need.unlimited": "无上限",
+        "what.dau_overage": "峰值 DAU",
+        "what.group_overage": "峰值群组数",
+        "what.history_over": "超过 {days:,} 天的历史消息存储",
+        "what.barrage_bandwidth": "音视频聊天室弹幕带宽",
+        "what.security": "安全打击服务",
+        "what.av_chatrooms": "音视频聊天室创建数量",
+        "what.groups_per_user": "单个用户可加入群组数",
+        "what.group_members": "{group}成员数",
+        "group.private": "私有群",
+        "group.public": "公开群",
+        "group.chatroom": "聊天室",
+        "region.domestic": "国内",
+        "region.international": "国际",
+        "overage": "超出免费额度 {free:,} 的 {over:,}",
+        "raised_to": "提升至 {limit:,}",
+        "raised_to.unlimited": "提升至无上限",
+        "history.kept": "存储 {days:,} 天",
+        "barrage": "{region}",
+        "barrage.daily": "{region}；按天结算，每日金额四舍五入到分",
+        "security": "安全打击服务",
+        "price.overage": "超出免费额度的部分，不足一个单位按一个单位计算",
+        "overage.not_billed": "{what} {peak:,} 超出{edition}的免费额度 {free:,}，仅{editions}支持超量计费",
+        "overage.not_billed.anywhere": "{what} {peak:,} 超出{edition}的免费额度 {free:,}，所有版本均不支持超量计费",
+        "not_sold": "{what}仅在{editions}提供，{edition}不提供",
+        "not_sold.anywhere": "所有版本均不提供{what}",
+        "addon.not_sold": "{what}需要{need}，{edition}上限 {allowed:,}，该增值服务仅在{editions}提供",
+        "addon.none": "{what}需要{need}，{edition}上限 {allowed:,}",
+        "addon.capped": "{what}需要{need}，{edition}购买增值服务后上限为 {cap:,}",
+        "history.capped": "历史消息存储需要 {need:,} 天，{edition}最长存储 {longest:,} 天",
+        "limits.friends": "单个用户好友人数需要 {need:,}，{edition}上限 {cap:,}，且不支持扩展",
+        "limits.users": "用户数需要{need}，{edition}上限 {allowed:,}，且不支持扩展",
+    },
+}
+
+
+def say(said: Phrase, lang: str = DEFAULT) -> str:
+    """``said`` in ``lang``; a key with no text in ``lang`` is said in English."""
+    text = RULE_TEXT.get(lang, RULE_TEXT[DEFAULT])
+    template = text.get(said.key) or RULE_TEXT[DEFAULT][said.key]
+    return template.format(**{name: _said_value(value, lang) for name, value in said.values})
+
+
+def _said_value(value: Value, lang: str) -> str | int:
+    if isinstance(value, Phrase):
+        return say(value, lang)
+    if isinstance(value, tuple):
+        return _listed([say(v, lang) for v in value], lang)
+    return value
+
+
+def _listed(parts: list[str], lang: str) -> str:
+    """``pro and flagship``; ``专业版和旗舰版``, ``体验版、专业版和旗舰版``."""
+    text = RULE_TEXT.get(lang, RULE_TEXT[DEFAULT])
+    if len(parts) < 2:
+        return "".join(parts)
+    return text["list.between"].join(parts[:-1]) + text["list.last"] + parts[-1]
+
+
+def rule_text(english: str, said: Phrase | None, lang: str = DEFAULT) -> str:
+    """What a rule said, in ``lang``: its English exactly as stored, or its phrase said in ``lang``."""
+    if lang == DEFAULT or said is None:
+        return english
+    return say(said, lang)

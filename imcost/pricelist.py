@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from imcost.i18n import Phrase, phrase, say
 from imcost.pricebook import Edition, PriceBook
-from imcost.rules.base import limit_text
 
 # A cell: money (Decimal), a count (int), unlimited (None) or text.
 Cell = Decimal | int | str | None
@@ -27,6 +27,13 @@ class PriceRow:
     price: Decimal
     billing: str
     source: str
+    # The description as a phrase (imcost.i18n.RULE_TEXT), for people's formats in other languages.
+    phrase: Phrase | None = None
+
+
+def _row(edition: str, fee: str, said: Phrase, unit: str, price: Decimal, billing: str, source: str) -> PriceRow:
+    """A row described by ``said``: its English is the row's ``description``."""
+    return PriceRow(edition, fee, say(said), unit, price, billing, source, said)
 
 
 def _edition_prices(edition: Edition) -> list[PriceRow]:
@@ -38,46 +45,29 @@ def _edition_prices(edition: Edition) -> list[PriceRow]:
         ("group_overage", "peak groups", edition.group_overage),
     ):
         if step is not None:
-            rows.append(
-                PriceRow(
-                    e,
-                    fee,
-                    "over the free quota, per started unit",
-                    f"{step.unit_size:,} {what}",
-                    step.unit_price,
-                    step.billing,
-                    step.source,
-                )
-            )
+            unit = f"{step.unit_size:,} {what}"
+            rows.append(_row(e, fee, phrase("price.overage"), unit, step.unit_price, step.billing, step.source))
     if edition.history_storage is not None:
         h = edition.history_storage
         rows += [
-            PriceRow(e, "history_storage", f"kept {tier.days} days", "month", tier.price, h.billing, h.source)
+            _row(e, "history_storage", phrase("history.kept", days=tier.days), "month", tier.price, h.billing, h.source)
             for tier in h.tiers
         ]
     for fee in ("av_chatrooms", "group_members", "groups_per_user"):
         addon = getattr(edition, fee)
         if addon is not None:
-            rows.append(
-                PriceRow(
-                    e,
-                    fee,
-                    f"raised to {limit_text(addon.raises_to)}",
-                    "month",
-                    addon.price,
-                    addon.billing,
-                    addon.source,
-                )
-            )
+            limit = addon.raises_to
+            raised = phrase("raised_to.unlimited") if limit is None else phrase("raised_to", limit=limit)
+            rows.append(_row(e, fee, raised, "month", addon.price, addon.billing, addon.source))
     if edition.barrage_bandwidth is not None:
         b = edition.barrage_bandwidth
         rows += [
-            PriceRow(e, "barrage_bandwidth", region, "Mbps·day", rate, b.billing, b.source)
+            _row(e, "barrage_bandwidth", phrase(f"region.{region}"), "Mbps·day", rate, b.billing, b.source)
             for region, rate in b.per_mbps_day.items()
         ]
     if edition.security is not None:
         s = edition.security
-        rows.append(PriceRow(e, "security", "安全打击服务", "month", s.price, s.billing, s.source))
+        rows.append(_row(e, "security", phrase("security"), "month", s.price, s.billing, s.source))
     return rows
 
 

@@ -285,7 +285,7 @@ def test_schedule_with_a_dated_price_book(runner: CliRunner) -> None:
     ]
 
 
-# --- --lang zh: labels people read; ids, keys and rule text unchanged ---------------------------------------
+# --- --lang zh: labels and rule text people read; ids and keys unchanged ----------------------------------
 
 
 def test_forecast_table_in_chinese(book: PriceBook) -> None:
@@ -364,9 +364,9 @@ def test_schedule_table_csv_and_markdown_in_chinese(runner: CliRunner, book: Pri
         "\n"
         "  日期         费用项                              计费周期                   计费方式        金额\n"
         " " + "─" * 98 + "\n"
-        "  2027-01-31   套餐包: pro (专业版)                2027-01-31 至 2027-02-27   预付费       ¥999.00\n"
-        "  2027-02-03   DAU 超量费用: 2,000 over the free   2027-01-01 至 2027-01-31   后付费     ¥1,000.00\n"
-        "               10,000\n"
+        "  2027-01-31   套餐包: 专业版                      2027-01-31 至 2027-02-27   预付费       ¥999.00\n"
+        "  2027-02-03   DAU 超量费用: 超出免费额度 10,000   2027-01-01 至 2027-01-31   后付费     ¥1,000.00\n"
+        "               的 2,000\n"
         "\n"
         "  合计                                                                                   ¥1,999.00\n"
         "\n"
@@ -374,11 +374,11 @@ def test_schedule_table_csv_and_markdown_in_chinese(runner: CliRunner, book: Pri
     )
     code, out, _ = run(runner, "schedule", str(GROWTH), "--months", "1", "-f", "csv", "--lang", "zh")
     assert code == 0
-    # Only the header changes: fee ids, billing words and machine dates stay.
+    # The header and the descriptions change: fee ids, billing words and machine dates stay.
     assert out == (
         "日期,应用,费用项,说明,金额,计费方式,计费周期,月份,刊例价,折扣率,折扣\n"
-        "2027-01-31,chat,package,pro (专业版),999.00,prepaid,2027-01-31..2027-02-27,2027-01,999.00,0,0.00\n"
-        '2027-02-03,chat,dau_overage,"2,000 over the free 10,000",1000.00,postpaid,2027-01-01..2027-01-31,2027-01,'
+        "2027-01-31,chat,package,专业版,999.00,prepaid,2027-01-31..2027-02-27,2027-01,999.00,0,0.00\n"
+        '2027-02-03,chat,dau_overage,"超出免费额度 10,000 的 2,000",1000.00,postpaid,2027-01-01..2027-01-31,2027-01,'
         "1000.00,0,0.00\n"
     )
     code, out, _ = run(runner, "schedule", str(GROWTH), "--months", "1", "-f", "markdown", "--lang", "zh")
@@ -387,8 +387,8 @@ def test_schedule_table_csv_and_markdown_in_chinese(runner: CliRunner, book: Pri
         "\n"
         "| 日期 | 应用 | 费用项 | 说明 | 计费周期 | 计费方式 | 金额 |\n"
         "|---|---|---|---|---|---|---:|\n"
-        "| 2027-01-31 | chat | 套餐包 | pro (专业版) | 2027-01-31 至 2027-02-27 | 预付费 | ¥999.00 |\n"
-        "| 2027-02-03 | chat | DAU 超量费用 | 2,000 over the free 10,000 | 2027-01-01 至 2027-01-31 | 后付费 "
+        "| 2027-01-31 | chat | 套餐包 | 专业版 | 2027-01-31 至 2027-02-27 | 预付费 | ¥999.00 |\n"
+        "| 2027-02-03 | chat | DAU 超量费用 | 超出免费额度 10,000 的 2,000 | 2027-01-01 至 2027-01-31 | 后付费 "
         "| ¥1,000.00 |\n"
         "| **合计** | | | | | | **¥1,999.00** |\n"
         "\n"
@@ -410,8 +410,7 @@ def test_a_daily_estimate_over_several_months_in_chinese(runner: CliRunner) -> N
     csv_text = run(runner, "estimate", str(DAILY), "-f", "csv", "--lang", "zh")[1]
     assert csv_text.splitlines()[0] == "月份,应用,版本,费用项,说明,数量,单位,单价,金额,计费方式,刊例价,折扣率,折扣"
     assert (
-        csv_text.splitlines()[1]
-        == "2026-12,live-daily,pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00"
+        csv_text.splitlines()[1] == "2026-12,live-daily,pro,package,专业版,1,month,999.00,999.00,prepaid,999.00,0,0.00"
     )
 
 

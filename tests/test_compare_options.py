@@ -208,7 +208,7 @@ def test_compare_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
         "feasible,true,true\n"
         "problems,,\n"
     )
-    # 1,200 groups per user: only flagship, 2999 + 900 = 3899. The rules' reasons stay as written.
+    # 1,200 groups per user: only flagship, 2999 + 900 = 3899. The rules' reasons in Chinese too.
     code, text = out_file(
         runner, tmp_path, "compare", "--groups-per-user", "1200", "--month", "2026-12", "--lang", "zh"
     )
@@ -223,9 +223,8 @@ def test_compare_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
         "\n"
         "  合计                           无法购买（原因见下）   无法购买（原因见下）   ¥3,899.00 ✓\n"
         "\n"
-        "✗ 体验版：groups per user: needs 1,200, trial (体验版) allows 50 and the add-on is sold only on pro\n"
-        "and flagship\n"
-        "✗ 专业版：groups per user: needs 1,200, pro caps at 1,000 with the add-on\n"
+        "✗ 体验版：单个用户可加入群组数需要 1,200，体验版上限 50，该增值服务仅在专业版和旗舰版提供\n"
+        "✗ 专业版：单个用户可加入群组数需要 1,200，专业版购买增值服务后上限为 1,000\n"
         "✓ 满足需求的最低价版本：旗舰版，每月 ¥3,899.00\n"
         f"{ZH_PRICES}\n",
     )
@@ -243,17 +242,16 @@ def test_recommend_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
         "\n"
         "| 费用项 | 说明 | 数量 | 金额 |\n"
         "|---|---|---:|---:|\n"
-        "| 套餐包 | pro (专业版) | 1 个月 | ¥999.00 |\n"
-        "| 扩展单个用户可加入群组数上限 | raised to 1,000 | 1 个月 | ¥1,100.00 |\n"
+        "| 套餐包 | 专业版 | 1 个月 | ¥999.00 |\n"
+        "| 扩展单个用户可加入群组数上限 | 提升至 1,000 | 1 个月 | ¥1,100.00 |\n"
         "| **合计** | | | **¥2,099.00** |\n"
         "\n"
         "- 当前：专业版，每月 ¥2,099.00，已是最低价\n"
         # trial can't keep what pro includes (the plan lowers none of it), nor the 800 groups per user.
-        "- ✗ 体验版：无法购买：AV chatrooms: needs 50, trial (体验版) allows 10 and the add-on is sold only on pro; "
-        "members per private group: needs 200, trial (体验版) allows 20 and the add-on is sold only on pro and "
-        "flagship; groups per user: needs 800, trial (体验版) allows 50 and the add-on is sold only on pro and "
-        "flagship; friends per user: needs 3,000, trial caps at 20 and it can't be extended; users: needs "
-        "unlimited, trial allows 100 and it can't be extended\n"
+        "- ✗ 体验版：无法购买：音视频聊天室创建数量需要 50，体验版上限 10，该增值服务仅在专业版提供；"
+        "私有群成员数需要 200，体验版上限 20，该增值服务仅在专业版和旗舰版提供；"
+        "单个用户可加入群组数需要 800，体验版上限 50，该增值服务仅在专业版和旗舰版提供；"
+        "单个用户好友人数需要 3,000，体验版上限 20，且不支持扩展；用户数需要无上限，体验版上限 100，且不支持扩展\n"
         "- ✗ 旗舰版：贵 ¥900.00（¥2,999.00）\n"
         "\n"
         f"{ZH_PRICES} ({SHIPPED_SOURCE}).\n",
@@ -267,18 +265,19 @@ def test_recommend_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
         "  费用项                                                   数量        单价        金额   计费方式\n"
         " " + "─" * 98 + "\n"
         "  套餐包                                                 1 个月     ¥999.00     ¥999.00   预付费\n"
-        "  pro (专业版)\n"
+        "  专业版\n"
         "  扩展单个用户可加入群组数上限                           1 个月   ¥1,100.00   ¥1,100.00   预付费\n"
-        "  raised to 1,000\n"
+        "  提升至 1,000\n"
         "\n"
         "  合计                                                                        ¥2,099.00\n"
         "\n"
         "当前：专业版，每月 ¥2,099.00，已是最低价\n"
-        "✗ 体验版：无法购买：AV chatrooms: needs 50, trial (体验版) allows 10 and the add-on is sold only on\n"
-        "pro; members per private group: needs 200, trial (体验版) allows 20 and the add-on is sold only on\n"
-        "pro and flagship; groups per user: needs 800, trial (体验版) allows 50 and the add-on is sold only\n"
-        "on pro and flagship; friends per user: needs 3,000, trial caps at 20 and it can't be extended;\n"
-        "users: needs unlimited, trial allows 100 and it can't be extended\n"
+        # Rich wraps at spaces, so a Chinese line breaks before a number.
+        "✗ 体验版：无法购买：音视频聊天室创建数量需要 50，体验版上限\n"
+        "10，该增值服务仅在专业版提供；私有群成员数需要 200，体验版上限\n"
+        "20，该增值服务仅在专业版和旗舰版提供；单个用户可加入群组数需要 800，体验版上限\n"
+        "50，该增值服务仅在专业版和旗舰版提供；单个用户好友人数需要 3,000，体验版上限\n"
+        "20，且不支持扩展；用户数需要无上限，体验版上限 100，且不支持扩展\n"
         "✗ 旗舰版：贵 ¥900.00（¥2,999.00）\n"
         "\n"
         f"{ZH_PRICES}\n",

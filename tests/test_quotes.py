@@ -138,7 +138,7 @@ def test_chinese_markdown(runner: CliRunner) -> None:
         "\n"
         "| 费用项 | 说明 | 数量 | 单价 | 金额 | 计费方式 |\n"
         "|---|---|---:|---:|---:|---|\n"
-        "| 套餐包 | pro (专业版) | 1 个月 | ¥999.00 | ¥999.00 | 预付费 |\n"
+        "| 套餐包 | 专业版 | 1 个月 | ¥999.00 | ¥999.00 | 预付费 |\n"
         "| 安全打击服务 | 安全打击服务 | 1 个月 | ¥1,000.00 | ¥1,000.00 | 预付费 |\n"
         "| **合计** | | | | **¥1,999.00** | |\n"
         "\n"
@@ -162,9 +162,9 @@ def test_imcost_lang_env_gives_chinese_table_html_and_csv_header(runner: CliRunn
     assert '<html lang="zh-CN">' in out
     code, out, _ = run(runner, "estimate", str(QUOTE), "-f", "csv", env=env)
     assert out.splitlines()[0] == "应用,版本,费用项,说明,数量,单位,单价,金额,计费方式,刊例价,折扣率,折扣"
-    # Values stay machine-readable: ids and plain amounts.
-    assert out.splitlines()[1] == (
-        "chat-prod,flagship,package,flagship (旗舰版),1,month,2999.00,2624.13,prepaid,2999.00,12.5,374.87"
+    # Values stay machine-readable (ids, units, billing words, plain amounts); the description is for people.
+    assert (
+        out.splitlines()[1] == "chat-prod,flagship,package,旗舰版,1,month,2999.00,2624.13,prepaid,2999.00,12.5,374.87"
     )
 
 
@@ -202,6 +202,6 @@ def test_chinese_quantities_read_as_counts(runner: CliRunner) -> None:
     result = runner.invoke(app, ["estimate", str(SAMPLES / "flagship.yaml"), "-f", "markdown", "--lang", "zh"])
     assert result.exit_code == 0
     rows = result.stdout.splitlines()
-    assert "| 套餐包 | flagship (旗舰版) | 1 个月 | ¥2,999.00 | ¥2,999.00 | 预付费 |" in rows
-    group_row = "| 峰值群组数超量费用 | 80,000 over the free 100,000 | 1 × 100,000 个群组 | ¥1,000.00 | ¥1,000.00 |"
+    assert "| 套餐包 | 旗舰版 | 1 个月 | ¥2,999.00 | ¥2,999.00 | 预付费 |" in rows
+    group_row = "| 峰值群组数超量费用 | 超出免费额度 100,000 的 80,000 | 1 × 100,000 个群组 | ¥1,000.00 | ¥1,000.00 |"
     assert f"{group_row} 后付费 |" in rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from imcost.engine import AppEstimate, Estimate
-from imcost.i18n import DEFAULT, t, word
+from imcost.i18n import DEFAULT, rule_text, t, word
 from imcost.money import money_human, money_str, number_str
 from imcost.pricebook import PriceBook
 from imcost.rules.base import LineItem, Problem
@@ -28,10 +28,26 @@ CSV_COLUMNS = (
 )
 
 
-def item_data(item: LineItem) -> dict[str, str]:
+def description(item: LineItem, lang: str = DEFAULT) -> str:
+    """What the item is for, in ``lang`` (English: exactly as the rule wrote it, as JSON carries it)."""
+    return rule_text(item.description, item.phrase, lang)
+
+
+def message(problem: Problem, lang: str = DEFAULT) -> str:
+    """Why the plan can't be bought, in ``lang`` (English: exactly as the rule wrote it)."""
+    return rule_text(problem.message, problem.phrase, lang)
+
+
+def messages(problems: tuple[Problem, ...], lang: str = DEFAULT) -> str:
+    """Problems on one line: ``a; b`` (``a；b``)."""
+    return t("problems_separator", lang).join(message(p, lang) for p in problems)
+
+
+def item_data(item: LineItem, lang: str = DEFAULT) -> dict[str, str]:
+    """An item as JSON carries it; a CSV for people in another language says the description in it."""
     return {
         "fee": item.fee,
-        "description": item.description,
+        "description": description(item, lang),
         "quantity": number_str(item.quantity),
         "unit": item.unit,
         "unit_price": money_str(item.unit_price),

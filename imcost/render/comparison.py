@@ -17,7 +17,7 @@ from imcost.engine import AppEstimate
 from imcost.i18n import DEFAULT, edition_name, edition_title, fee_label, t
 from imcost.money import money_human, money_str, number_str
 from imcost.pricebook import PriceBook
-from imcost.render.common import SCHEMA_VERSION, item_data, pricebook_data, problem_data
+from imcost.render.common import SCHEMA_VERSION, item_data, messages, pricebook_data, problem_data
 from imcost.rules.base import FEE_IDS
 
 if TYPE_CHECKING:
@@ -81,13 +81,13 @@ def data(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def reasons(estimate: AppEstimate) -> str:
-    return "; ".join(p.message for p in estimate.problems)
+def reasons(estimate: AppEstimate, lang: str = DEFAULT) -> str:
+    return messages(estimate.problems, lang)
 
 
 def _summary(comparison: Comparison, lang: str) -> list[str]:
     lines = [
-        "✗ " + t("compare.why_not", lang, edition=edition_name(r.edition, lang), reasons=reasons(r))
+        "✗ " + t("compare.why_not", lang, edition=edition_name(r.edition, lang), reasons=reasons(r, lang))
         for r in comparison.results
         if not r.feasible
     ]
@@ -156,8 +156,9 @@ def table(comparison: Comparison, lang: str = DEFAULT) -> RenderableType:
 def csv_text(comparison: Comparison, lang: str = DEFAULT) -> str:
     """Rows: one per fee, then total (blank when it can't be bought), feasible and problems.
 
-    With a discount, two more rows: ``list_amount`` and ``discount``. The cells (fee ids, row keys,
-    plain amounts) never change with the language; a Chinese header names the editions.
+    With a discount, two more rows: ``list_amount`` and ``discount``. Fee ids, row keys and plain
+    amounts never change with the language; a Chinese header names the editions and the problems
+    are said in Chinese.
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -179,7 +180,7 @@ def csv_text(comparison: Comparison, lang: str = DEFAULT) -> str:
         writer.writerow(["list_amount", *(money_str(list_total(r)) if r.feasible else "" for r in results)])
         writer.writerow(["discount", *(money_str(list_total(r) - r.total) if r.feasible else "" for r in results)])
     writer.writerow(["feasible", *(str(r.feasible).lower() for r in results)])
-    writer.writerow(["problems", *(reasons(r) for r in results)])
+    writer.writerow(["problems", *(reasons(r, lang) for r in results)])
     return out.getvalue()
 
 

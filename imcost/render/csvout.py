@@ -25,6 +25,6 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
     writer.writerow(header(lang))
     for app in estimate.apps:
         for item in app.items:
-            data = item_data(item)
+            data = item_data(item, lang)
             writer.writerow([app.app.name, app.edition.id, *(data[c] for c in CSV_COLUMNS[2:])])
     return out.getvalue()

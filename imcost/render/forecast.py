@@ -12,7 +12,7 @@ from imcost.forecast import EditionSwitch, Forecast, ForecastMonth
 from imcost.i18n import DEFAULT, fee_label, t
 from imcost.money import money_human, money_str
 from imcost.pricebook import PriceBook
-from imcost.render.common import SCHEMA_VERSION, item_data, pricebook_data, prices_line
+from imcost.render.common import SCHEMA_VERSION, item_data, message, pricebook_data, prices_line
 from imcost.render.months import period_text
 from imcost.rules.base import FEE_IDS
 
@@ -115,9 +115,9 @@ def _period(forecast: Forecast, lang: str) -> str:
 
 
 def problem_lines(forecast: Forecast, lang: str = DEFAULT) -> list[str]:
-    """``✗ 2027-06 chat not feasible: ...`` for every problem of every month (the message as the rule says it)."""
+    """``✗ 2027-06 chat not feasible: ...`` for every problem of every month, in ``lang``."""
     return [
-        t("month_problem", lang, month=str(m.estimate.month), app=app.app.name, message=p.message)
+        t("month_problem", lang, month=str(m.estimate.month), app=app.app.name, message=message(p, lang))
         for m in forecast.months
         for app in m.estimate.apps
         for p in app.problems

@@ -7,7 +7,7 @@ from html import escape
 from imcost.engine import AppEstimate, Estimate
 from imcost.i18n import DEFAULT, edition_title, fee_label, t, word
 from imcost.money import money_human
-from imcost.render.common import discount_text, has_discounts, quantity_text
+from imcost.render.common import description, discount_text, has_discounts, message, quantity_text
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Noto Sans CJK SC", sans-serif;
@@ -42,7 +42,7 @@ def _app_section(app: AppEstimate, lang: str, discounted: bool) -> list[str]:
     out.append(f"<thead><tr>{head}</tr></thead><tbody>")
     for item in app.items:
         cells = [
-            f'<td>{e(fee_label(item.fee, lang))}<br><span class="desc">{e(item.description)}</span></td>',
+            f'<td>{e(fee_label(item.fee, lang))}<br><span class="desc">{e(description(item, lang))}</span></td>',
             f"<td class=num>{e(quantity_text(item, lang))}</td>",
             f"<td class=num>{e(money_human(item.unit_price))}</td>",
         ]
@@ -59,7 +59,7 @@ def _app_section(app: AppEstimate, lang: str, discounted: bool) -> list[str]:
     )
     if app.problems:
         out.append(f'<p class="problem">{e(t("not_feasible_as_written", lang))}</p><ul class="problem">')
-        out += [f"<li>{e(p.message)}</li>" for p in app.problems]
+        out += [f"<li>{e(message(p, lang))}</li>" for p in app.problems]
         out.append("</ul>")
     out.append("</section>")
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from imcost.engine import Estimate
 from imcost.i18n import DEFAULT, edition_title, fee_label, t, word
 from imcost.money import money_human
-from imcost.render.common import discount_text, has_discounts, quantity_text
+from imcost.render.common import description, discount_text, has_discounts, message, quantity_text
 
 
 def _cell(text: str) -> str:
@@ -32,7 +32,7 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
             )
             cells = (
                 fee_label(item.fee, lang),
-                item.description,
+                description(item, lang),
                 quantity_text(item, lang),
                 money_human(item.unit_price),
                 *money,
@@ -45,7 +45,7 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
         if app.problems:
             lines.append(f"**{t('not_feasible_as_written', lang)}**")
             lines.append("")
-            lines += [f"- {_cell(p.message)}" for p in app.problems]
+            lines += [f"- {_cell(message(p, lang))}" for p in app.problems]
             lines.append("")
     book = estimate.book
     lines.append(f"**{t('total_for', lang, month=month)}: {money_human(estimate.total)}** ({book.currency})")

@@ -39,7 +39,7 @@ def render_csv(estimates: Sequence[Estimate], lang: str = DEFAULT) -> str:
     for estimate in estimates:
         for app in estimate.apps:
             for item in app.items:
-                row = item_data(item)
+                row = item_data(item, lang)
                 writer.writerow([str(estimate.month), app.app.name, app.edition.id, *(row[c] for c in CSV_COLUMNS[2:])])
     return out.getvalue()
 

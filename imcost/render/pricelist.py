@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from imcost.i18n import DEFAULT, edition_title, fee_label, quota_label, t, word
+from imcost.i18n import DEFAULT, edition_title, fee_label, quota_label, rule_text, t, word
 from imcost.money import money_str
 from imcost.pricebook import PriceBook
 from imcost.pricelist import QUOTAS, price_rows, quota_table
@@ -30,7 +30,9 @@ def prices_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
     rows = [
         (
             editions[r.edition].label if lang == "zh" else r.edition,
-            fee_label(r.fee, lang) if r.fee == "package" else f"{fee_label(r.fee, lang)}: {word(r.description, lang)}",
+            fee_label(r.fee, lang)
+            if r.fee == "package"
+            else f"{fee_label(r.fee, lang)}: {rule_text(r.description, r.phrase, lang)}",
             word(r.unit, lang),
             r.price,
             word(r.billing, lang),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from imcost.compare import Recommendation, Rejected
 from imcost.i18n import DEFAULT, edition_name, edition_title, t
 from imcost.money import money_human, money_str
-from imcost.render.common import SCHEMA_VERSION, item_data, pricebook_data, problem_data
+from imcost.render.common import SCHEMA_VERSION, item_data, messages, pricebook_data, problem_data
 from imcost.render.comparison import discounted, discounts_text, prices_line
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def why_rejected(rejected: Rejected, lang: str = DEFAULT) -> str:
     r = rejected.estimate
     edition = edition_name(r.edition, lang)
     if not r.feasible:
-        return t("recommend.rejected_cannot", lang, edition=edition, reasons="; ".join(p.message for p in r.problems))
+        return t("recommend.rejected_cannot", lang, edition=edition, reasons=messages(r.problems, lang))
     if rejected.extra == 0:
         return t("recommend.rejected_same", lang, edition=edition, total=money_human(r.total))
     extra = money_human(rejected.extra or Decimal(0))
@@ -101,7 +101,7 @@ def headline(rec: Recommendation, lang: str = DEFAULT) -> str:
     name = rec.comparison.app.name
     best = rec.recommended
     if best is None:
-        return t("recommend.none", lang, app=name, reasons="; ".join(p.message for p in rec.unmet))
+        return t("recommend.none", lang, app=name, reasons=messages(rec.unmet, lang))
     return t(
         "recommend.headline", lang, app=name, edition=edition_title(best.edition, lang), amount=money_human(best.total)
     )
@@ -154,7 +154,7 @@ def csv_text(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
 
 def markdown(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
     from imcost.i18n import fee_label
-    from imcost.render.common import discount_text, quantity_text
+    from imcost.render.common import description, discount_text, quantity_text
 
     with_discounts = _discounted(recs)
     money_columns = ["list_amount", "discount", "amount"] if with_discounts else ["amount"]
@@ -168,7 +168,7 @@ def markdown(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
             lines.append("|---|---|" + "---:|" * (len(columns) - 2))
             for item in best.items:
                 money = [money_human(item.list_price), discount_text(item)] if with_discounts else []
-                cells = (fee_label(item.fee, lang), item.description, quantity_text(item, lang), *money)
+                cells = (fee_label(item.fee, lang), description(item, lang), quantity_text(item, lang), *money)
                 lines.append(
                     "| " + " | ".join(c.replace("|", "\\|") for c in (*cells, money_human(item.amount))) + " |"
                 )

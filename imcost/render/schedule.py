@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from imcost.i18n import DEFAULT, fee_label, t, word
 from imcost.money import money_human, money_str, number_str
-from imcost.render.common import SCHEMA_VERSION, discount_text, pricebook_data, prices_line
+from imcost.render.common import SCHEMA_VERSION, description, discount_text, message, pricebook_data, prices_line
 from imcost.render.months import period_text
 from imcost.schedule import Charge, Schedule
 
@@ -46,13 +46,14 @@ def covers_text(charge: Charge, lang: str = DEFAULT, narrow: bool = False) -> st
     return t("period", lang, first=first, last=("\n" if narrow else "") + last)
 
 
-def charge_data(charge: Charge) -> dict[str, str]:
+def charge_data(charge: Charge, lang: str = DEFAULT) -> dict[str, str]:
+    """A charge as JSON carries it; a CSV for people in another language says the description in it."""
     item = charge.item
     return {
         "date": charge.day.isoformat(),
         "app": charge.app,
         "fee": charge.fee,
-        "description": charge.description,
+        "description": description(item, lang),
         "amount": money_str(charge.amount),
         "billing": charge.billing,
         "covers": covers(charge),
@@ -90,7 +91,7 @@ def render_csv(schedule: Schedule, lang: str = DEFAULT) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(csv_header(lang))
     for charge in schedule.charges:
-        row = charge_data(charge)
+        row = charge_data(charge, lang)
         writer.writerow([row[c] for c in CSV_COLUMNS])
     return out.getvalue()
 
@@ -105,7 +106,8 @@ def _period(schedule: Schedule, lang: str) -> str:
 
 def problem_lines(schedule: Schedule, lang: str = DEFAULT) -> list[str]:
     return [
-        t("month_problem", lang, month=str(month), app=app, message=p.message) for app, month, p in schedule.problems
+        t("month_problem", lang, month=str(month), app=app, message=message(p, lang))
+        for app, month, p in schedule.problems
     ]
 
 
@@ -163,7 +165,7 @@ class _ChargesTable:
         for c in schedule.charges:
             fee = Text(f"{c.app}\n", style="bold") if several and narrow else Text()
             fee.append(fee_label(c.fee, lang))
-            fee.append(f": {c.description}", style="dim")
+            fee.append(f": {description(c.item, lang)}", style="dim")
             period = covers_text(c, lang, narrow)
             amount = Text(money_human(c.amount))
             if c.item.discount_percent:  # under the net amount, the percentage taken off
@@ -203,7 +205,7 @@ def render_markdown(schedule: Schedule, lang: str = DEFAULT) -> str:
             c.day.isoformat(),
             c.app,
             fee_label(c.fee, lang),
-            c.description,
+            description(c.item, lang),
             covers_text(c, lang),
             word(c.billing, lang),
             *money,

@@ -10,7 +10,7 @@ from rich.text import Text
 from imcost.engine import AppEstimate, Estimate
 from imcost.i18n import DEFAULT, edition_title, fee_label, t, word
 from imcost.money import money_human, number_str
-from imcost.render.common import quantity_text
+from imcost.render.common import description, message, quantity_text
 
 
 def app_table(app: AppEstimate, month: str, lang: str = DEFAULT, discounted: bool = False) -> Table:
@@ -34,7 +34,7 @@ def app_table(app: AppEstimate, month: str, lang: str = DEFAULT, discounted: boo
     for item in app.items:
         # The fee on its own line, what it is for below: narrow terminals wrap the description only.
         fee = Text(fee_label(item.fee, lang))
-        fee.append(f"\n{item.description}", style="dim")
+        fee.append(f"\n{description(item, lang)}", style="dim")
         discount = f"-{number_str(item.discount_percent)}%" if item.discount_percent else ""
         money = [money_human(item.list_price), discount] if discounted else [money_human(item.unit_price)]
         table.add_row(
@@ -57,7 +57,7 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> RenderableType:
     for app in estimate.apps:
         parts.append(app_table(app, month, lang, discounted))
         for problem in app.problems:
-            parts.append(Text(f"✗ {t('not_feasible', lang)}: {problem.message}", style="bold red"))
+            parts.append(Text(f"✗ {t('not_feasible', lang)}: {message(problem, lang)}", style="bold red"))
         parts.append(Text(""))
     book = estimate.book
     parts.append(Text(f"{t('total_for', lang, month=month)}: {money_human(estimate.total)}", style="bold"))

@@ -6,6 +6,7 @@ quota from 套餐包简介 (可创建音视频聊天室个数: 10 / 50 / 无限�
 
 from __future__ import annotations
 
+from imcost.i18n import phrase
 from imcost.month import Month
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
@@ -20,4 +21,4 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
     included = edition.quotas.av_chatrooms
     if need is None or included is None or need <= included:
         return NOTHING
-    return capacity(FEE, "AV chatrooms", included, need, edition.av_chatrooms, edition, book)
+    return capacity(FEE, phrase("what.av_chatrooms"), included, need, edition.av_chatrooms, edition, book)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from imcost.i18n import phrase, say
 from imcost.money import ZERO, to_fen
 from imcost.month import Month
 from imcost.plan import REGIONS, AppPlan
@@ -17,7 +18,6 @@ from imcost.pricebook import PriceBook
 from imcost.rules.base import LineItem, RuleResult, edition_of, not_sold
 
 FEE = "barrage_bandwidth"
-DAILY_ROUNDING = "settled daily, each day rounded to the fen"
 
 
 def _settled(app: AppPlan, region: str, month: Month, rate: Decimal) -> Decimal:
@@ -33,23 +33,25 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
         return RuleResult()
     bandwidth = edition.barrage_bandwidth
     if bandwidth is None:
-        return not_sold(FEE, "AV-chatroom barrage bandwidth", edition, book, FEE)
+        return not_sold(FEE, phrase("what.barrage_bandwidth"), edition, book, FEE)
     items = []
     for region, mbps_days in used.items():
         rate = bandwidth.per_mbps_day[region]
         amount = _settled(app, region, month, rate)
         # Say why quantity × unit price is not the amount, where the daily rounding shows.
-        rounded = "" if amount == to_fen(mbps_days * rate) else f"; {DAILY_ROUNDING}"
+        rounded = amount != to_fen(mbps_days * rate)
+        said = phrase("barrage.daily" if rounded else "barrage", region=phrase(f"region.{region}"))
         items.append(
             LineItem(
                 fee=FEE,
-                description=region + rounded,
+                description=say(said),
                 quantity=mbps_days,
                 unit="Mbps·day",
                 unit_price=rate,
                 amount=amount,
                 billing=bandwidth.billing,
                 source=bandwidth.source,
+                phrase=said,
             )
         )
     return RuleResult(items=tuple(items))

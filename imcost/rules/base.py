@@ -3,7 +3,9 @@
 A rule is a function ``charge(app, month, book) -> RuleResult``: it reads the
 app's usage and needs, looks every price up in the price book, and returns the
 line items it charges and the problems that make the plan impossible to buy.
-It never prints, raises for user input, or does I/O.
+It never prints, raises for user input, or does I/O. Each description and
+problem is said in English and kept as a ``Phrase`` too, so that people's
+formats can say it in another language (imcost.i18n.RULE_TEXT).
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from imcost.i18n import Phrase, phrase, say
 from imcost.month import Month
-from imcost.plan import AppPlan, need_text
+from imcost.plan import UNLIMITED, AppPlan
 from imcost.pricebook import CapacityAddon, Edition, PriceBook
 
 FEE_IDS = (
@@ -44,6 +47,8 @@ class LineItem:
     # Set by imcost.discounts when a discount applies: ``amount`` is then the net.
     list_amount: Decimal | None = None
     discount_percent: Decimal = Decimal(0)
+    # The description as a phrase, for other languages; ``description`` is its English.
+    phrase: Phrase | None = None
 
     @property
     def list_price(self) -> Decimal:
@@ -62,6 +67,12 @@ class Problem:
 
     fee: str
     message: str
+    # The message as a phrase, for other languages; ``message`` is its English.
+    phrase: Phrase | None = None
+
+    @classmethod
+    def said(cls, fee: str, said: Phrase) -> Problem:
+        return cls(fee, say(said), said)
 
 
 @dataclass(frozen=True)
@@ -80,25 +91,37 @@ def edition_of(app: AppPlan, book: PriceBook) -> Edition:
     return book.editions[app.edition]
 
 
-def sold_on(book: PriceBook, attribute: str) -> str:
-    """The editions that sell a value-added service, e.g. ``pro and flagship``."""
-    ids = [e.id for e in book.editions.values() if getattr(e, attribute) is not None]
-    return " and ".join(ids) if ids else "no edition"
+def edition_title(edition: Edition) -> Phrase:
+    """``pro (专业版)`` in English, ``专业版`` in Chinese."""
+    return phrase("edition.title", id=edition.id, label=edition.label)
 
 
-def not_sold(fee: str, what: str, edition: Edition, book: PriceBook, attribute: str) -> RuleResult:
+def edition_id(edition: Edition) -> Phrase:
+    """``pro`` in English running text, ``专业版`` in Chinese."""
+    return phrase("edition.id", id=edition.id, label=edition.label)
+
+
+def need_phrase(need: int) -> Phrase:
+    """A need in a message: ``6,000``, or ``unlimited``."""
+    return phrase("need.unlimited") if need >= UNLIMITED else phrase("need", n=need)
+
+
+def sold_on(book: PriceBook, attribute: str) -> tuple[Phrase, ...]:
+    """The editions that sell a value-added service: ``pro and flagship`` once said."""
+    return tuple(edition_id(e) for e in book.editions.values() if getattr(e, attribute) is not None)
+
+
+def not_sold(fee: str, what: Phrase, edition: Edition, book: PriceBook, attribute: str) -> RuleResult:
     """The problem for a need that only a value-added service the edition lacks could meet."""
-    message = f"{what} is sold only on {sold_on(book, attribute)}, not on {edition.title}"
-    return RuleResult(problems=(Problem(fee, message),))
-
-
-def limit_text(limit: int | None) -> str:
-    return "unlimited" if limit is None else f"{limit:,}"
+    editions = sold_on(book, attribute)
+    key = "not_sold" if editions else "not_sold.anywhere"
+    said = phrase(key, what=what, editions=editions, edition=edition_title(edition))
+    return RuleResult(problems=(Problem.said(fee, said),))
 
 
 def capacity(
     fee: str,
-    what: str,
+    what: Phrase,
     shortfall: int | None,
     need: int,
     addon: CapacityAddon | None,
@@ -111,36 +134,34 @@ def capacity(
     """
     if shortfall is None:
         return NOTHING
+    needs = need_phrase(need)
     if addon is None:
-        if any(getattr(e, fee) is not None for e in book.editions.values()):
-            return RuleResult(
-                problems=(
-                    Problem(
-                        fee,
-                        f"{what}: needs {need_text(need)}, {edition.title} allows {shortfall:,} "
-                        f"and the add-on is sold only on {sold_on(book, fee)}",
-                    ),
-                )
+        editions = sold_on(book, fee)
+        if editions:
+            said = phrase(
+                "addon.not_sold",
+                what=what,
+                need=needs,
+                edition=edition_title(edition),
+                allowed=shortfall,
+                editions=editions,
             )
-        return RuleResult(
-            problems=(Problem(fee, f"{what}: needs {need_text(need)}, {edition.id} allows {shortfall:,}"),)
-        )
+        else:
+            said = phrase("addon.none", what=what, need=needs, edition=edition_id(edition), allowed=shortfall)
+        return RuleResult(problems=(Problem.said(fee, said),))
     if addon.raises_to is not None and need > addon.raises_to:
-        return RuleResult(
-            problems=(
-                Problem(
-                    fee, f"{what}: needs {need_text(need)}, {edition.id} caps at {addon.raises_to:,} with the add-on"
-                ),
-            )
-        )
+        said = phrase("addon.capped", what=what, need=needs, edition=edition_id(edition), cap=addon.raises_to)
+        return RuleResult(problems=(Problem.said(fee, said),))
+    raised = phrase("raised_to.unlimited") if addon.raises_to is None else phrase("raised_to", limit=addon.raises_to)
     item = LineItem(
         fee=fee,
-        description=f"raised to {limit_text(addon.raises_to)}",
+        description=say(raised),
         quantity=Decimal(1),
         unit="month",
         unit_price=addon.price,
         amount=addon.price,
         billing=addon.billing,
         source=addon.source,
+        phrase=raised,
     )
     return RuleResult(items=(item,))

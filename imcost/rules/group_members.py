@@ -8,6 +8,7 @@ is over its default; not feasible over the add-on's cap.
 
 from __future__ import annotations
 
+from imcost.i18n import phrase
 from imcost.month import Month
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
@@ -25,4 +26,5 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
     # The largest need over its default decides (one add-on lifts every type); report it with its own default.
     worst = max(short, key=lambda t: short[t])
     need = short[worst]
-    return capacity(FEE, f"members per {worst} group", defaults[worst], need, edition.group_members, edition, book)
+    what = phrase("what.group_members", group=phrase(f"group.{worst}"))
+    return capacity(FEE, what, defaults[worst], need, edition.group_members, edition, book)

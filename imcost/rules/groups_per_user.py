@@ -6,6 +6,7 @@ Price list section 扩展单个用户可加入群组数上限 (专业版 1000个
 
 from __future__ import annotations
 
+from imcost.i18n import phrase
 from imcost.month import Month
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
@@ -20,4 +21,4 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
     included = edition.quotas.groups_per_user
     if need is None or need <= included:
         return NOTHING
-    return capacity(FEE, "groups per user", included, need, edition.groups_per_user, edition, book)
+    return capacity(FEE, phrase("what.groups_per_user"), included, need, edition.groups_per_user, edition, book)

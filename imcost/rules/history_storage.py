@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from imcost.i18n import phrase, say
 from imcost.month import Month
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
-from imcost.rules.base import NOTHING, LineItem, Problem, RuleResult, edition_of, not_sold
+from imcost.rules.base import NOTHING, LineItem, Problem, RuleResult, edition_id, edition_of, not_sold
 
 FEE = "history_storage"
 
@@ -25,21 +26,23 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
         return NOTHING
     storage = edition.history_storage
     if storage is None:
-        what = f"history storage over {edition.quotas.history_days} days"
+        what = phrase("what.history_over", days=edition.quotas.history_days)
         return not_sold(FEE, what, edition, book, FEE)
     tier = next((t for t in storage.tiers if t.days >= need), None)
     if tier is None:
         longest = storage.tiers[-1].days
-        message = f"history storage: needs {need:,} days, {edition.id} keeps at most {longest:,} days"
-        return RuleResult(problems=(Problem(FEE, message),))
+        said = phrase("history.capped", need=need, edition=edition_id(edition), longest=longest)
+        return RuleResult(problems=(Problem.said(FEE, said),))
+    kept = phrase("history.kept", days=tier.days)
     item = LineItem(
         fee=FEE,
-        description=f"kept {tier.days} days",
+        description=say(kept),
         quantity=Decimal(1),
         unit="month",
         unit_price=tier.price,
         amount=tier.price,
         billing=storage.billing,
         source=storage.source,
+        phrase=kept,
     )
     return RuleResult(items=(item,))

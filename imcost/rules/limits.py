@@ -6,10 +6,11 @@ and the note under 增值服务资费: 好友人数上限最大仅支持3000人�
 
 from __future__ import annotations
 
+from imcost.i18n import phrase
 from imcost.month import Month
-from imcost.plan import AppPlan, need_text
+from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
-from imcost.rules.base import Problem, RuleResult, edition_of
+from imcost.rules.base import Problem, RuleResult, edition_id, edition_of, need_phrase
 
 FEE = "limits"
 
@@ -20,18 +21,10 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
     problems: list[Problem] = []
     friends = app.needs.friends_per_user
     if friends is not None and friends > quotas.friends_per_user:
-        problems.append(
-            Problem(
-                FEE,
-                f"friends per user: needs {friends:,}, {edition.id} caps at "
-                f"{quotas.friends_per_user:,} and it can't be extended",
-            )
-        )
+        said = phrase("limits.friends", need=friends, edition=edition_id(edition), cap=quotas.friends_per_user)
+        problems.append(Problem.said(FEE, said))
     users = app.needs.users
     if users is not None and quotas.users is not None and users > quotas.users:
-        problems.append(
-            Problem(
-                FEE, f"users: needs {need_text(users)}, {edition.id} allows {quotas.users:,} and it can't be extended"
-            )
-        )
+        said = phrase("limits.users", need=need_phrase(users), edition=edition_id(edition), allowed=quotas.users)
+        problems.append(Problem.said(FEE, said))
     return RuleResult(problems=tuple(problems))

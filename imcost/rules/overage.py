@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from imcost.i18n import phrase, say
 from imcost.pricebook import Edition, PriceBook, Step
-from imcost.rules.base import NOTHING, LineItem, Problem, RuleResult, sold_on
+from imcost.rules.base import NOTHING, LineItem, Problem, RuleResult, edition_title, sold_on
 
 
 def started_units(over: int, unit_size: int) -> int:
@@ -24,20 +25,27 @@ def overage(
     if over <= 0:
         return NOTHING
     if step is None:
-        message = (
-            f"{what}: peak {peak:,} is over the {free:,} that {edition.title} allows; "
-            f"overage is billed only on {sold_on(book, attribute)}"
+        editions = sold_on(book, attribute)
+        said = phrase(
+            "overage.not_billed" if editions else "overage.not_billed.anywhere",
+            what=phrase(f"what.{fee}"),
+            peak=peak,
+            free=free,
+            edition=edition_title(edition),
+            editions=editions,
         )
-        return RuleResult(problems=(Problem(fee, message),))
+        return RuleResult(problems=(Problem.said(fee, said),))
     units = started_units(over, step.unit_size)
+    described = phrase("overage", over=over, free=free)
     item = LineItem(
         fee=fee,
-        description=f"{over:,} over the free {free:,}",
+        description=say(described),
         quantity=Decimal(units),
         unit=f"{step.unit_size:,} {what}",
         unit_price=step.unit_price,
         amount=units * step.unit_price,
         billing=step.billing,
         source=step.source,
+        phrase=described,
     )
     return RuleResult(items=(item,))

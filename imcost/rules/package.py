@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from imcost.i18n import say
 from imcost.month import Month
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
-from imcost.rules.base import LineItem, RuleResult, edition_of
+from imcost.rules.base import LineItem, RuleResult, edition_of, edition_title
 
 FEE = "package"
 
@@ -19,14 +20,16 @@ FEE = "package"
 def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
     edition = edition_of(app, book)
     package = edition.package
+    title = edition_title(edition)
     item = LineItem(
         fee=FEE,
-        description=edition.title,
+        description=say(title),
         quantity=Decimal(1),
         unit="month",
         unit_price=package.price,
         amount=package.price,
         billing=package.billing,
         source=package.source,
+        phrase=title,
     )
     return RuleResult(items=(item,))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from imcost.i18n import phrase, say
 from imcost.month import Month
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
@@ -21,15 +22,17 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
     edition = edition_of(app, book)
     fee = edition.security
     if fee is None:
-        return not_sold(FEE, "the security service", edition, book, FEE)
+        return not_sold(FEE, phrase("what.security"), edition, book, FEE)
+    said = phrase("security")
     item = LineItem(
         fee=FEE,
-        description="安全打击服务",
+        description=say(said),
         quantity=Decimal(1),
         unit="month",
         unit_price=fee.price,
         amount=fee.price,
         billing=fee.billing,
         source=fee.source,
+        phrase=said,
     )
     return RuleResult(items=(item,))
