@@ -72,11 +72,6 @@ class Usage:
 UNLIMITED = MAX_COUNT + 1
 
 
-def need_text(need: int) -> str:
-    """A need for a message: ``6,000``, or ``unlimited``."""
-    return "unlimited" if need >= UNLIMITED else f"{need:,}"
-
-
 @dataclass(frozen=True)
 class Needs:
     """Capacities the app needs; ``None`` (or a missing group type) means the edition's default."""
