@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from imcost.engine import Estimate, estimate_app
+from imcost.compare import kept_needs, recommend_app
+from imcost.engine import Estimate
 from imcost.errors import InputProblem, raise_if
 from imcost.fields import MAX_COUNT, closest
 from imcost.money import number_str
@@ -86,16 +87,11 @@ def grow(app: AppPlan, rates: Mapping[str, Fraction], months: int) -> AppPlan:
 
 
 def cheapest_edition(app: AppPlan, month: Month, book: PriceBook) -> str | None:
-    """The edition on which ``app`` costs least this month and can be bought; ties keep the app's own."""
-    best: tuple[Decimal, int, str] | None = None
-    for order, edition in enumerate(book.editions):
-        result = estimate_app(replace(app, edition=edition), month, book)
-        if not result.feasible:
-            continue
-        key = (result.total, -1 if edition == app.edition else order, edition)
-        if best is None or key < best:
-            best = key
-    return None if best is None else best[2]
+    """The edition recommend would give ``app`` this month: the cheapest that can be bought and keeps
+    what the app's own edition includes where the plan names no need; ties keep the app's own."""
+    kept, _ = kept_needs(app, book)
+    best = recommend_app(kept, month, book).recommended
+    return None if best is None else best.edition.id
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,8 @@ def test_forecast_months_are_net_of_discounts(runner: CliRunner) -> None:
 def test_forecast_table_says_what_discounts_took_off(book: PriceBook) -> None:
     plan = load_plan(DISCOUNTED, book)
     result = forecast(plan, book, plan.month, 3, parse_growth(["dau=10%"]))
-    # List 2999 + 2999 + 4999 = 10997; net 9947.45; 10997 - 9947.45 = 1049.55
+    # List 2999 + 2999 + 4999 = 10997; net 9947.45; 10997 - 9947.45 = 1049.55.
+    # From March the app is on flagship: pro keeping what flagship includes costs more.
     assert recorded(forecast_out.render_table(result)) == (
         "Forecast 2027-01 to 2027-03\n"
         "\n"
@@ -84,7 +85,7 @@ def test_forecast_table_says_what_discounts_took_off(book: PriceBook) -> None:
         "  Total                ¥4,247.45            ¥2,850.00                   ¥2,850.00        ¥9,947.45\n"
         "\n"
         "Cheapest edition in 2027-01: chat pro\n"
-        "The cheapest edition does not change over the period.\n"
+        "chat: the cheapest edition changes from pro to flagship in 2027-03\n"
         "Net of discounts: ¥1,049.55 off the list price ¥10,997.00\n"
         "Total for 2027-01 to 2027-03: ¥9,947.45\n" + PRICES
     )

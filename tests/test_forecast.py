@@ -94,8 +94,15 @@ def test_growth_sample_month_by_month(book: PriceBook) -> None:
 
 def test_cheapest_edition_prefers_price_then_the_apps_own(book: PriceBook) -> None:
     month = Month(2027, 1)
+    # A flagship app keeps what flagship includes (unlimited users, 3,000 friends, 30 days ...):
+    # trial can't, and pro with the add-ons (999 + 500 + 1000 + 500 + 1100 = 4099) costs more.
     small = plan_from({"edition": "flagship", "usage": {"peak_dau": 50}}, book, month).apps[0]
-    assert cheapest_edition(small, month, book) == "trial"  # 0元, and within trial's quotas
+    assert cheapest_edition(small, month, book) == "flagship"
+    # With needs at trial's own level, trial (0元) is the cheapest, as recommend says.
+    needs = {"history_days": 7, "group_members": 20, "groups_per_user": 50, "av_chatrooms": 10}
+    needs |= {"friends_per_user": 20, "users": 100}
+    lowered = plan_from({"edition": "flagship", "usage": {"peak_dau": 50}, "needs": needs}, book, month).apps[0]
+    assert cheapest_edition(lowered, month, book) == "trial"
     # 3,000 groups per user: pro caps at 1,000, so only flagship (2999 + 900) can be bought.
     big = plan_from({"edition": "pro", "needs": {"groups_per_user": 3000}}, book, month).apps[0]
     assert cheapest_edition(big, month, book) == "flagship"
