@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import enum
 import io
+import re
 import sys
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,6 +18,7 @@ from imcost import __version__, options, usage
 from imcost.daily import load_daily
 from imcost.engine import Estimate
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
+from imcost.fields import ungrouped
 from imcost.month import Month, parse_day
 from imcost.period import estimate_daily, estimate_month
 from imcost.plan import Plan, load_plan
@@ -193,18 +195,20 @@ def _render(estimate: Estimate, fmt: EstimateFormat | OutputFormat, lang: Lang) 
     return markdown.render(estimate, lang.value)
 
 
+_AMOUNT = re.compile(r"\d+(\.\d{1,2})?")
+
+
 def _budget(text: str | None) -> Decimal | None:
     """``--fail-over``: an amount in 元 (``10000``, ``10,000.50``)."""
     if text is None:
         return None
-    try:
-        amount = Decimal(text.strip().lstrip("¥").replace(",", ""))
-    except InvalidOperation:
-        amount = Decimal("NaN")
-    if not amount.is_finite() or amount < 0:
+    written = text.strip().removeprefix("¥")
+    plain = ungrouped(written) or written
+    # Digits, an optional point and at most two decimals (fen): 10,00 or 1_000 are mistakes, not amounts.
+    if not _AMOUNT.fullmatch(plain):
         message = f"expected an amount in yuan like 10000 or 10,000.00, got {text!r}"
         raise InputError([InputProblem("--fail-over", None, (), message)])
-    return amount
+    return Decimal(plain)
 
 
 @app.command()

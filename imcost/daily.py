@@ -19,7 +19,7 @@ from pathlib import Path
 from dateutil.rrule import DAILY, MONTHLY, rrule
 
 from imcost.errors import InputProblem, raise_if
-from imcost.fields import MAX_COUNT, closest
+from imcost.fields import MAX_COUNT, closest, ungrouped
 from imcost.month import Month, NoSuchDay, parse_day
 from imcost.yamldoc import MAX_QUOTED, quoted, read_text
 
@@ -171,7 +171,9 @@ class _Reader:
         except InvalidOperation:
             number = Decimal("NaN")
         if not number.is_finite():
-            self.fail(line, column, f"expected a whole number, got {quoted(value)}", "write 0 for a day with none")
+            plain = ungrouped(value)
+            hint = f"write {plain}" if plain else "write 0 for a day with none"
+            self.fail(line, column, f"expected a whole number, got {quoted(value)}", hint)
             return None
         if number != number.to_integral_value():
             self.fail(line, column, f"expected a whole number, got {quoted(value)}", "round it to a whole number")

@@ -56,6 +56,12 @@ def run_guarded(command: Callable[[], object]) -> None:
     try:
         try:
             command()
+        except SystemExit:
+            # Typer meets a closed pipe in what it prints itself (--help) or what a command
+            # print()s by exiting 1 with stdout wrapped to keep quiet; that is a closed pipe.
+            if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+                _pipe_closed()
+            raise
         finally:
             sys.stdout.flush()
     except BrokenPipeError:

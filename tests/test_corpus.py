@@ -414,6 +414,9 @@ FLAGS = {
     "fail-over negative": (["estimate", PLAN, "--fail-over", "-5"], "imcost: error: --fail-over: expected an amount"),
     "fail-over NaN": (["estimate", PLAN, "--fail-over", "NaN"], "imcost: error: --fail-over: expected an amount"),
     "fail-over empty": (["estimate", PLAN, "--fail-over", ""], "imcost: error: --fail-over: expected an amount"),
+    "fail-over badly grouped": (["estimate", PLAN, "--fail-over", "10,00"], "--fail-over: expected an amount in yuan"),
+    "fail-over finer than a fen": (["estimate", PLAN, "--fail-over", "12139.001"], "--fail-over: expected an amount"),
+    "fail-over underscores": (["estimate", PLAN, "--fail-over", "1_000"], "--fail-over: expected an amount"),
     # --pricebook and --daily given something that is not a file of theirs
     "pricebook missing": (
         ["estimate", PLAN, "--pricebook", "nope.yaml"],

@@ -220,6 +220,10 @@ BAD_ROWS = {
         "2026-12-01,lots",
         "u.csv:2: dau: expected a whole number, got 'lots' (write 0 for a day with none)",
     ),
+    "thousands separators": (
+        '2026-12-01,"25,000"',
+        "u.csv:2: dau: expected a whole number, got '25,000' (write 25000)",
+    ),
     "fractional count": (
         "2026-12-01,2.5",
         "u.csv:2: dau: expected a whole number, got '2.5' (round it to a whole number)",

@@ -98,3 +98,17 @@ def test_a_reader_that_reads_everything_gets_every_byte_unbuffered() -> None:
     lines = done.stdout.decode().splitlines()
     assert (done.returncode, done.stderr, len(lines)) == (0, b"", 10002)
     assert (lines[1], lines[-1]) == ("0,0.00,999.00,2999.00,trial", "10000,,999.00,2999.00,pro")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["--version"], ["validate", str(SAMPLES / "flagship.yaml")]],
+    ids=["help", "version", "validate"],
+)
+def test_what_typer_prints_itself_also_ends_with_141_on_a_closed_pipe(args: list[str]) -> None:
+    """Typer turns a closed pipe in its own output (help) or a print() into exit 1; imcost says 141."""
+    child = subprocess.Popen([*IMCOST, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # before the child has started writing
+    assert (child.wait(timeout=60), child.stderr.read()) == (PIPE_CLOSED, b"")
+    child.stderr.close()
