@@ -22,7 +22,7 @@ from imcost.errors import InputError, InputProblem
 from imcost.fields import closest
 from imcost.month import Month
 from imcost.plan import UNLIMITED, AppPlan, Plan
-from imcost.pricebook import PriceBook
+from imcost.pricebook import PriceBook, Quotas
 from imcost.rules.base import Problem
 
 MONTHS_PER_YEAR = 12
@@ -68,33 +68,56 @@ class Comparison:
         return cheapest(self.results)
 
 
-def kept_needs(app: AppPlan, book: PriceBook) -> tuple[AppPlan, str | None]:
-    """``app`` with each need it leaves out taken from its own edition's quotas, and a note saying so.
+# The needs an edition's quotas stand for, and how a note names each.
+_KEPT = {
+    "history_days": "{:,} days of history",
+    "groups_per_user": "{:,} groups per user",
+    "av_chatrooms": "{:,} AV chatrooms",
+    "friends_per_user": "{:,} friends",
+    "users": "{:,} users",
+}
 
-    An app on no edition (flags only, or a plan without ``edition``) is returned as it is.
+
+def _quota(quotas: Quotas, key: str) -> int:
+    value: int | None = getattr(quotas, key)
+    return UNLIMITED if value is None else value
+
+
+def _kept_text(key: str, value: int) -> str:
+    if value >= UNLIMITED:
+        return "unlimited " + _KEPT[key].removeprefix("{:,} ")
+    return _KEPT[key].format(value)
+
+
+def kept_needs(app: AppPlan, book: PriceBook) -> tuple[AppPlan, str | None]:
+    """``app`` with each need it leaves out taken from its own edition's quotas, and a note saying which.
+
+    The note names only what some other edition includes less of (what a cheaper edition would
+    have to keep); an app on no edition (flags only, or a plan without ``edition``) is returned as it is.
     """
     edition = book.edition(app.edition) if app.edition else None
     if edition is None:
         return app, None
     quotas, needs = edition.quotas, app.needs
-    taken: dict[str, int] = {}
-    for key, quota in (
-        ("history_days", quotas.history_days),
-        ("groups_per_user", quotas.groups_per_user),
-        ("av_chatrooms", quotas.av_chatrooms),
-        ("friends_per_user", quotas.friends_per_user),
-        ("users", quotas.users),
-    ):
-        if getattr(needs, key) is None:
-            taken[key] = UNLIMITED if quota is None else quota
+    taken = {key: _quota(quotas, key) for key in _KEPT if getattr(needs, key) is None}
     members = {t: n for t, n in quotas.group_members.items() if t not in needs.group_members}
     if not taken and not members:
         return app, None
     kept = dataclasses.replace(needs, group_members={**members, **needs.group_members}, **taken)
-    note = (
-        f"app {app.name!r}: needs the plan leaves out are taken as {edition.id} includes them; "
-        "write lower ones under needs: to price smaller editions"
-    )
+    others = [e.quotas for e in book.editions.values() if e is not edition]
+    said = [_kept_text(k, v) for k, v in taken.items() if any(_quota(q, k) < v for q in others)]
+    short = {t: n for t, n in members.items() if any(q.group_members[t] < n for q in others)}
+    if short:
+        same = len(set(short.values())) == 1
+        sizes = f"{next(iter(short.values())):,}" if same else "/".join(f"{n:,}" for n in short.values())
+        kinds = "" if same and len(short) == len(quotas.group_members) else " " + "/".join(short)
+        said.append(f"{sizes} members a{kinds} group")
+    note = None
+    if said:
+        note = (
+            f"app {app.name!r} keeps what {edition.id} includes where the plan names no need "
+            f"({', '.join(said)}); write lower needs to price smaller editions"
+        )
     return dataclasses.replace(app, needs=kept), note
 
 

@@ -332,10 +332,14 @@ def test_recommend_every_app_of_a_plan(runner: CliRunner) -> None:
         "support,pro,1999.00,pro,1999.00,0.00,0.00\n"
         "chat-prod,flagship,3499.00,flagship,3499.00,0.00,0.00\n",
     )
-    assert err == "".join(
-        f"imcost: note: app {name!r}: needs the plan leaves out are taken as {edition} includes them; "
-        "write lower ones under needs: to price smaller editions\n"
-        for name, edition in (("staging", "trial"), ("support", "pro"), ("chat-prod", "flagship"))
+    # staging is on trial: no edition includes less, so nothing to say.
+    assert err == (
+        "imcost: note: app 'support' keeps what pro includes where the plan names no need (500 groups per user, "
+        "50 AV chatrooms, 3,000 friends, unlimited users, 200 members a group); write lower needs to price "
+        "smaller editions\n"
+        "imcost: note: app 'chat-prod' keeps what flagship includes where the plan names no need (1,000 groups "
+        "per user, unlimited AV chatrooms, 3,000 friends, unlimited users, 200/2,000/2,000 members a "
+        "private/public/chatroom group); write lower needs to price smaller editions\n"
     )
 
 

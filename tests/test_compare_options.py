@@ -585,8 +585,9 @@ def test_missing_days_are_noted_on_stderr(runner: CliRunner) -> None:
     assert err == (
         f"imcost: note: {csv_path}: 2028-02 has no row for 2 days (2028-02-10..2028-02-11);"
         " their bandwidth counts as zero\n"
-        "imcost: note: app 'leap': needs the plan leaves out are taken as pro includes them;"
-        " write lower ones under needs: to price smaller editions\n"
+        "imcost: note: app 'leap' keeps what pro includes where the plan names no need (500 groups per user,"
+        " 50 AV chatrooms, 3,000 friends, unlimited users, 200 members a group); write lower needs to price"
+        " smaller editions\n"
     )
 
 
