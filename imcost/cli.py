@@ -6,6 +6,7 @@ import enum
 import io
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -264,7 +265,7 @@ def estimate(
     except ImcostError as exc:
         raise _fail(exc) from None
     if not all(r.feasible for r in results):
-        raise _infeasible()
+        raise _infeasible(results)
     total = sum((r.total for r in results), Decimal(0))
     if budget is not None and total > budget:
         from imcost.money import money_human
@@ -476,8 +477,21 @@ def _notes(notes: tuple[str, ...]) -> None:
         print(f"imcost: note: {note}", file=sys.stderr)
 
 
-def _infeasible() -> typer.Exit:
-    print("imcost: the plan can't be bought as written; see the problems listed", file=sys.stderr)
+def _infeasible(estimates: Sequence[Estimate] = ()) -> typer.Exit:
+    """Exit 1; with ``estimates``, say on stderr why each app can't be bought (csv and json carry no reasons)."""
+    first: dict[str, tuple[str, str]] = {}
+    months: dict[str, int] = {}
+    for estimate in estimates:
+        for app in estimate.apps:
+            if not app.feasible:
+                first.setdefault(app.app.name, (str(estimate.month), "; ".join(p.message for p in app.problems)))
+                months[app.app.name] = months.get(app.app.name, 0) + 1
+    for name, (month, why) in first.items():
+        more = months[name] - 1
+        also = f" (and {more} later month{'s' if more > 1 else ''})" if more else ""
+        print(f"imcost: app {name!r} can't be bought as written in {month}{also}: {why}", file=sys.stderr)
+    if not first:
+        print("imcost: the plan can't be bought as written; see the problems listed", file=sys.stderr)
     return typer.Exit(int(ExitCode.INFEASIBLE))
 
 

@@ -308,3 +308,16 @@ def test_plan_file_problems_with_a_daily_file(tmp_path: Path, runner: CliRunner)
         "imcost: error: " + str(plan) + f":3: usage.daily: no such file '{tmp_path}/missing.csv' "
         "(the path is relative to the plan file)\n"
     )
+
+
+def test_an_app_infeasible_in_several_months_is_said_once(tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "u.csv").write_text("date,dau\n2027-01-05,500\n2027-02-05,600\n2027-03-05,50\n", encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("name: beta\nedition: trial\nusage: {daily: u.csv}\n", encoding="utf-8")
+    code, out, err = run(runner, "estimate", str(plan), "-f", "csv")
+    assert code == 1 and out.startswith("month,app,")
+    # trial allows 100 DAU: January (500) and February (600) can't be bought; March (50) can.
+    assert err.splitlines()[-1] == (
+        "imcost: app 'beta' can't be bought as written in 2027-01 (and 1 later month): DAU: peak 500 is over "
+        "the 100 that trial (体验版) allows; overage is billed only on pro and flagship"
+    )
