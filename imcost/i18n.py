@@ -173,6 +173,11 @@ def word(text: str, lang: str = DEFAULT) -> str:
     return TEXT.get(lang, TEXT[DEFAULT]).get(text, text) if text in TEXT[DEFAULT] else text
 
 
+def colon(lang: str = DEFAULT) -> str:
+    """What follows a label: ``: ``, or the full-width ``：`` in Chinese."""
+    return "：" if lang == "zh" else ": "
+
+
 def fee_label(fee: str, lang: str = DEFAULT) -> str:
     return FEES.get(lang, FEES[DEFAULT]).get(fee, fee)
 

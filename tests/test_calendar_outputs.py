@@ -305,7 +305,7 @@ def test_forecast_table_in_chinese(book: PriceBook) -> None:
         "\n"
         "2027-04 最便宜的版本：chat 专业版\n"
         "chat：自 2027-06 起最便宜的版本由专业版变为旗舰版\n"
-        "2027-04 至 2027-06 合计: ¥8,497.00\n" + PRICES_ZH
+        "2027-04 至 2027-06 合计：¥8,497.00\n" + PRICES_ZH
     )
 
 
@@ -341,7 +341,7 @@ def test_forecast_markdown_in_english_and_chinese(runner: CliRunner) -> None:
         "2027-04 最便宜的版本：chat 专业版  \n"
         "chat：自 2027-06 起最便宜的版本由专业版变为旗舰版\n"
         "\n"
-        "**2027-04 至 2027-06 合计: ¥8,497.00** (CNY)\n"
+        "**2027-04 至 2027-06 合计：¥8,497.00** (CNY)\n"
         "\n"
         f"{PRICES_ZH} ({SOURCE}).\n"
     )
@@ -365,13 +365,13 @@ def test_schedule_table_csv_and_markdown_in_chinese(runner: CliRunner, book: Pri
         "\n"
         "  日期         费用项                              计费周期                   计费方式        金额\n"
         " " + "─" * 98 + "\n"
-        "  2027-01-31   套餐包: 专业版                      2027-01-31 至 2027-02-27   预付费       ¥999.00\n"
-        "  2027-02-03   DAU 超量费用: 超出免费额度 10,000   2027-01-01 至 2027-01-31   后付费     ¥1,000.00\n"
+        "  2027-01-31   套餐包：专业版                      2027-01-31 至 2027-02-27   预付费       ¥999.00\n"
+        "  2027-02-03   DAU 超量费用：超出免费额度 10,000   2027-01-01 至 2027-01-31   后付费     ¥1,000.00\n"
         "               的 2,000\n"
         "\n"
         "  合计                                                                                   ¥1,999.00\n"
         "\n"
-        "2027-01 扣费合计: ¥1,999.00\n" + PRICES_ZH
+        "2027-01 扣费合计：¥1,999.00\n" + PRICES_ZH
     )
     code, out, _ = run(runner, "schedule", str(GROWTH), "--months", "1", "-f", "csv", "--lang", "zh")
     assert code == 0
@@ -393,7 +393,7 @@ def test_schedule_table_csv_and_markdown_in_chinese(runner: CliRunner, book: Pri
         "| ¥1,000.00 |\n"
         "| **合计** | | | | | | **¥1,999.00** |\n"
         "\n"
-        "**2027-01 扣费合计: ¥1,999.00** (CNY)\n"
+        "**2027-01 扣费合计：¥1,999.00** (CNY)\n"
         "\n"
         f"{PRICES_ZH} ({SOURCE}).\n"
     )
@@ -404,10 +404,10 @@ def test_a_daily_estimate_over_several_months_in_chinese(runner: CliRunner) -> N
     code, table, _ = run(runner, "estimate", str(DAILY), "--lang", "zh")
     assert code == 0
     assert "live-daily: 专业版, 2026-12" in table
-    assert table.endswith("2027-01 合计: ¥4,619.00\n" + PRICES_ZH + "\n\n2026-12 至 2027-01 合计: ¥7,286.00\n")
+    assert table.endswith("2027-01 合计：¥4,619.00\n" + PRICES_ZH + "\n\n2026-12 至 2027-01 合计：¥7,286.00\n")
     markdown = run(runner, "estimate", str(DAILY), "-f", "markdown", "--lang", "zh")[1]
     assert markdown.startswith("# imcost 费用估算：2026-12\n")
-    assert markdown.endswith("\n**2026-12 至 2027-01 合计: ¥7,286.00**\n")
+    assert markdown.endswith("\n**2026-12 至 2027-01 合计：¥7,286.00**\n")
     csv_text = run(runner, "estimate", str(DAILY), "-f", "csv", "--lang", "zh")[1]
     assert csv_text.splitlines()[0] == "月份,应用,版本,费用项,说明,数量,单位,单价,金额,计费方式,刊例价,折扣率,折扣"
     assert (

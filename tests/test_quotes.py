@@ -142,7 +142,7 @@ def test_chinese_markdown(runner: CliRunner) -> None:
         "| 安全打击服务 | 安全打击服务 | 1 个月 | ¥1,000.00 | ¥1,000.00 | 预付费 |\n"
         "| **合计** | | | | **¥1,999.00** | |\n"
         "\n"
-        "**2026-12 合计: ¥1,999.00** (CNY)\n"
+        "**2026-12 合计：¥1,999.00** (CNY)\n"
         "\n"
         "价格：Tencent Cloud IM，2000-01-01 起生效 (腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)).\n"
     )
@@ -153,11 +153,11 @@ def test_imcost_lang_env_gives_chinese_table_html_and_csv_header(runner: CliRunn
     code, out, _ = run(runner, "estimate", str(SAMPLES / "pro-dau-overage.yaml"), env=env)
     assert code == 0
     assert "community-app: 专业版, 2026-12" in out
-    assert "DAU 超量费用" in out and "后付费" in out and "2026-12 合计: ¥2,999.00" in out
+    assert "DAU 超量费用" in out and "后付费" in out and "2026-12 合计：¥2,999.00" in out
     code, out, _ = run(runner, "estimate", str(QUOTE), "-f", "html", env=env)
     text = " | ".join(_page(out).text)
     assert (
-        "报价单：Example Corp" in text and "刊例价" in text and "超量费用" in text and "2026-12 合计: ¥8,223.23" in text
+        "报价单：Example Corp" in text and "刊例价" in text and "超量费用" in text and "2026-12 合计：¥8,223.23" in text
     )
     assert '<html lang="zh-CN">' in out
     code, out, _ = run(runner, "estimate", str(QUOTE), "-f", "csv", env=env)
@@ -188,7 +188,7 @@ def test_chinese_limits_and_prices(runner: CliRunner) -> None:
     assert "| 用户数上限 | 100 | 无限制 | 无限制 |" in out
     code, out, _ = run(runner, "prices", "--lang", "zh", "-f", "markdown")
     assert "| 专业版 | 套餐包 | 月 | ¥999.00 | 预付费 |" in out
-    assert "| 旗舰版 | 音视频聊天室弹幕带宽: 国际 | Mbps·天 | ¥4.00 | 后付费 |" in out
+    assert "| 旗舰版 | 音视频聊天室弹幕带宽：国际 | Mbps·天 | ¥4.00 | 后付费 |" in out
 
 
 def test_bad_lang(runner: CliRunner) -> None:

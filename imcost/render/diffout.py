@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from imcost.diff import Diff
-from imcost.i18n import DEFAULT, edition_name, fee_label, t
+from imcost.i18n import DEFAULT, colon, edition_name, fee_label, t
 from imcost.money import money_human, money_str
 from imcost.pricebook import PriceBook
 from imcost.render.common import SCHEMA_VERSION
@@ -32,7 +32,7 @@ def _percent(diff: Diff) -> str:
 
 def total_line(diff: Diff, lang: str = DEFAULT) -> str:
     return (
-        f"{t('total', lang)}: {money_human(diff.old.total)} → {money_human(diff.new.total)}"
+        f"{t('total', lang)}{colon(lang)}{money_human(diff.old.total)} → {money_human(diff.new.total)}"
         f"  {signed(diff.delta)}{_percent(diff)}"
     )
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from imcost.forecast import EditionSwitch, Forecast, ForecastMonth
-from imcost.i18n import DEFAULT, fee_label, t
+from imcost.i18n import DEFAULT, colon, fee_label, t
 from imcost.money import money_human, money_str
 from imcost.pricebook import PriceBook
 from imcost.render.common import SCHEMA_VERSION, item_data, message, pricebook_data, prices_line
@@ -142,7 +142,7 @@ def summary_lines(forecast: Forecast, lang: str = DEFAULT) -> list[str]:
 
 
 def total_line(forecast: Forecast, lang: str = DEFAULT) -> str:
-    return f"{t('total_for', lang, month=_period(forecast, lang))}: {money_human(forecast.total)}"
+    return f"{t('total_for', lang, month=_period(forecast, lang))}{colon(lang)}{money_human(forecast.total)}"
 
 
 def _fee_total(forecast: Forecast, fee: str) -> Decimal:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from imcost.engine import AppEstimate, Estimate
-from imcost.i18n import DEFAULT, edition_title, fee_label, t, word
+from imcost.i18n import DEFAULT, colon, edition_title, fee_label, t, word
 from imcost.money import money_human
 from imcost.render.common import description, discount_text, has_discounts, message, quantity_text
 
@@ -85,15 +85,15 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
         "</head>",
         "<body>",
         f"<header><h1>{e(heading)}</h1>",
-        f'<p class="meta">{e(t("month_word", lang))}: {e(month)}</p>',
+        f'<p class="meta">{e(t("month_word", lang))}{colon(lang)}{e(month)}</p>',
     ]
     # The customer is already the heading ("Quote for ...").
     page.append("</header>")
     for app in estimate.apps:
         page += _app_section(app, lang, discounted)
-    total = f"{t('total_for', lang, month=month)}: {money_human(estimate.total)} ({book.currency})"
+    total = f"{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)} ({book.currency})"
     page.append(f'<p class="total">{e(total)}</p>')
     prices = t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
-    page.append(f"<footer><p>{e(prices)}</p><p>{e(t('source', lang))}: {e(book.source)}</p></footer>")
+    page.append(f"<footer><p>{e(prices)}</p><p>{e(t('source', lang))}{colon(lang)}{e(book.source)}</p></footer>")
     page += ["</body>", "</html>"]
     return "\n".join(page) + "\n"

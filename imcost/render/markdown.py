@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from imcost.engine import Estimate
-from imcost.i18n import DEFAULT, edition_title, fee_label, t, word
+from imcost.i18n import DEFAULT, colon, edition_title, fee_label, t, word
 from imcost.money import money_human
 from imcost.render.common import description, discount_text, has_discounts, message, quantity_text
 
@@ -17,7 +17,7 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
     discounted = has_discounts(estimate)
     lines = [f"# {t('estimate_for', lang, month=month)}", ""]
     if estimate.customer:
-        lines += [f"**{t('customer', lang)}:** {_cell(estimate.customer)}", ""]
+        lines += [f"**{t('customer', lang)}{colon(lang).rstrip()}** {_cell(estimate.customer)}", ""]
     money_columns = ["list_amount", "discount", "amount"] if discounted else ["amount"]
     columns = ["fee", "description", "quantity", "unit_price", *money_columns, "billing"]
     for app in estimate.apps:
@@ -48,7 +48,7 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
             lines += [f"- {_cell(message(p, lang))}" for p in app.problems]
             lines.append("")
     book = estimate.book
-    lines.append(f"**{t('total_for', lang, month=month)}: {money_human(estimate.total)}** ({book.currency})")
+    lines.append(f"**{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)}** ({book.currency})")
     lines.append("")
     prices = t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
     lines.append(f"{prices} ({book.source}).")

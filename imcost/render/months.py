@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from imcost.engine import Estimate
-from imcost.i18n import DEFAULT, t
+from imcost.i18n import DEFAULT, colon, t
 from imcost.money import money_human, money_str
 from imcost.month import Month
 from imcost.render import csvout, markdown
@@ -54,7 +54,7 @@ def _period(estimates: Sequence[Estimate], lang: str) -> str:
 
 
 def _total_line(estimates: Sequence[Estimate], lang: str) -> str:
-    return f"{t('total_for', lang, month=_period(estimates, lang))}: {money_human(period_total(estimates))}"
+    return f"{t('total_for', lang, month=_period(estimates, lang))}{colon(lang)}{money_human(period_total(estimates))}"
 
 
 def render_markdown(estimates: Sequence[Estimate], lang: str = DEFAULT) -> str:

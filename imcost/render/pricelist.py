@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from imcost.i18n import DEFAULT, edition_title, fee_label, quota_label, rule_text, t, word
+from imcost.i18n import DEFAULT, colon, edition_title, fee_label, quota_label, rule_text, t, word
 from imcost.money import money_str
 from imcost.pricebook import PriceBook
 from imcost.pricelist import QUOTAS, price_rows, quota_table
@@ -21,7 +21,7 @@ def book_data(book: PriceBook) -> dict[str, str]:
 def notes(book: PriceBook, lang: str = DEFAULT) -> list[str]:
     return [
         t("prices_from", lang, name=book.name, effective=book.effective.isoformat()),
-        f"{t('source', lang)}: {book.source} ({book.file})",
+        f"{t('source', lang)}{colon(lang)}{book.source} ({book.file})",
     ]
 
 
@@ -32,7 +32,7 @@ def prices_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
             editions[r.edition].label if lang == "zh" else r.edition,
             fee_label(r.fee, lang)
             if r.fee == "package"
-            else f"{fee_label(r.fee, lang)}: {rule_text(r.description, r.phrase, lang)}",
+            else f"{fee_label(r.fee, lang)}{colon(lang)}{rule_text(r.description, r.phrase, lang)}",
             word(r.unit, lang),
             r.price,
             word(r.billing, lang),
@@ -40,7 +40,7 @@ def prices_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
         for r in price_rows(book)
     ]
     columns = [Column(t(c, lang), numeric=c == "price") for c in ("edition", "item", "unit", "price", "billing")]
-    return Listing(f"{t('price_list', lang)}: {book.name}", columns, rows, notes(book, lang))
+    return Listing(f"{t('price_list', lang)}{colon(lang)}{book.name}", columns, rows, notes(book, lang))
 
 
 def prices_csv_rows(book: PriceBook) -> Listing:
@@ -70,7 +70,7 @@ def limits_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
     editions = list(book.editions.values())
     columns = [Column(t("limit", lang)), *(Column(edition_title(e, lang), numeric=True) for e in editions)]
     rows = [(quota_label(q, lang), *(table[q][e.id] for e in editions)) for q in QUOTAS]
-    return Listing(f"{t('quota_table', lang)}: {book.name}", columns, rows, notes(book, lang))
+    return Listing(f"{t('quota_table', lang)}{colon(lang)}{book.name}", columns, rows, notes(book, lang))
 
 
 def limits_csv_rows(book: PriceBook) -> Listing:

@@ -7,7 +7,7 @@ import io
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from imcost.i18n import DEFAULT, fee_label, t, word
+from imcost.i18n import DEFAULT, colon, fee_label, t, word
 from imcost.money import money_human, money_str, number_str
 from imcost.render.common import SCHEMA_VERSION, description, discount_text, message, pricebook_data, prices_line
 from imcost.render.months import period_text
@@ -122,7 +122,7 @@ def discount_lines(schedule: Schedule, lang: str = DEFAULT) -> list[str]:
 
 
 def total_line(schedule: Schedule, lang: str = DEFAULT) -> str:
-    return f"{t('charged_for', lang, period=_period(schedule, lang))}: {money_human(schedule.total)}"
+    return f"{t('charged_for', lang, period=_period(schedule, lang))}{colon(lang)}{money_human(schedule.total)}"
 
 
 # Below this width the table folds: the covered period takes two lines and the
@@ -165,7 +165,7 @@ class _ChargesTable:
         for c in schedule.charges:
             fee = Text(f"{c.app}\n", style="bold") if several and narrow else Text()
             fee.append(fee_label(c.fee, lang))
-            fee.append(f": {description(c.item, lang)}", style="dim")
+            fee.append(f"{colon(lang)}{description(c.item, lang)}", style="dim")
             period = covers_text(c, lang, narrow)
             amount = Text(money_human(c.amount))
             if c.item.discount_percent:  # under the net amount, the percentage taken off
