@@ -84,7 +84,7 @@ def test_forecast_table_says_what_discounts_took_off(book: PriceBook) -> None:
         "\n"
         "  Total                ¥4,247.45            ¥2,850.00                   ¥2,850.00        ¥9,947.45\n"
         "\n"
-        "Cheapest edition in 2027-01: chat pro\n"
+        "Cheapest edition in 2027-01: pro (chat)\n"
         "chat: the cheapest edition changes from pro to flagship in 2027-03\n"
         "Net of discounts: ¥1,049.55 off the list price ¥10,997.00\n"
         "Total for 2027-01 to 2027-03: ¥9,947.45\n" + PRICES
@@ -303,7 +303,7 @@ def test_forecast_table_in_chinese(book: PriceBook) -> None:
         "\n"
         "  合计               ¥4,997.00            ¥3,000.00                        ¥500.00       ¥8,497.00\n"
         "\n"
-        "2027-04 最便宜的版本：chat 专业版\n"
+        "2027-04 最便宜的版本：专业版（chat）\n"
         "chat：自 2027-06 起最便宜的版本由专业版变为旗舰版\n"
         "2027-04 至 2027-06 合计：¥8,497.00\n" + PRICES_ZH
     )
@@ -321,7 +321,7 @@ def test_forecast_markdown_in_english_and_chinese(runner: CliRunner) -> None:
         "| 2027-06 | ¥2,999.00 | ¥1,000.00 | ¥500.00 | ¥4,499.00 |\n"
         "| **Total** | **¥4,997.00** | **¥3,000.00** | **¥500.00** | **¥8,497.00** |\n"
         "\n"
-        "Cheapest edition in 2027-04: chat pro  \n"
+        "Cheapest edition in 2027-04: pro (chat)  \n"
         "chat: the cheapest edition changes from pro to flagship in 2027-06\n"
         "\n"
         "**Total for 2027-04 to 2027-06: ¥8,497.00** (CNY)\n"
@@ -338,7 +338,7 @@ def test_forecast_markdown_in_english_and_chinese(runner: CliRunner) -> None:
         "| 2027-06 | ¥2,999.00 | ¥1,000.00 | ¥500.00 | ¥4,499.00 |\n"
         "| **合计** | **¥4,997.00** | **¥3,000.00** | **¥500.00** | **¥8,497.00** |\n"
         "\n"
-        "2027-04 最便宜的版本：chat 专业版  \n"
+        "2027-04 最便宜的版本：专业版（chat）  \n"
         "chat：自 2027-06 起最便宜的版本由专业版变为旗舰版\n"
         "\n"
         "**2027-04 至 2027-06 合计：¥8,497.00** (CNY)\n"
@@ -475,7 +475,7 @@ def test_forecast_folds_fees_into_prepaid_and_postpaid_when_they_do_not_fit(book
         "\n"
         "Fees are summed by billing to fit the width; --format markdown or csv shows each\n"
         "fee.\n"
-        "Cheapest edition in 2026-12: chat-prod flagship\n"
+        "Cheapest edition in 2026-12: flagship (chat-prod)\n"
         "The cheapest edition does not change over the period.\n"
         "Total for 2026-12 to 2027-01: ¥24,278.00\n" + PRICES
     )

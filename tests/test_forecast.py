@@ -196,7 +196,7 @@ def test_table_is_exact(book: PriceBook) -> None:
         "\n"
         "  Total                ¥4,997.00            ¥3,000.00                     ¥500.00        ¥8,497.00\n"
         "\n"
-        "Cheapest edition in 2027-04: chat pro\n"
+        "Cheapest edition in 2027-04: pro (chat)\n"
         "chat: the cheapest edition changes from pro to flagship in 2027-06\n"
         "Total for 2027-04 to 2027-06: ¥8,497.00\n"
         "Prices: Tencent Cloud IM, in force from 2000-01-01"

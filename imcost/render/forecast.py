@@ -129,7 +129,8 @@ def summary_lines(forecast: Forecast, lang: str = DEFAULT) -> list[str]:
     book = _book(forecast)
     first = forecast.months[0]
     names = t("list_separator", lang).join(
-        f"{app} {_edition(edition, book, lang)}" for app, edition in first.recommended.items()
+        t("edition_of_app", lang, edition=_edition(edition, book, lang), app=app)
+        for app, edition in first.recommended.items()
     )
     lines = [t("cheapest_in", lang, month=str(first.estimate.month), apps=names)]
     lines += switch_lines(forecast, lang) or [t("no_switch", lang)]
