@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -534,6 +534,22 @@ def _start(text: str | None) -> Month | None:
         raise InputError([InputProblem("--start", None, (), str(exc), "e.g. --start 2027-01")]) from None
 
 
+def _calendar_output(render: Any, result: object, fmt: OutputFormat, lang: Lang) -> str | RenderableType:
+    """A forecast or schedule in ``fmt``: ``render`` is its module (imcost.render.forecast or .schedule)."""
+    if fmt is OutputFormat.json:
+        from imcost.render.jsonout import dumps
+
+        return dumps(render.data(result))
+    output: str | RenderableType
+    if fmt is OutputFormat.csv:
+        output = render.render_csv(result, lang.value)
+    elif fmt is OutputFormat.markdown:
+        output = render.render_markdown(result, lang.value)
+    else:
+        output = render.render_table(result, lang.value)
+    return output
+
+
 @app.command()
 def forecast(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
@@ -583,17 +599,7 @@ def forecast(
         begin, count = core.period(parsed, first, months)
         result = core.forecast(parsed, book, begin, count, rates)
         _notes(result.notes)
-        if fmt is OutputFormat.json:
-            from imcost.render.jsonout import dumps
-
-            output: str | RenderableType = dumps(render.data(result))
-        elif fmt is OutputFormat.csv:
-            output = render.render_csv(result, lang.value)
-        elif fmt is OutputFormat.markdown:
-            output = render.render_markdown(result, lang.value)
-        else:
-            output = render.render_table(result, lang.value)
-        _deliver(output, out)
+        _deliver(_calendar_output(render, result, fmt, lang), out)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
@@ -638,17 +644,7 @@ def schedule(
         parsed = load_plan(plan, book, first)
         result = core.schedule(parsed, book, first, months)
         _notes(result.notes)
-        if fmt is OutputFormat.json:
-            from imcost.render.jsonout import dumps
-
-            output: str | RenderableType = dumps(render.data(result))
-        elif fmt is OutputFormat.csv:
-            output = render.render_csv(result, lang.value)
-        elif fmt is OutputFormat.markdown:
-            output = render.render_markdown(result, lang.value)
-        else:
-            output = render.render_table(result, lang.value)
-        _deliver(output, out)
+        _deliver(_calendar_output(render, result, fmt, lang), out)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
