@@ -6,7 +6,7 @@ import enum
 import io
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -265,7 +265,7 @@ def estimate(
     except ImcostError as exc:
         raise _fail(exc) from None
     if not all(r.feasible for r in results):
-        raise _infeasible(results)
+        raise _infeasible(_reasons(results))
     total = sum((r.total for r in results), Decimal(0))
     if budget is not None and total > budget:
         from imcost.money import money_human
@@ -477,22 +477,30 @@ def _notes(notes: tuple[str, ...]) -> None:
         print(f"imcost: note: {note}", file=sys.stderr)
 
 
-def _infeasible(estimates: Sequence[Estimate] = ()) -> typer.Exit:
-    """Exit 1; with ``estimates``, say on stderr why each app can't be bought (csv and json carry no reasons)."""
-    first: dict[str, tuple[str, str]] = {}
-    months: dict[str, int] = {}
-    for estimate in estimates:
-        for app in estimate.apps:
-            if not app.feasible:
-                first.setdefault(app.app.name, (str(estimate.month), "; ".join(p.message for p in app.problems)))
-                months[app.app.name] = months.get(app.app.name, 0) + 1
+def _infeasible(reasons: Iterable[tuple[str, Month, str]] = ()) -> typer.Exit:
+    """Exit 1, saying on stderr why each app can't be bought, once per app (csv and json carry no reasons).
+
+    ``reasons`` are (app, month, why) in month order.
+    """
+    first: dict[str, tuple[Month, str]] = {}
+    months: dict[str, set[Month]] = {}
+    for name, month, why in reasons:
+        first.setdefault(name, (month, why))
+        months.setdefault(name, set()).add(month)
     for name, (month, why) in first.items():
-        more = months[name] - 1
+        more = len(months[name]) - 1
         also = f" (and {more} later month{'s' if more > 1 else ''})" if more else ""
         print(f"imcost: app {name!r} can't be bought as written in {month}{also}: {why}", file=sys.stderr)
     if not first:
         print("imcost: the plan can't be bought as written; see the problems listed", file=sys.stderr)
     return typer.Exit(int(ExitCode.INFEASIBLE))
+
+
+def _reasons(estimates: Iterable[Estimate]) -> Iterator[tuple[str, Month, str]]:
+    for estimate in estimates:
+        for app in estimate.apps:
+            if not app.feasible:
+                yield app.app.name, estimate.month, "; ".join(p.message for p in app.problems)
 
 
 def _with_daily(plan: Plan, daily: Path | None) -> Plan:
@@ -603,7 +611,7 @@ def forecast(
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
-        raise _infeasible()
+        raise _infeasible(_reasons(m.estimate for m in result.months))
 
 
 @app.command()
@@ -648,7 +656,10 @@ def schedule(
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
-        raise _infeasible()
+        said: dict[tuple[str, Month], list[str]] = {}
+        for name, month, problem in result.problems:
+            said.setdefault((name, month), []).append(problem.message)
+        raise _infeasible((name, month, "; ".join(why)) for (name, month), why in said.items())
 
 
 def main() -> None:

@@ -223,7 +223,7 @@ def test_daily_plan_forecasts_the_months_of_its_file(runner: CliRunner) -> None:
 
 
 def test_infeasible_month_exits_1(runner: CliRunner) -> None:
-    # Trial allows 100 DAU: 80 grows to 87, 94, 102 (80 x 1.1^3 = 106.48 -> 107) ... month 3 is over.
+    # Trial allows 100 DAU: 80 grows to 88, 96.8 -> 97, 106.48 -> 107: the fourth month is over.
     code, out, err = run(
         runner, "forecast", str(SAMPLES / "multi-app.yaml"), "--months", "4", "--growth", "dau=10%", "-f", "json"
     )
@@ -231,7 +231,10 @@ def test_infeasible_month_exits_1(runner: CliRunner) -> None:
     data = json.loads(out)
     assert [m["feasible"] for m in data["months"]] == [True, True, True, False]
     assert data["months"][3]["problems"][0]["app"] == "staging"
-    assert err == "imcost: the plan can't be bought as written; see the problems listed\n"
+    assert err == (
+        "imcost: app 'staging' can't be bought as written in 2027-04: DAU: peak 107 is over the 100 that trial "
+        "(体验版) allows; overage is billed only on pro and flagship\n"
+    )
 
 
 GROWTH_ERRORS = {

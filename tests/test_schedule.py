@@ -269,3 +269,15 @@ def test_table_is_exact(book: PriceBook) -> None:
         "Total charged for 2027-01: ¥1,999.00\n"
         "Prices: Tencent Cloud IM, in force from 2000-01-01"
     )
+
+
+def test_an_infeasible_schedule_says_why_on_stderr(tmp_path: Path, runner: CliRunner) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("month: 2027-01\nedition: trial\npurchased_on: 2027-01-01\nusage: {peak_dau: 500}\n", "utf-8")
+    result = runner.invoke(app, ["schedule", str(plan), "--months", "2", "-f", "csv"])
+    # trial allows 100 DAU: both months can't be bought; said once, with the first month.
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "imcost: app 'app' can't be bought as written in 2027-01 (and 1 later month): DAU: peak 500 is over the "
+        "100 that trial (体验版) allows; overage is billed only on pro and flagship\n",
+    )
