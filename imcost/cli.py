@@ -477,7 +477,7 @@ def _notes(notes: tuple[str, ...]) -> None:
         print(f"imcost: note: {note}", file=sys.stderr)
 
 
-def _infeasible(reasons: Iterable[tuple[str, Month, str]] = ()) -> typer.Exit:
+def _infeasible(reasons: Iterable[tuple[str, Month, str]]) -> typer.Exit:
     """Exit 1, saying on stderr why each app can't be bought, once per app (csv and json carry no reasons).
 
     ``reasons`` are (app, month, why) in month order.
@@ -491,8 +491,6 @@ def _infeasible(reasons: Iterable[tuple[str, Month, str]] = ()) -> typer.Exit:
         more = len(months[name]) - 1
         also = f" (and {more} later month{'s' if more > 1 else ''})" if more else ""
         print(f"imcost: app {name!r} can't be bought as written in {month}{also}: {why}", file=sys.stderr)
-    if not first:
-        print("imcost: the plan can't be bought as written; see the problems listed", file=sys.stderr)
     return typer.Exit(int(ExitCode.INFEASIBLE))
 
 

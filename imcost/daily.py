@@ -78,7 +78,8 @@ class DailyUsage:
     @property
     def months(self) -> tuple[Month, ...]:
         """Every natural month from the file's first day to its last, gaps included."""
-        return () if self.span is None else self.span.months
+        span = self.span
+        return () if span is None else span.months
 
     def missing_days(self, month: Month) -> tuple[date, ...]:
         """Days of ``month`` the file has no row for."""

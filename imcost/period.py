@@ -73,7 +73,7 @@ def daily_span(plan: Plan) -> MonthSpan | None:
     Found from the files' first and last days, so a file spanning centuries costs nothing
     until its months are listed.
     """
-    spans = [app.daily.span for app in plan.apps if app.daily is not None and app.daily.span is not None]
+    spans = [span for app in plan.apps if app.daily is not None and (span := app.daily.span) is not None]
     if not spans:
         return None
     return MonthSpan(min(s.first for s in spans), max(s.last for s in spans))
