@@ -145,11 +145,11 @@ def _pricebook(path: Path | None, as_of: str | None) -> PriceBook:
 
 
 def _plain(output: RenderableType) -> str:
-    """A Rich renderable as plain text: 100 columns, no colour, no trailing blanks."""
+    """A Rich renderable as plain text: 100 columns, no colour, no trailing blanks, no markup read from the text."""
     from rich.console import Console
 
     buffer = io.StringIO()
-    Console(file=buffer, width=100, color_system=None).print(output)
+    Console(file=buffer, width=100, color_system=None, markup=False, emoji=False).print(output)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
@@ -165,7 +165,8 @@ def _deliver(output: str | RenderableType, out: Path | None) -> None:
             return
         from rich.console import Console
 
-        console = Console()
+        # Never markup or :emoji: codes: a table's strings carry the user's text ("[/x]" is a name, not a tag).
+        console = Console(markup=False, emoji=False)
         if console.is_terminal:
             console.print(output)
         else:

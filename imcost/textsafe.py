@@ -5,12 +5,17 @@ texts and file names reach terminals, quotes and error lines. Shown raw, an
 ESC sequence recolours or clears the terminal, a newline makes one error look
 like two, and a right-to-left override (U+202E) shows text reversed. Every
 human output and every message passes user text through ``visible`` (or
-``quoted`` for a value inside a message); JSON keeps the exact text, CSV the
-exact text with formula cells neutralised (``csv_cell``). Imports nothing of
-imcost, so any module may use it.
+``quoted`` for a value inside a message), CSV cells through ``csv_cell`` (also
+neutralising spreadsheet formulas); JSON, for scripts, keeps the exact text.
+Imports nothing of imcost, so any module may use it.
 """
 
 from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from typing import TextIO
 
 # Values longer than this are cut when quoted in a message, so one message stays one short line.
 MAX_QUOTED = 40
@@ -56,11 +61,41 @@ def quoted(text: str, limit: int = MAX_QUOTED) -> str:
 # A spreadsheet reads a cell starting with one of these as a formula (or, for tab and CR,
 # strips them and reads what follows): OWASP's list for CSV injection.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# imcost's own numbers in CSV: amounts (-100.00 in a diff), counts, percentages. Never a formula.
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 def csv_cell(text: str) -> str:
-    """A CSV cell of user text: ``'=1+2`` for ``=1+2``, so a spreadsheet shows it, never runs it."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    """A CSV cell a spreadsheet shows and never runs: visible, and ``'=1+2`` for ``=1+2``.
+
+    OWASP's rule (a single quote before a cell starting with ``= + - @``, tab or CR), except
+    for a plain decimal number like ``-100.00``: imcost's own amounts, which scripts read as
+    numbers and a spreadsheet reads as that number, never as a formula. Control characters
+    are escaped first, as in every output for people (a leading tab becomes ``\\t``).
+    """
+    shown = visible(text)
+    if shown.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(shown):
+        return "'" + shown
+    return shown
+
+
+class _SafeWriter:
+    """``csv.writer`` whose cells go through ``csv_cell``."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._writer = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow([csv_cell(str(cell)) for cell in row])
+
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_writer(out: TextIO) -> _SafeWriter:
+    """The CSV writer of every imcost output: ``\\n`` line ends, formula cells neutralised."""
+    return _SafeWriter(out)
 
 
 def listed(names: list[str] | tuple[str, ...], most: int = 12) -> str:
