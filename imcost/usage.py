@@ -21,7 +21,7 @@ from typer.core import TyperGroup
 
 from imcost.errors import ExitCode
 from imcost.fields import closest
-from imcost.textsafe import MAX_QUOTED, cut, quoted, visible
+from imcost.textsafe import cut, quoted, visible
 
 # Wordings of the parser's messages that carry what imcost rewords.
 _NOT_ONE_OF = re.compile(r"(?P<value>.+?) is not one of (?P<choices>.+?)\.?")
@@ -156,11 +156,14 @@ def _bad_value(error: parser_errors.BadParameter, text: str) -> str:
 
 
 def _given(value: str) -> str:
-    """A value the parser quoted (``'xml'``, its escapes written already), cut past MAX_QUOTED like imcost's own."""
-    inner = value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"" else value
-    if len(inner) <= MAX_QUOTED:
-        return value
-    return f"{value[0]}{inner[:MAX_QUOTED]}{value[0]}... ({len(inner):,} characters)"
+    """A value the parser wrote as a Python literal (``'xml'``), quoted and cut as imcost quotes values."""
+    import ast  # only for this message
+
+    try:
+        raw = ast.literal_eval(value)  # a literal only: never runs anything
+    except (ValueError, SyntaxError):
+        return cut(value)
+    return quoted(raw) if isinstance(raw, str) else cut(value)
 
 
 def _sentence(text: str) -> str:
