@@ -374,7 +374,7 @@ def validate(
             _fail(exc)
             continue
         count = len(parsed.apps)
-        print(f"{path}: ok ({count} app{'s' if count != 1 else ''})")
+        print(f"{visible(str(path))}: ok ({count} app{'s' if count != 1 else ''})")
     if failed:
         raise typer.Exit(int(ExitCode.BAD_INPUT))
 

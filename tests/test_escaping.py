@@ -305,6 +305,14 @@ def test_diff_csv_neutralises_user_text_not_amounts(
 # --- messages on stderr --------------------------------------------------------------
 
 
+def test_validate_names_each_file_on_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    good = tmp_path / "v\x1b[31m\nimcost: error: x.yaml"
+    good.write_text("edition: pro\n", encoding="utf-8")
+    code, out, _ = run(runner, tmp_path, "validate", str(good))
+    assert code == 0
+    assert out == f"{tmp_path}/v\\x1b[31m\\nimcost: error: x.yaml: ok (1 app)\n"
+
+
 def test_a_newline_in_a_file_name_stays_in_one_message(runner: CliRunner, tmp_path: Path) -> None:
     name = str(tmp_path / "a\nimcost: error: b.yaml")
     code, out, err = run(runner, tmp_path, "estimate", name)
