@@ -161,7 +161,7 @@ def _given(value: str) -> str:
 
     try:
         raw = ast.literal_eval(value)  # a literal only: never runs anything
-    except (ValueError, SyntaxError):
+    except (ValueError, SyntaxError, RecursionError, MemoryError):
         return cut(value)
     return quoted(raw) if isinstance(raw, str) else cut(value)
 
