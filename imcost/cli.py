@@ -25,6 +25,7 @@ from imcost.period import estimate_daily, estimate_month
 from imcost.plan import Plan, load_plan
 from imcost.pricebook import PriceBook, load_pricebook
 from imcost.streams import write_out
+from imcost.textsafe import quoted, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -117,7 +118,7 @@ def _main(
 
 def _fail(error: ImcostError) -> typer.Exit:
     for line in str(error).splitlines():
-        print(f"imcost: error: {line}", file=sys.stderr)
+        print(f"imcost: error: {visible(line)}", file=sys.stderr)
     return typer.Exit(int(error.exit_code))
 
 
@@ -144,11 +145,11 @@ def _pricebook(path: Path | None, as_of: str | None) -> PriceBook:
 
 
 def _plain(output: RenderableType) -> str:
-    """A Rich renderable as plain text: 100 columns, no colour, no trailing blanks."""
+    """A Rich renderable as plain text: 100 columns, no colour, no trailing blanks, no markup read from the text."""
     from rich.console import Console
 
     buffer = io.StringIO()
-    Console(file=buffer, width=100, color_system=None).print(output)
+    Console(file=buffer, width=100, color_system=None, markup=False, emoji=False).print(output)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
@@ -164,7 +165,8 @@ def _deliver(output: str | RenderableType, out: Path | None) -> None:
             return
         from rich.console import Console
 
-        console = Console()
+        # Never markup or :emoji: codes: a table's strings carry the user's text ("[/x]" is a name, not a tag).
+        console = Console(markup=False, emoji=False)
         if console.is_terminal:
             console.print(output)
         else:
@@ -207,7 +209,7 @@ def _budget(text: str | None) -> Decimal | None:
     plain = ungrouped(written) or written
     # Digits, an optional point and at most two decimals (fen): 10,00 or 1_000 are mistakes, not amounts.
     if not _AMOUNT.fullmatch(plain):
-        message = f"expected an amount in yuan like 10000 or 10,000.00, got {text!r}"
+        message = f"expected an amount in yuan like 10000 or 10,000.00, got {quoted(text)}"
         raise InputError([InputProblem("--fail-over", None, (), message)])
     return Decimal(plain)
 
@@ -372,7 +374,7 @@ def validate(
             _fail(exc)
             continue
         count = len(parsed.apps)
-        print(f"{path}: ok ({count} app{'s' if count != 1 else ''})")
+        print(f"{visible(str(path))}: ok ({count} app{'s' if count != 1 else ''})")
     if failed:
         raise typer.Exit(int(ExitCode.BAD_INPUT))
 
@@ -423,7 +425,7 @@ def init(
         _deliver(TEMPLATE, file)
     except ImcostError as exc:
         raise _fail(exc) from None
-    print(f"imcost: wrote {file}; estimate it with: imcost estimate {file}", file=sys.stderr)
+    print(visible(f"imcost: wrote {file}; estimate it with: imcost estimate {file}"), file=sys.stderr)
 
 
 @app.command()
@@ -474,7 +476,7 @@ def diff(
 
 def _notes(notes: tuple[str, ...]) -> None:
     for note in notes:
-        print(f"imcost: note: {note}", file=sys.stderr)
+        print(f"imcost: note: {visible(note)}", file=sys.stderr)
 
 
 def _infeasible(reasons: Iterable[tuple[str, Month, str]]) -> typer.Exit:
@@ -490,7 +492,9 @@ def _infeasible(reasons: Iterable[tuple[str, Month, str]]) -> typer.Exit:
     for name, (month, why) in first.items():
         more = len(months[name]) - 1
         also = f" (and {more} later month{'s' if more > 1 else ''})" if more else ""
-        print(f"imcost: app {name!r} can't be bought as written in {month}{also}: {why}", file=sys.stderr)
+        print(
+            visible(f"imcost: app {quoted(name)} can't be bought as written in {month}{also}: {why}"), file=sys.stderr
+        )
     return typer.Exit(int(ExitCode.INFEASIBLE))
 
 
@@ -806,6 +810,6 @@ def recommend(
         raise _fail(exc) from None
     unfit = [r for r in recs if r.recommended is None]
     for rec in unfit:
-        print(f"imcost: {recommendation.headline(rec)}", file=sys.stderr)
+        print(f"imcost: {visible(recommendation.headline(rec))}", file=sys.stderr)
     if unfit:
         raise typer.Exit(int(ExitCode.INFEASIBLE))

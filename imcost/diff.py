@@ -21,6 +21,7 @@ from imcost.period import daily_span, estimate_month
 from imcost.plan import Plan, parse_plan
 from imcost.pricebook import PriceBook
 from imcost.rules.base import FEE_IDS
+from imcost.textsafe import quoted
 from imcost.yamldoc import load, read_text
 
 # (app name, fee id): one line of a diff.
@@ -113,9 +114,9 @@ def side_of_json(data: dict[str, Any], file: str) -> Side:
         try:
             amount = Decimal(str(value))
         except InvalidOperation:
-            raise bad(f"{where} is {value!r}, expected an amount like 2999.00") from None
+            raise bad(f"{where} is {quoted(str(value))}, expected an amount like 2999.00") from None
         if not amount.is_finite():
-            raise bad(f"{where} is {value!r}, expected an amount like 2999.00")
+            raise bad(f"{where} is {quoted(str(value))}, expected an amount like 2999.00")
         return amount
 
     apps = data.get("apps")

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
+from imcost.textsafe import visible
+
 if TYPE_CHECKING:
     from imcost.pricebook import Edition
 
@@ -163,9 +165,13 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str = DEFAULT, **values: str) -> str:
-    """The label ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    """The label ``key`` in ``lang``, with ``{placeholders}`` filled from ``values`` made visible.
+
+    Labels are for people, and the values are often the user's (an app, a file, a price
+    book's name): a control or bidi character in one is shown as an escape (imcost.textsafe).
+    """
     text = TEXT.get(lang, TEXT[DEFAULT]).get(key, TEXT[DEFAULT].get(key, key))
-    return text.format(**values) if values else text
+    return text.format(**{k: visible(v) for k, v in values.items()}) if values else text
 
 
 def word(text: str, lang: str = DEFAULT) -> str:
@@ -183,8 +189,8 @@ def fee_label(fee: str, lang: str = DEFAULT) -> str:
 
 
 def edition_title(edition: Edition, lang: str = DEFAULT) -> str:
-    """``pro (专业版)`` in English, ``专业版`` in Chinese."""
-    return edition.label if lang == "zh" else edition.title
+    """``pro (专业版)`` in English, ``专业版`` in Chinese (a price book's names made visible)."""
+    return visible(edition.label if lang == "zh" else edition.title)
 
 
 def quota_label(quota: str, lang: str = DEFAULT) -> str:
@@ -336,7 +342,7 @@ def variable_label(name: str, lang: str = DEFAULT) -> str:
 
 def edition_name(edition: Edition, lang: str = DEFAULT) -> str:
     """The short name in running text and curve columns: ``pro`` in English, ``专业版`` in Chinese."""
-    return edition.label if lang == "zh" else edition.id
+    return visible(edition.label if lang == "zh" else edition.id)
 
 
 # --- What the rules say: item descriptions and problems -----------------------

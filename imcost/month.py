@@ -9,6 +9,8 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from imcost.textsafe import quoted
+
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -24,11 +26,11 @@ def parse_day(text: str) -> date:
     """
     value = text.strip()
     if not _DAY.match(value):
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {text!r}")
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {quoted(text)}")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise NoSuchDay(f"expected a date as YYYY-MM-DD, got {text!r} (no such day)") from None
+        raise NoSuchDay(f"expected a date as YYYY-MM-DD, got {quoted(text)} (no such day)") from None
 
 
 @dataclass(frozen=True, order=True)
@@ -43,10 +45,10 @@ class Month:
         """Parse ``YYYY-MM``; raises ValueError with a readable message."""
         match = _MONTH.match(text.strip())
         if not match:
-            raise ValueError(f"expected a month as YYYY-MM, got {text!r}")
+            raise ValueError(f"expected a month as YYYY-MM, got {quoted(text)}")
         year, month = int(match.group(1)), int(match.group(2))
         if not 1 <= month <= 12 or year < 1:
-            raise ValueError(f"expected a month as YYYY-MM, got {text!r} (no such month)")
+            raise ValueError(f"expected a month as YYYY-MM, got {quoted(text)} (no such month)")
         return cls(year, month)
 
     @classmethod

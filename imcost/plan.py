@@ -20,6 +20,7 @@ from imcost.errors import InputError, InputProblem, KeyPath, raise_if
 from imcost.fields import MAX_COUNT, Fields, describe
 from imcost.month import Month
 from imcost.pricebook import GROUP_TYPES, PriceBook
+from imcost.textsafe import listed, quoted
 from imcost.yamldoc import YamlDoc, load_file
 
 REGIONS = ("domestic", "international")
@@ -148,12 +149,12 @@ class _PlanReader(Fields):
             return ""
         found = self.book.edition(value)
         if found is None:
-            self.fail(path, f"unknown edition {value!r}", self.book.unknown_edition_hint(value))
+            self.fail(path, f"unknown edition {quoted(value)}", self.book.unknown_edition_hint(value))
             return ""
         return found.id
 
     def valid_editions(self) -> str:
-        return "valid editions: " + ", ".join(self.book.edition_names())
+        return "valid editions: " + listed(self.book.edition_names())
 
     def daily_mbps(self, value: Any, path: KeyPath, month: Month | None) -> DailyMbps:
         if isinstance(value, list):
@@ -357,7 +358,7 @@ class _PlanReader(Fields):
         seen: dict[str, int] = {}
         for i, app in enumerate(apps):
             if app.name in seen:
-                self.fail(("apps", i, "name"), f"app name {app.name!r} is already used by apps[{seen[app.name]}]")
+                self.fail(("apps", i, "name"), f"app name {quoted(app.name)} is already used by apps[{seen[app.name]}]")
             seen.setdefault(app.name, i)
         raise_if(self.problems)
         assert month is not None  # a bad month was recorded as a problem above

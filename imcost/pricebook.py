@@ -18,6 +18,7 @@ from typing import Any
 from imcost.errors import InputError, InputProblem, PriceBookError, raise_if
 from imcost.fields import Fields, closest, describe
 from imcost.money import FEN, to_fen
+from imcost.textsafe import cut, listed, quoted
 from imcost.yamldoc import YamlDoc, load, load_file
 
 GROUP_TYPES = ("private", "public", "chatroom")
@@ -150,8 +151,8 @@ class PriceBook:
         """What to say after "unknown edition 'NAME'": the closest accepted name, then all of them."""
         names = {n.casefold(): n for n in self.edition_names()}
         guess = closest(name.strip().casefold(), names)
-        valid = "valid editions: " + ", ".join(self.edition_names())
-        return f"did you mean {names[guess]!r}? {valid}" if guess else valid
+        valid = "valid editions: " + listed(self.edition_names())
+        return f"did you mean {quoted(names[guess])}? {valid}" if guess else valid
 
 
 _VERSION_KEYS = ("effective", "source", "editions")
@@ -335,7 +336,7 @@ class _Reader(Fields):
             for n in edition.names:
                 first = owner.setdefault(n.casefold(), eid)
                 if first != eid:
-                    message = f"the name {n!r} is also one of {first}'s; a plan naming it would get {first}"
+                    message = f"the name {quoted(n)} is also one of {first}'s; a plan naming it would get {first}"
                     self.fail((*path, "editions", eid, "names"), message, "give each name to one edition")
         return PriceBook(name, currency, effective, str(m.get("source")), self.doc.file, editions)
 
@@ -353,7 +354,9 @@ def parse(doc: YamlDoc) -> list[PriceBook]:
         raise PriceBookError([InputProblem(doc.file, doc.line(()), (), message, hint)])
     top = reader.mapping(doc.data, (), keys, ("name", "currency", "versions"))
     if top.get("format", 1) != 1:
-        reader.fail(("format",), f"unsupported price book format {top.get('format')!r}; this imcost reads format 1")
+        given = top.get("format")
+        written = quoted(given) if isinstance(given, str) else cut(repr(given))
+        reader.fail(("format",), f"unsupported price book format {written}; this imcost reads format 1")
     name = (reader.text(top["name"], ("name",)) if "name" in top else None) or ""
     currency = (reader.text(top["currency"], ("currency",)) if "currency" in top else None) or ""
     raw_versions = top.get("versions")

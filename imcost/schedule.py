@@ -23,6 +23,7 @@ from imcost.period import MAX_MONTHS, daily_span, estimate_month, period_problem
 from imcost.plan import Plan
 from imcost.pricebook import PriceBook
 from imcost.rules.base import LineItem, Problem
+from imcost.textsafe import quoted
 
 DEFAULT_MONTHS = 12
 # Postpaid items are deducted in the month after: the last month whose charges have a date.
@@ -135,7 +136,9 @@ def schedule(plan: Plan, book: PriceBook, start: Month | None, months: int | Non
         for app in priced.estimate.apps:
             bought = app.app.purchased_on
             if bought is not None and month < Month.of(bought):
-                notes.append(f"app {app.app.name!r} is bought on {bought.isoformat()}: nothing charged for {month}")
+                notes.append(
+                    f"app {quoted(app.app.name)} is bought on {bought.isoformat()}: nothing charged for {month}"
+                )
                 continue
             infeasible.extend((app.app.name, month, p) for p in app.problems)
             for item in app.items:
@@ -143,7 +146,7 @@ def schedule(plan: Plan, book: PriceBook, start: Month | None, months: int | Non
                     continue
                 if item.billing == "prepaid":
                     if bought is None:
-                        message = f"app {app.app.name!r} has prepaid items but no purchase day"
+                        message = f"app {quoted(app.app.name)} has prepaid items but no purchase day"
                         hint = "add `purchased_on: YYYY-MM-DD` to the app or the top of the plan"
                         problems.append(plan.problem(app.app.path, message, hint))
                         break

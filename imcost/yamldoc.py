@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from imcost.errors import InputError, InputProblem, KeyPath
+from imcost.textsafe import quoted
 
 try:
     _Loader: type[Any] = yaml.CSafeLoader
@@ -32,14 +33,13 @@ MAX_DEPTH = 64
 # Far larger than any plan (10,000 apps take about 2.5 MB); refusing bigger files
 # up front keeps a stray log or disk image from being read into memory.
 MAX_FILE_BYTES = 10 * 1024 * 1024
-# Values longer than this are shortened when quoted in a message.
-MAX_QUOTED = 40
-
 _TAG = "tag:yaml.org,2002:"
 _COLLECTION_TAGS = (_TAG + "map", _TAG + "seq")
 # Python refuses to read longer integers (sys.get_int_max_str_digits); no count
 # comes near, so longer ones are reported as too large, not as a Python error.
 MAX_DIGITS = 4300
+# A tag is quoted whole up to this length (``tag:yaml.org,2002:python/object/apply:os.system``), cut past it.
+MAX_TAG = 100
 _constructor = yaml.constructor.SafeConstructor()
 # These constructors read one scalar node and keep no state between calls.
 _SCALARS: dict[str, Any] = {
@@ -68,13 +68,6 @@ class YamlDoc:
 
     def problem(self, path: KeyPath, message: str, suggestion: str | None = None) -> InputProblem:
         return InputProblem(self.file, self.line(path), path, message, suggestion)
-
-
-def quoted(text: str) -> str:
-    """``repr`` of a value from the file, shortened so one message stays one line."""
-    if len(text) <= MAX_QUOTED:
-        return repr(text)
-    return repr(text[:MAX_QUOTED]) + f"... ({len(text):,} characters)"
 
 
 def read_text(path: Path, display: str, kind: str = "plan file", form: str = "a YAML file") -> str:
@@ -179,7 +172,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if node.tag not in _COLLECTION_TAGS:
-            self.fail(node, path, f"unsupported YAML tag {node.tag!r}")
+            self.fail(node, path, f"unsupported YAML tag {quoted(node.tag, MAX_TAG)}")
             return None
         if not self.aliases:
             return self.collection(node, path)
@@ -234,7 +227,7 @@ class _Builder:
             child = (*path, key)
             if key in result:
                 first = self.doc.lines.get(child)
-                self.fail(key_node, child, f"duplicate key {key!r} (first given on line {first})")
+                self.fail(key_node, child, f"duplicate key {quoted(key)} (first given on line {first})")
                 continue
             self.doc.lines[child] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, child)
@@ -255,7 +248,7 @@ class _Builder:
             return int(node.value)  # the common case, without PyYAML's sign, base and sexagesimal parsing
         construct = _SCALARS.get(tag)
         if construct is None:
-            self.fail(node, path, f"unsupported YAML tag {tag!r}")
+            self.fail(node, path, f"unsupported YAML tag {quoted(tag, MAX_TAG)}")
             return None
         try:
             return construct(node)

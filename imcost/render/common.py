@@ -9,6 +9,7 @@ from imcost.i18n import DEFAULT, rule_text, t, word
 from imcost.money import money_human, money_str, number_str
 from imcost.pricebook import PriceBook
 from imcost.rules.base import LineItem, Problem
+from imcost.textsafe import visible
 
 SCHEMA_VERSION = 1
 
@@ -29,13 +30,13 @@ CSV_COLUMNS = (
 
 
 def description(item: LineItem, lang: str = DEFAULT) -> str:
-    """What the item is for, in ``lang`` (English: exactly as the rule wrote it, as JSON carries it)."""
-    return rule_text(item.description, item.phrase, lang)
+    """What the item is for, in ``lang``, for people: made visible (a price book's names are user text)."""
+    return visible(rule_text(item.description, item.phrase, lang))
 
 
 def message(problem: Problem, lang: str = DEFAULT) -> str:
-    """Why the plan can't be bought, in ``lang`` (English: exactly as the rule wrote it)."""
-    return rule_text(problem.message, problem.phrase, lang)
+    """Why the plan can't be bought, in ``lang``, for people: made visible."""
+    return visible(rule_text(problem.message, problem.phrase, lang))
 
 
 def messages(problems: tuple[Problem, ...], lang: str = DEFAULT) -> str:
@@ -44,10 +45,10 @@ def messages(problems: tuple[Problem, ...], lang: str = DEFAULT) -> str:
 
 
 def item_data(item: LineItem, lang: str = DEFAULT) -> dict[str, str]:
-    """An item as JSON carries it; a CSV for people in another language says the description in it."""
+    """An item as JSON carries it (the exact text); a CSV for people in another language says the description in it."""
     return {
         "fee": item.fee,
-        "description": description(item, lang),
+        "description": rule_text(item.description, item.phrase, lang),
         "quantity": number_str(item.quantity),
         "unit": item.unit,
         "unit_price": money_str(item.unit_price),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,6 +14,7 @@ from imcost.pricebook import PriceBook
 from imcost.render.common import SCHEMA_VERSION, item_data, message, pricebook_data, prices_line
 from imcost.render.months import period_text
 from imcost.rules.base import FEE_IDS
+from imcost.textsafe import csv_writer, visible
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -83,7 +83,7 @@ def csv_header(fees: list[str], lang: str = DEFAULT) -> list[str]:
 def render_csv(forecast: Forecast, lang: str = DEFAULT) -> str:
     fees = fees_charged(forecast)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(csv_header(fees, lang))
     for m in forecast.months:
         totals = fee_totals(m)
@@ -263,7 +263,7 @@ def render_table(forecast: Forecast, lang: str = DEFAULT) -> RenderableType:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return visible(text).replace("|", "\\|")
 
 
 def render_markdown(forecast: Forecast, lang: str = DEFAULT) -> str:
@@ -287,5 +287,5 @@ def render_markdown(forecast: Forecast, lang: str = DEFAULT) -> str:
     lines += [f"{line}  " for line in summary[:-1]] + [summary[-1], ""]
     lines.append(f"**{total_line(forecast, lang)}** ({book.currency})")
     lines.append("")
-    lines.append(f"{prices_line(book, lang)} ({book.source}).")
+    lines.append(f"{prices_line(book, lang)} ({visible(book.source)}).")
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ from imcost.engine import AppEstimate, Estimate
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, t, word
 from imcost.money import money_human
 from imcost.render.common import description, discount_text, has_discounts, message, quantity_text
+from imcost.textsafe import visible
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Noto Sans CJK SC", sans-serif;
@@ -27,8 +28,13 @@ footer { color: #86909c; font-size: .85rem; margin-top: 2rem; }
 """.strip()
 
 
+def _escape(text: str) -> str:
+    """Text for the page: control and bidi characters made visible, then HTML's own syntax escaped."""
+    return escape(visible(text))
+
+
 def _app_section(app: AppEstimate, lang: str, discounted: bool) -> list[str]:
-    e = escape
+    e = _escape
     money = ["list_amount", "discount", "amount"] if discounted else ["amount"]
     columns = [
         ("fee", False),
@@ -66,7 +72,7 @@ def _app_section(app: AppEstimate, lang: str, discounted: bool) -> list[str]:
 
 
 def render(estimate: Estimate, lang: str = DEFAULT) -> str:
-    e = escape
+    e = _escape
     month = str(estimate.month)
     book = estimate.book
     heading = (

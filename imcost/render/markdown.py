@@ -6,10 +6,11 @@ from imcost.engine import Estimate
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, t, word
 from imcost.money import money_human
 from imcost.render.common import description, discount_text, has_discounts, message, quantity_text
+from imcost.textsafe import visible
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return visible(text).replace("|", "\\|")
 
 
 def render(estimate: Estimate, lang: str = DEFAULT) -> str:
@@ -51,5 +52,5 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
     lines.append(f"**{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)}** ({book.currency})")
     lines.append("")
     prices = t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
-    lines.append(f"{prices} ({book.source}).")
+    lines.append(f"{prices} ({visible(book.source)}).")
     return "\n".join(lines) + "\n"

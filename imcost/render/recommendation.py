@@ -6,7 +6,6 @@ then show each item's list price and discount, as an estimate does.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from decimal import Decimal
@@ -17,6 +16,7 @@ from imcost.i18n import DEFAULT, edition_name, edition_title, t
 from imcost.money import money_human, money_str
 from imcost.render.common import SCHEMA_VERSION, item_data, messages, pricebook_data, problem_data
 from imcost.render.comparison import discounted, discounts_text, prices_line
+from imcost.textsafe import csv_writer, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -144,7 +144,7 @@ def csv_header(lang: str = DEFAULT) -> list[str]:
 def csv_text(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
     """One row per app; blank cells where there is nothing to say (no current edition, none fits)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(csv_header(lang))
     for rec in recs:
         row = app_data(rec)
@@ -177,7 +177,7 @@ def markdown(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
         lines += [f"- {line}".replace("|", "\\|") for line in summary(rec, lang)]
         lines.append("")
     book = recs[0].comparison.book
-    lines.append(f"{prices_line(book, lang)} ({book.source}).")
+    lines.append(f"{prices_line(book, lang)} ({visible(book.source)}).")
     return "\n".join(lines) + "\n"
 
 

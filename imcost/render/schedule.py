@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from imcost.i18n import DEFAULT, colon, fee_label, t, word
+from imcost.i18n import DEFAULT, colon, fee_label, rule_text, t, word
 from imcost.money import money_human, money_str, number_str
 from imcost.render.common import SCHEMA_VERSION, description, discount_text, message, pricebook_data, prices_line
 from imcost.render.months import period_text
 from imcost.schedule import Charge, Schedule
+from imcost.textsafe import csv_writer, visible
 
 # The discount columns come last, as in an estimate's CSV.
 CSV_COLUMNS = (
@@ -43,7 +43,10 @@ def covers(charge: Charge) -> str:
 def covers_text(charge: Charge, lang: str = DEFAULT, narrow: bool = False) -> str:
     """``2027-01-31 to 2027-02-27`` for people; ``narrow`` puts the last day on a line of its own."""
     first, last = (d.isoformat() for d in charge.covers)
-    return t("period", lang, first=first, last=("\n" if narrow else "") + last)
+    if not narrow:
+        return t("period", lang, first=first, last=last)
+    # The break goes outside t(), which shows a newline in a value as an escape; {last} ends the phrase.
+    return t("period", lang, first=first, last="") + "\n" + last
 
 
 def charge_data(charge: Charge, lang: str = DEFAULT) -> dict[str, str]:
@@ -53,7 +56,7 @@ def charge_data(charge: Charge, lang: str = DEFAULT) -> dict[str, str]:
         "date": charge.day.isoformat(),
         "app": charge.app,
         "fee": charge.fee,
-        "description": description(item, lang),
+        "description": rule_text(item.description, item.phrase, lang),
         "amount": money_str(charge.amount),
         "billing": charge.billing,
         "covers": covers(charge),
@@ -88,7 +91,7 @@ def csv_header(lang: str = DEFAULT) -> list[str]:
 
 def render_csv(schedule: Schedule, lang: str = DEFAULT) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(csv_header(lang))
     for charge in schedule.charges:
         row = charge_data(charge, lang)
@@ -163,14 +166,19 @@ class _ChargesTable:
         table.add_column(t("billing", lang), no_wrap=True)
         table.add_column(t("amount", lang), justify="right", footer=money_human(schedule.total), no_wrap=True)
         for c in schedule.charges:
-            fee = Text(f"{c.app}\n", style="bold") if several and narrow else Text()
+            fee = Text(f"{visible(c.app)}\n", style="bold") if several and narrow else Text()
             fee.append(fee_label(c.fee, lang))
             fee.append(f"{colon(lang)}{description(c.item, lang)}", style="dim")
             period = covers_text(c, lang, narrow)
             amount = Text(money_human(c.amount))
             if c.item.discount_percent:  # under the net amount, the percentage taken off
                 amount.append(f"\n-{number_str(c.item.discount_percent)}%", style="dim")
-            cells: list[RenderableType] = [c.day.isoformat(), *([c.app] if several and not narrow else []), fee, period]
+            cells: list[RenderableType] = [
+                c.day.isoformat(),
+                *([visible(c.app)] if several and not narrow else []),
+                fee,
+                period,
+            ]
             table.add_row(*cells, word(c.billing, lang), amount)
         return table
 
@@ -188,7 +196,7 @@ def render_table(schedule: Schedule, lang: str = DEFAULT) -> RenderableType:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return visible(text).replace("|", "\\|")
 
 
 def render_markdown(schedule: Schedule, lang: str = DEFAULT) -> str:
@@ -223,5 +231,5 @@ def render_markdown(schedule: Schedule, lang: str = DEFAULT) -> str:
         lines += [*discounts, ""]
     lines.append(f"**{total_line(schedule, lang)}** ({book.currency})")
     lines.append("")
-    lines.append(f"{prices_line(book, lang)} ({book.source}).")
+    lines.append(f"{prices_line(book, lang)} ({visible(book.source)}).")
     return "\n".join(lines) + "\n"
