@@ -17,6 +17,7 @@ from typing import Any
 
 from imcost.errors import InputError, InputProblem, PriceBookError, raise_if
 from imcost.fields import Fields, closest, describe
+from imcost.infile import UnreadableFile
 from imcost.money import FEN, to_fen
 from imcost.yamldoc import YamlDoc, load, load_file
 
@@ -387,7 +388,7 @@ def load_versions(path: Path | None = None) -> list[PriceBook]:
         return parse(load(text, f"imcost/pricebooks/{SHIPPED}", KIND))
     try:
         return parse(load_file(path, kind=KIND))
-    except PriceBookError:
+    except (PriceBookError, UnreadableFile):
         raise
     except InputError as exc:
         raise PriceBookError(exc.problems) from None
