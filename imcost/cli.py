@@ -283,14 +283,14 @@ def estimate(
         parsed = _with_daily(load_plan(plan, book, _month(month)), daily)
         if any(a.daily is not None for a in parsed.apps) and month is None:
             priced = estimate_daily(parsed, book)
-            _notes(tuple(n for p in priced for n in p.notes))
             results = [p.estimate for p in priced]
             _deliver(_render_months(results, fmt, lang), out, fmt.value)
+            _notes(tuple(n for p in priced for n in p.notes))
         else:
             priced_one = estimate_month(parsed, parsed.month, book)
-            _notes(priced_one.notes)
             results = [priced_one.estimate]
             _deliver(_render(results[0], fmt, lang), out, fmt.value)
+            _notes(priced_one.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not all(r.feasible for r in results):
@@ -633,8 +633,8 @@ def forecast(
         parsed = load_plan(plan, book, first)
         begin, count = core.period(parsed, first, months)
         result = core.forecast(parsed, book, begin, count, rates)
-        _notes(result.notes)
         _deliver(_calendar_output(render, result, fmt, lang), out, fmt.value)
+        _notes(result.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
@@ -678,8 +678,8 @@ def schedule(
         first = _start(start)
         parsed = load_plan(plan, book, first)
         result = core.schedule(parsed, book, first, months)
-        _notes(result.notes)
         _deliver(_calendar_output(render, result, fmt, lang), out, fmt.value)
+        _notes(result.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
@@ -755,7 +755,6 @@ def compare(
         book = _pricebook(pricebook, as_of)
         ids = core.resolve_editions(editions or [], book)
         wanted = scenario.build(book, numbers, security, plan, app_name, _month(month))
-        _notes(wanted.notes)
         base = wanted.apps[0]
         if wanted.ranged is not None:
             variable, values = wanted.ranged
@@ -764,6 +763,7 @@ def compare(
         else:
             compared = core.compare_app(base, ids, wanted.month, book)
             _deliver(comparison.render(compared, fmt.value, lang.value), out, fmt.value)
+        _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -828,9 +828,9 @@ def recommend(
         wanted = scenario.build(
             book, numbers, security, plan_file, app_name, _month(month), one_app=False, ranges=False
         )
-        _notes(wanted.notes)
         recs = tuple(core.recommend_app(a, wanted.month, book) for a in wanted.apps)
         _deliver(recommendation.render(recs, fmt.value, lang.value), out, fmt.value)
+        _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
     unfit = [r for r in recs if r.recommended is None]

@@ -15,6 +15,7 @@ A symbolic link is followed: the file it points to is replaced, the link stays.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import stat
@@ -46,17 +47,18 @@ def check_not_input(path: Path, inputs: tuple[InputFile, ...], flag: str = "--ou
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step; raises OSError (the old file untouched) when it can't."""
-    target = Path(os.path.realpath(path))
     try:
-        existing: os.stat_result | None = os.stat(target)
+        existing: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
         existing = None
     if existing is not None and stat.S_ISDIR(existing.st_mode):
-        raise IsADirectoryError(21, os.strerror(21), str(path))
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if existing is not None and not stat.S_ISREG(existing.st_mode):
-        with open(target, "wb") as stream:
+        # /dev/stdout's link names no real path ("pipe:[...]"): open it as given.
+        with open(path, "wb") as stream:
             stream.write(data)
         return
+    target = Path(os.path.realpath(path))
     # Signals wait while the temporary file is made, so one is never made without the clean-up below in force.
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
     try:

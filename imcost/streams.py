@@ -11,8 +11,9 @@ exit code meaning what it always means, never a traceback:
 - a closed pipe exits 141, output that can't be written 2 with one message;
 - Ctrl-C at any moment exits 130 with ``imcost: interrupted``; SIGTERM and
   SIGHUP end imcost by the same signal once a half-written ``--out`` is removed;
-- characters stdout's encoding lacks are replaced (``?``), escaped in JSON
-  (``\\u5143``, the same data) or character references in HTML (``&#20803;``).
+- characters stdout's encoding lacks are replaced (``?``, ``??`` for a wide
+  one, ``x`` for ``×``), escaped in JSON (``\\u5143``: the same data) or
+  written as character references in HTML (``&#20803;``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import codecs
 import os
 import signal
 import sys
+import unicodedata
 from collections.abc import Callable
 from types import FrameType
 from typing import NoReturn
@@ -48,9 +50,32 @@ def _json_escape(error: UnicodeError) -> tuple[str, int]:
     return "".join(escapes), error.end
 
 
+# Stand-ins of the same width for the few signs imcost's own text uses that ASCII lacks.
+_ASCII_SIGNS = {"×": "x", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "·": "."}
+
+
+def _text_replace(error: UnicodeError) -> tuple[str, int]:
+    """Characters an encoding lacks, for people: a sign's ASCII twin, else ``?`` per column it takes.
+
+    A wide character (CJK) becomes ``??``, so table columns stay aligned.
+    """
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    stand_ins = []
+    for character in error.object[error.start : error.end]:
+        if character in _ASCII_SIGNS:
+            stand_ins.append(_ASCII_SIGNS[character])
+        elif unicodedata.combining(character):
+            stand_ins.append("")
+        else:
+            stand_ins.append("??" if unicodedata.east_asian_width(character) in "WF" else "?")
+    return "".join(stand_ins), error.end
+
+
 codecs.register_error("imcost-json", _json_escape)
+codecs.register_error("imcost-text", _text_replace)
 # How each kind of output stands in for a character stdout's encoding can't carry.
-_ENCODING_ERRORS = {"text": "replace", "json": "imcost-json", "html": "xmlcharrefreplace"}
+_ENCODING_ERRORS = {"text": "imcost-text", "json": "imcost-json", "html": "xmlcharrefreplace"}
 
 
 def say(line: str) -> None:
