@@ -27,7 +27,8 @@ from imcost.infile import InputFile
 
 # Keeps the temporary file's name within NAME_MAX when the target's name is long.
 _NAME_PART = 64
-_STOPPING = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+# The signals imcost.streams turns into exceptions (SIGHUP is not on every system).
+_STOPPING = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
 
 
 def check_not_input(path: Path, inputs: tuple[InputFile, ...], flag: str = "--out") -> None:
@@ -60,16 +61,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         return
     target = Path(os.path.realpath(path))
     # Signals wait while the temporary file is made, so one is never made without the clean-up below in force.
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    held = _hold_signals()
     try:
         descriptor, temporary = tempfile.mkstemp(
             prefix=f".{target.name[:_NAME_PART]}.", suffix=".tmp", dir=target.parent
         )
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        _release_signals(held)
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            _keep_mode(stream.fileno(), existing)
+            _keep_mode(temporary, existing)
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
@@ -84,19 +85,30 @@ def write_atomic(path: Path, data: bytes) -> None:
     _sync_directory(target.parent)
 
 
-def _keep_mode(descriptor: int, existing: os.stat_result | None) -> None:
+def _hold_signals() -> set[int | signal.Signals] | None:
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+
+
+def _release_signals(held: set[int | signal.Signals] | None) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _keep_mode(temporary: str, existing: os.stat_result | None) -> None:
     """Give the temporary file (created 0600) the mode the target has, or a new file's mode under the umask."""
     if existing is None:
         umask = os.umask(0)
         os.umask(umask)
-        os.fchmod(descriptor, 0o666 & ~umask)
+        os.chmod(temporary, 0o666 & ~umask)
         return
-    os.fchmod(descriptor, stat.S_IMODE(existing.st_mode))
-    if (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
+    os.chmod(temporary, stat.S_IMODE(existing.st_mode))
+    if hasattr(os, "chown") and (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
         try:
-            os.fchown(descriptor, existing.st_uid, existing.st_gid)
+            os.chown(temporary, existing.st_uid, existing.st_gid)
             # chown clears set-id bits: put them back.
-            os.fchmod(descriptor, stat.S_IMODE(existing.st_mode))
+            os.chmod(temporary, stat.S_IMODE(existing.st_mode))
         except PermissionError:
             pass
 

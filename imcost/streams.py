@@ -164,6 +164,8 @@ class Stopped(BaseException):
 
 
 _interrupted = False
+# SIGHUP (a closed terminal) is not on every system.
+_STOPPING = (signal.SIGTERM, *((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ()))
 
 
 def _on_interrupt(signum: int, frame: FrameType | None) -> None:
@@ -175,8 +177,8 @@ def _on_interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def _on_stop(signum: int, frame: FrameType | None) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    for stopping in _STOPPING:
+        signal.signal(stopping, signal.SIG_IGN)
     raise Stopped(signum)
 
 
@@ -184,7 +186,7 @@ def _handle_signals() -> None:
     """Ctrl-C, SIGTERM and SIGHUP as exceptions, unless the caller had them ignored (``nohup``, ``&``)."""
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _on_interrupt)
-    for signum in (signal.SIGTERM, signal.SIGHUP):
+    for signum in _STOPPING:
         if signal.getsignal(signum) == signal.SIG_DFL:
             signal.signal(signum, _on_stop)
 

@@ -593,6 +593,7 @@ def test_a_full_stderr_changes_neither_the_result_nor_the_exit_code(
 # --- class 3: stdout that is not UTF-8 -------------------------------------------------------------------------------
 
 ASCII = {**os.environ, "PYTHONIOENCODING": "ascii"}
+C_LOCALE = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "LANG", "LC_CTYPE")}
 
 
 def test_an_ascii_stdout_gets_a_table_with_stand_ins_of_the_same_width() -> None:
@@ -612,7 +613,7 @@ def test_an_ascii_stdout_gets_a_table_with_stand_ins_of_the_same_width() -> None
 
 @pytest.mark.parametrize(
     "env",
-    [ASCII, {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""}],
+    [ASCII, {**C_LOCALE, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}],
     ids=["PYTHONIOENCODING=ascii", "LC_ALL=C"],
 )
 def test_json_on_a_non_utf8_stdout_is_the_same_data_escaped(env: dict[str, str]) -> None:
