@@ -77,6 +77,15 @@ def read_input(path: Path, display: str, kind: str, form: str) -> bytes:
     return raw
 
 
+def remember_input(path: Path, display: str, kind: str) -> None:
+    """Count a file read another way (the shipped price book, through importlib) as read by this command."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    _read.append(InputFile(display, kind, os.path.realpath(path), info.st_dev, info.st_ino))
+
+
 def inputs_read() -> tuple[InputFile, ...]:
     """The files read since the last ``forget_inputs()``, in reading order."""
     return tuple(_read)

@@ -222,6 +222,25 @@ def test_out_beside_the_inputs_is_written(batch: tuple[Path, dict[str, bytes], d
     assert written.endswith("\nTotal for 2026-12 to 2027-01: ¥17,086.00\n")
 
 
+def test_the_shipped_price_book_is_an_input_too() -> None:
+    """Checked in-process: a run that got it wrong would replace the worktree's own price book."""
+    from imcost.errors import InputError
+    from imcost.infile import forget_inputs, inputs_read
+    from imcost.outfile import check_not_input
+    from imcost.pricebook import load_pricebook
+
+    shipped = TESTS.parent / "imcost" / "pricebooks" / "tencent-im.yaml"
+    forget_inputs()
+    load_pricebook()
+    with pytest.raises(InputError) as refused:
+        check_not_input(shipped, inputs_read())
+    assert str(refused.value) == (
+        f"--out: {str(shipped)!r} is the price book 'imcost/pricebooks/tencent-im.yaml' this command reads; "
+        "it is not overwritten (write the output to another file)"
+    )
+    forget_inputs()
+
+
 def test_validate_reports_an_unreadable_file_and_checks_the_rest(tmp_path: Path) -> None:
     _workspace(tmp_path)
     done = _run(["validate", "plan.yaml", LONG, "sock", "plan2.yaml"], cwd=tmp_path)
