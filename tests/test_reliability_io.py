@@ -502,9 +502,9 @@ def test_out_to_a_device_writes_in_place(tmp_path: Path) -> None:
 
 
 def test_concurrent_writers_leave_one_whole_file(tmp_path: Path) -> None:
-    """Four imcost processes write two different 250 kB outputs to one file; a reader polls it all along."""
+    """Four imcost processes write two different 120 kB outputs to one file; a reader polls it all along."""
     target = tmp_path / "curve.csv"
-    commands = [["compare", "--dau", "0:10000:1", "-f", "csv"], ["compare", "--groups", "0:10000:1", "-f", "csv"]]
+    commands = [["compare", "--dau", "0:5000:1", "-f", "csv"], ["compare", "--groups", "0:5000:1", "-f", "csv"]]
     wholes = {_run(command, tmp_path).stdout for command in commands}
     target.write_text("start\n", encoding="utf-8")
     writers = [
