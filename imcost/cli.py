@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+import errno
 import io
+import os
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -20,11 +21,13 @@ from imcost.daily import load_daily
 from imcost.engine import Estimate
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
 from imcost.fields import ungrouped
+from imcost.infile import UnreadableFile, forget_inputs, inputs_read
 from imcost.month import Month, parse_day
+from imcost.outfile import check_not_input, write_atomic
 from imcost.period import estimate_daily, estimate_month
 from imcost.plan import Plan, load_plan
 from imcost.pricebook import PriceBook, load_pricebook
-from imcost.streams import write_out
+from imcost.streams import say, stdout_encoding, write_out
 from imcost.textsafe import quoted, visible
 
 if TYPE_CHECKING:
@@ -114,11 +117,12 @@ def _main(
 
     Example: imcost estimate samples/flagship.yaml --format json
     """
+    forget_inputs()
 
 
 def _fail(error: ImcostError) -> typer.Exit:
     for line in str(error).splitlines():
-        print(f"imcost: error: {visible(line)}", file=sys.stderr)
+        say(f"imcost: error: {visible(line)}")
     return typer.Exit(int(error.exit_code))
 
 
@@ -139,42 +143,67 @@ def _pricebook(path: Path | None, as_of: str | None) -> PriceBook:
             day = parse_day(as_of)
         except ValueError as exc:
             raise InputError([InputProblem("--as-of", None, (), str(exc))]) from None
-    if path is not None and not path.exists():
-        raise InputError([InputProblem("--pricebook", None, (), f"no such file {str(path)!r}")])
-    return load_pricebook(path, day)
+    try:
+        return load_pricebook(path, day)
+    except UnreadableFile as exc:
+        raise _missing("--pricebook", exc) from None
 
 
-def _plain(output: RenderableType) -> str:
+def _missing(flag: str, error: UnreadableFile) -> ImcostError:
+    """A file named by ``flag`` that can't be read: a missing one is said against the flag."""
+    if error.errno == errno.ENOENT:
+        return InputError([InputProblem(flag, None, (), f"no such file {error.display!r}")])
+    return error
+
+
+class _Buffer(io.StringIO):
+    """Text in memory that says which encoding it is for, so Rich draws ASCII boxes where UTF-8 is missing."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._for = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._for
+
+
+def _plain(output: RenderableType, encoding: str = "utf-8") -> str:
     """A Rich renderable as plain text: 100 columns, no colour, no trailing blanks, no markup read from the text."""
     from rich.console import Console
 
-    buffer = io.StringIO()
+    buffer = _Buffer(encoding)
     Console(file=buffer, width=100, color_system=None, markup=False, emoji=False).print(output)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
-def _deliver(output: str | RenderableType, out: Path | None) -> None:
-    """Write text or a Rich renderable to stdout, or to ``--out``.
+def _deliver(output: str | RenderableType, out: Path | None, fmt: str = "table") -> None:
+    """Write text or a Rich renderable to stdout, or to ``--out`` (imcost.outfile: atomic, never over an input).
 
     A table goes to a terminal in colour at its width; anywhere else (a file, a
-    pipe) as the same plain text, so ``> file`` and ``--out file`` agree.
+    pipe) as the same plain text, so ``> file`` and ``--out file`` agree. ``fmt``
+    says how characters a non-UTF-8 stdout lacks are written (imcost.streams).
     """
+    kind = fmt if fmt in ("json", "html") else "text"
     if out is None:
         if isinstance(output, str):
-            write_out(output)
+            write_out(output, kind)
             return
         from rich.console import Console
 
         # Never markup or :emoji: codes: a table's strings carry the user's text ("[/x]" is a name, not a tag).
         console = Console(markup=False, emoji=False)
         if console.is_terminal:
-            console.print(output)
+            with console.capture() as captured:
+                console.print(output)
+            write_out(captured.get(), kind)
         else:
-            write_out(_plain(output))
+            write_out(_plain(output, stdout_encoding()), kind)
         return
+    check_not_input(out, inputs_read())
     text = output if isinstance(output, str) else _plain(output)
     try:
-        out.write_text(text, encoding="utf-8")
+        write_atomic(out, text.encode("utf-8"))
     except OSError as exc:
         problem = InputProblem(str(out), None, (), f"cannot write the output ({exc.strerror or exc})")
         raise InputError([problem]) from None
@@ -256,14 +285,14 @@ def estimate(
         parsed = _with_daily(load_plan(plan, book, _month(month)), daily)
         if any(a.daily is not None for a in parsed.apps) and month is None:
             priced = estimate_daily(parsed, book)
-            _notes(tuple(n for p in priced for n in p.notes))
             results = [p.estimate for p in priced]
-            _deliver(_render_months(results, fmt, lang), out)
+            _deliver(_render_months(results, fmt, lang), out, fmt.value)
+            _notes(tuple(n for p in priced for n in p.notes))
         else:
             priced_one = estimate_month(parsed, parsed.month, book)
-            _notes(priced_one.notes)
             results = [priced_one.estimate]
-            _deliver(_render(results[0], fmt, lang), out)
+            _deliver(_render(results[0], fmt, lang), out, fmt.value)
+            _notes(priced_one.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not all(r.feasible for r in results):
@@ -272,10 +301,7 @@ def estimate(
     if budget is not None and total > budget:
         from imcost.money import money_human
 
-        print(
-            f"imcost: the total {money_human(total)} is over {money_human(budget)} (--fail-over)",
-            file=sys.stderr,
-        )
+        say(f"imcost: the total {money_human(total)} is over {money_human(budget)} (--fail-over)")
         raise typer.Exit(int(ExitCode.OVER_BUDGET))
 
 
@@ -318,7 +344,7 @@ def prices(
         book = _pricebook(pricebook, as_of)
         data = pricelist.prices_data(book)
         output = _listing(fmt, lang, data, pricelist.prices_listing(book, lang.value), pricelist.prices_csv_rows(book))
-        _deliver(output, out)
+        _deliver(output, out, fmt.value)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -343,7 +369,7 @@ def limits(
         book = _pricebook(pricebook, as_of)
         data = pricelist.limits_data(book)
         output = _listing(fmt, lang, data, pricelist.limits_listing(book, lang.value), pricelist.limits_csv_rows(book))
-        _deliver(output, out)
+        _deliver(output, out, fmt.value)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -374,7 +400,7 @@ def validate(
             _fail(exc)
             continue
         count = len(parsed.apps)
-        print(f"{visible(str(path))}: ok ({count} app{'s' if count != 1 else ''})")
+        write_out(f"{visible(str(path))}: ok ({count} app{'s' if count != 1 else ''})\n")
     if failed:
         raise typer.Exit(int(ExitCode.BAD_INPUT))
 
@@ -396,7 +422,7 @@ def schema(
     from imcost.schema import plan_schema
 
     try:
-        _deliver(dumps(plan_schema(_pricebook(pricebook, as_of))), out)
+        _deliver(dumps(plan_schema(_pricebook(pricebook, as_of))), out, "json")
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -418,14 +444,15 @@ def init(
     if file is None:
         write_out(TEMPLATE)
         return
-    if file.exists() and not force:
+    # lexists: never raises (a name too long is said when writing), and a dangling link exists too.
+    if os.path.lexists(file) and not force:
         problem = InputProblem(str(file), None, (), "already exists; not overwritten", "use --force to replace it")
         raise _fail(InputError([problem]))
     try:
         _deliver(TEMPLATE, file)
     except ImcostError as exc:
         raise _fail(exc) from None
-    print(visible(f"imcost: wrote {file}; estimate it with: imcost estimate {file}"), file=sys.stderr)
+    say(visible(f"imcost: wrote {file}; estimate it with: imcost estimate {file}"))
 
 
 @app.command()
@@ -469,14 +496,14 @@ def diff(
             output = listing.to_markdown(diffout.listing(result, lang.value, book), lang.value)
         else:
             output = diffout.render_text(result, lang.value, book)
-        _deliver(output, out)
+        _deliver(output, out, fmt.value)
     except ImcostError as exc:
         raise _fail(exc) from None
 
 
 def _notes(notes: tuple[str, ...]) -> None:
     for note in notes:
-        print(f"imcost: note: {visible(note)}", file=sys.stderr)
+        say(f"imcost: note: {visible(note)}")
 
 
 def _infeasible(reasons: Iterable[tuple[str, Month, str]]) -> typer.Exit:
@@ -492,9 +519,7 @@ def _infeasible(reasons: Iterable[tuple[str, Month, str]]) -> typer.Exit:
     for name, (month, why) in first.items():
         more = len(months[name]) - 1
         also = f" (and {more} later month{'s' if more > 1 else ''})" if more else ""
-        print(
-            visible(f"imcost: app {quoted(name)} can't be bought as written in {month}{also}: {why}"), file=sys.stderr
-        )
+        say(visible(f"imcost: app {quoted(name)} can't be bought as written in {month}{also}: {why}"))
     return typer.Exit(int(ExitCode.INFEASIBLE))
 
 
@@ -512,9 +537,11 @@ def _with_daily(plan: Plan, daily: Path | None) -> Plan:
     if len(plan.apps) != 1:
         message = f"the plan has {len(plan.apps)} apps; --daily is for a single-app plan"
         raise InputError([InputProblem("--daily", None, (), message, "give each app `usage: {daily: file.csv}`")])
-    if not daily.exists():
-        raise InputError([InputProblem("--daily", None, (), f"no such file {str(daily)!r}")])
-    return replace(plan, apps=(replace(plan.apps[0], daily=load_daily(daily)),))
+    try:
+        figures = load_daily(daily)
+    except UnreadableFile as exc:
+        raise _missing("--daily", exc) from None
+    return replace(plan, apps=(replace(plan.apps[0], daily=figures),))
 
 
 def _render_months(estimates: list[Estimate], fmt: EstimateFormat, lang: Lang) -> str | RenderableType:
@@ -608,8 +635,8 @@ def forecast(
         parsed = load_plan(plan, book, first)
         begin, count = core.period(parsed, first, months)
         result = core.forecast(parsed, book, begin, count, rates)
+        _deliver(_calendar_output(render, result, fmt, lang), out, fmt.value)
         _notes(result.notes)
-        _deliver(_calendar_output(render, result, fmt, lang), out)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
@@ -653,8 +680,8 @@ def schedule(
         first = _start(start)
         parsed = load_plan(plan, book, first)
         result = core.schedule(parsed, book, first, months)
+        _deliver(_calendar_output(render, result, fmt, lang), out, fmt.value)
         _notes(result.notes)
-        _deliver(_calendar_output(render, result, fmt, lang), out)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
@@ -665,10 +692,10 @@ def schedule(
 
 
 def main() -> None:
-    """Console-script entry point: the app, with stdout errors turned into messages (imcost.streams)."""
-    from imcost.streams import run_guarded
+    """The app as a process, with streams and signals guarded (imcost.streams); the script uses imcost.__main__."""
+    from imcost.streams import run_process
 
-    run_guarded(app)
+    run_process(app)
 
 
 @app.command()
@@ -730,15 +757,15 @@ def compare(
         book = _pricebook(pricebook, as_of)
         ids = core.resolve_editions(editions or [], book)
         wanted = scenario.build(book, numbers, security, plan, app_name, _month(month))
-        _notes(wanted.notes)
         base = wanted.apps[0]
         if wanted.ranged is not None:
             variable, values = wanted.ranged
             result = sweep(variable, values, base, ids, wanted.month, book)
-            _deliver(curve.render(result, fmt.value, lang.value), out)
+            _deliver(curve.render(result, fmt.value, lang.value), out, fmt.value)
         else:
             compared = core.compare_app(base, ids, wanted.month, book)
-            _deliver(comparison.render(compared, fmt.value, lang.value), out)
+            _deliver(comparison.render(compared, fmt.value, lang.value), out, fmt.value)
+        _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -803,13 +830,13 @@ def recommend(
         wanted = scenario.build(
             book, numbers, security, plan_file, app_name, _month(month), one_app=False, ranges=False
         )
-        _notes(wanted.notes)
         recs = tuple(core.recommend_app(a, wanted.month, book) for a in wanted.apps)
-        _deliver(recommendation.render(recs, fmt.value, lang.value), out)
+        _deliver(recommendation.render(recs, fmt.value, lang.value), out, fmt.value)
+        _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
     unfit = [r for r in recs if r.recommended is None]
     for rec in unfit:
-        print(f"imcost: {visible(recommendation.headline(rec))}", file=sys.stderr)
+        say(f"imcost: {visible(recommendation.headline(rec))}")
     if unfit:
         raise typer.Exit(int(ExitCode.INFEASIBLE))

@@ -7,6 +7,7 @@ estimated from a file that has any.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +19,7 @@ from imcost.daily import DailyUsage, load_daily
 from imcost.discounts import Discounts, read_discounts
 from imcost.errors import InputError, InputProblem, KeyPath, raise_if
 from imcost.fields import MAX_COUNT, Fields, describe
+from imcost.infile import UnreadableFile
 from imcost.month import Month
 from imcost.pricebook import GROUP_TYPES, PriceBook
 from imcost.textsafe import listed, quoted
@@ -179,14 +181,18 @@ class _PlanReader(Fields):
         if name is None:
             return None
         where = Path(self.doc.file).parent / name
-        if where.is_dir():
-            self.fail((*path, "daily"), f"{str(where)!r} is a directory, expected a CSV file")
-            return None
-        if not where.is_file():
-            self.fail((*path, "daily"), f"no such file {str(where)!r}", "the path is relative to the plan file")
-            return None
         try:
             return load_daily(where, str(where))
+        except UnreadableFile as exc:
+            # Said at the plan's line: the file may not be where the plan's writer meant.
+            at = (*path, "daily")
+            if exc.errno == errno.ENOENT:
+                self.fail(at, f"no such file {str(where)!r}", "the path is relative to the plan file")
+            elif exc.errno == errno.EISDIR:
+                self.fail(at, f"{str(where)!r} is a directory, expected a CSV file")
+            else:
+                self.fail(at, f"cannot read {str(where)!r} ({exc.reason})")
+            return None
         except InputError as exc:
             self.problems.extend(exc.problems)
             return None

@@ -17,6 +17,7 @@ from typing import Any
 
 from imcost.errors import InputError, InputProblem, PriceBookError, raise_if
 from imcost.fields import Fields, closest, describe
+from imcost.infile import UnreadableFile, remember_input
 from imcost.money import FEN, to_fen
 from imcost.textsafe import cut, listed, quoted
 from imcost.yamldoc import YamlDoc, load, load_file
@@ -386,11 +387,15 @@ def in_force(books: list[PriceBook], as_of: date, file: str) -> PriceBook:
 def load_versions(path: Path | None = None) -> list[PriceBook]:
     """Load a price book file, or the shipped one when ``path`` is None."""
     if path is None:
-        text = resources.files("imcost.pricebooks").joinpath(SHIPPED).read_text(encoding="utf-8")
+        shipped = resources.files("imcost.pricebooks").joinpath(SHIPPED)
+        text = shipped.read_text(encoding="utf-8")
+        if isinstance(shipped, Path):
+            # An installed imcost's own price book is an input too: --out must not replace it.
+            remember_input(shipped, f"imcost/pricebooks/{SHIPPED}", KIND)
         return parse(load(text, f"imcost/pricebooks/{SHIPPED}", KIND))
     try:
         return parse(load_file(path, kind=KIND))
-    except PriceBookError:
+    except (PriceBookError, UnreadableFile):
         raise
     except InputError as exc:
         raise PriceBookError(exc.problems) from None

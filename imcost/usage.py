@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 
 from imcost.errors import ExitCode
 from imcost.fields import closest
+from imcost.streams import say
 from imcost.textsafe import cut, quoted, visible
 
 # Wordings of the parser's messages that carry what imcost rewords.
@@ -51,16 +52,16 @@ class Group(TyperGroup):
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except parser_errors.NoArgsIsHelpError as exc:
             # `imcost` alone: the help, on stderr with exit code 2, as the parser gives it.
-            exc.show()
+            say(exc.format_message().rstrip("\n"))
             sys.exit(exc.exit_code)
         except parser_errors.UsageError as exc:
-            print(f"imcost: error: {visible(message(exc, self._command(exc.ctx, words)))}", file=sys.stderr)
+            say(f"imcost: error: {visible(message(exc, self._command(exc.ctx, words)))}")
             sys.exit(int(ExitCode.BAD_INPUT))
         except parser_errors.ClickException as exc:
-            print(f"imcost: error: {visible(exc.format_message())}", file=sys.stderr)
+            say(f"imcost: error: {visible(exc.format_message())}")
             sys.exit(exc.exit_code)
         except typer.Abort:
-            print("Aborted!", file=sys.stderr)
+            say("Aborted!")
             sys.exit(1)
         # Without standalone mode the group returns typer.Exit's code, or the command's value (None).
         sys.exit(code if isinstance(code, int) else 0)

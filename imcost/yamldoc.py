@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 
 from imcost.errors import InputError, InputProblem, KeyPath
+from imcost.infile import MAX_FILE_BYTES as MAX_FILE_BYTES
+from imcost.infile import read_input
 from imcost.textsafe import quoted
 
 try:
@@ -30,9 +32,6 @@ MAX_ALIAS_VALUES = 100_000
 # Plans are a handful of levels deep; this bounds the builder's recursion so a
 # file of deeply nested brackets gets a message, not a RecursionError.
 MAX_DEPTH = 64
-# Far larger than any plan (10,000 apps take about 2.5 MB); refusing bigger files
-# up front keeps a stray log or disk image from being read into memory.
-MAX_FILE_BYTES = 10 * 1024 * 1024
 _TAG = "tag:yaml.org,2002:"
 _COLLECTION_TAGS = (_TAG + "map", _TAG + "seq")
 # Python refuses to read longer integers (sys.get_int_max_str_digits); no count
@@ -71,33 +70,18 @@ class YamlDoc:
 
 
 def read_text(path: Path, display: str, kind: str = "plan file", form: str = "a YAML file") -> str:
-    """Read a UTF-8 file of at most MAX_FILE_BYTES (a BOM is allowed); OS errors become input problems.
+    """Read a UTF-8 file of at most MAX_FILE_BYTES (a BOM is allowed) with imcost.infile.read_input.
 
     ``kind`` names what the file should be in messages (``plan file``, ``price book``),
     ``form`` what a directory given in its place should have been.
     """
-
-    def fail(message: str, line: int | None = None) -> InputError:
-        return InputError([InputProblem(display, line, (), message)])
-
-    if path.is_dir():
-        raise fail(f"is a directory, expected {form}")
-    try:
-        with path.open("rb") as stream:
-            # Read one byte past the limit rather than trusting the size on disk:
-            # devices and pipes report none.
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise fail("no such file") from None
-    except OSError as exc:
-        raise fail(f"cannot read the file ({exc.strerror or exc})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise fail(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, too large for a {kind}")
+    raw = read_input(path, display, kind, form)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise fail(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line) from None
+        message = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        raise InputError([InputProblem(display, line, (), message)]) from None
 
 
 def load(text: str, display: str, kind: str = "plan file") -> YamlDoc:
