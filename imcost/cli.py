@@ -17,13 +17,13 @@ import typer
 
 from imcost import __version__, options, usage
 from imcost.daily import load_daily
-from imcost.engine import Estimate
+from imcost.engine import Estimate, version_for
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
 from imcost.fields import ungrouped
 from imcost.month import Month, parse_day
 from imcost.period import estimate_daily, estimate_month
 from imcost.plan import Plan, load_plan
-from imcost.pricebook import PriceBook, load_pricebook
+from imcost.pricebook import PriceBook, Versions, load_book
 from imcost.streams import write_out
 
 if TYPE_CHECKING:
@@ -56,10 +56,11 @@ class Lang(str, enum.Enum):
 
 # Options shared by every command that prices or prints: attach them with these aliases.
 PriceBookOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--pricebook",
-        help="Price book file to use instead of the shipped price list (same format).",
+        metavar="ID|FILE",
+        help="Price book: a shipped id (imcost pricebooks) or a file; for apps whose plan names none.",
         show_default=False,
     ),
 ]
@@ -67,7 +68,7 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Date (YYYY-MM-DD) whose price book version applies; default today.",
+        help="Date (YYYY-MM-DD) whose price book version prices every month; default: each month's own.",
         show_default=False,
     ),
 ]
@@ -130,17 +131,21 @@ def _month(text: str | None) -> Month | None:
         raise InputError([InputProblem("--month", None, (), str(exc))]) from None
 
 
-def _pricebook(path: Path | None, as_of: str | None) -> PriceBook:
-    """The price book version in force on ``--as-of`` (default today), from ``--pricebook`` or the shipped one."""
-    day = date.today()
+def _books(ref: str | None, as_of: str | None) -> Versions:
+    """The price book of ``--pricebook`` (an id or a file; default tencent-im), pinned to ``--as-of`` if given."""
+    day = None
     if as_of is not None:
         try:
             day = parse_day(as_of)
         except ValueError as exc:
             raise InputError([InputProblem("--as-of", None, (), str(exc))]) from None
-    if path is not None and not path.exists():
-        raise InputError([InputProblem("--pricebook", None, (), f"no such file {str(path)!r}")])
-    return load_pricebook(path, day)
+    return load_book(ref, day)
+
+
+def _pricebook(ref: str | None, as_of: str | None) -> PriceBook:
+    """One version to print (prices, limits): the one in force on ``--as-of``, default today."""
+    books = _books(ref, as_of)
+    return books.on(date.today())
 
 
 def _plain(output: RenderableType) -> str:
@@ -250,7 +255,7 @@ def estimate(
     """
     try:
         budget = _budget(fail_over)
-        book = _pricebook(pricebook, as_of)
+        book = _books(pricebook, as_of)
         parsed = _with_daily(load_plan(plan, book, _month(month)), daily)
         if any(a.daily is not None for a in parsed.apps) and month is None:
             priced = estimate_daily(parsed, book)
@@ -360,7 +365,7 @@ def validate(
     2 when any is not (the problems go to stderr).
     """
     try:
-        book = _pricebook(pricebook, as_of)
+        book = _books(pricebook, as_of)
     except ImcostError as exc:
         raise _fail(exc) from None
     failed = False
@@ -394,7 +399,7 @@ def schema(
     from imcost.schema import plan_schema
 
     try:
-        _deliver(dumps(plan_schema(_pricebook(pricebook, as_of))), out)
+        _deliver(dumps(plan_schema(_books(pricebook, as_of).latest)), out)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -455,9 +460,10 @@ def diff(
     from imcost.render.jsonout import dumps
 
     try:
-        book = _pricebook(pricebook, as_of)
+        books = _books(pricebook, as_of)
+        book = books.latest
         when = _month(month)
-        result = diffing.compare(diffing.load_side(old, book, when), diffing.load_side(new, book, when))
+        result = diffing.compare(diffing.load_side(old, books, when), diffing.load_side(new, books, when))
         if fmt is OutputFormat.json:
             output = dumps(diffout.data(result))
         elif fmt is OutputFormat.csv:
@@ -598,7 +604,7 @@ def forecast(
     from imcost.render import forecast as render
 
     try:
-        book = _pricebook(pricebook, as_of)
+        book = _books(pricebook, as_of)
         first = _start(start)
         rates = core.parse_growth(growth or [])
         parsed = load_plan(plan, book, first)
@@ -645,7 +651,7 @@ def schedule(
     from imcost.render import schedule as render
 
     try:
-        book = _pricebook(pricebook, as_of)
+        book = _books(pricebook, as_of)
         first = _start(start)
         parsed = load_plan(plan, book, first)
         result = core.schedule(parsed, book, first, months)
@@ -723,11 +729,12 @@ def compare(
         users,
     )
     try:
-        book = _pricebook(pricebook, as_of)
-        ids = core.resolve_editions(editions or [], book)
-        wanted = scenario.build(book, numbers, security, plan, app_name, _month(month))
-        _notes(wanted.notes)
+        books = _books(pricebook, as_of)
+        wanted = scenario.build(books, numbers, security, plan, app_name, _month(month))
         base = wanted.apps[0]
+        book = version_for(base, wanted.month.first_day, books)
+        ids = core.resolve_editions(editions or [], book)
+        _notes(wanted.notes)
         if wanted.ranged is not None:
             variable, values = wanted.ranged
             result = sweep(variable, values, base, ids, wanted.month, book)
@@ -794,13 +801,14 @@ def recommend(
         if plan is not None and plan_option is not None:
             message = "the plan file is given twice"
             raise InputError([InputProblem("--plan", None, (), message, "give it as PLAN or with --plan, not both")])
-        book = _pricebook(pricebook, as_of)
+        books = _books(pricebook, as_of)
         plan_file = plan or plan_option
         wanted = scenario.build(
-            book, numbers, security, plan_file, app_name, _month(month), one_app=False, ranges=False
+            books, numbers, security, plan_file, app_name, _month(month), one_app=False, ranges=False
         )
         _notes(wanted.notes)
-        recs = tuple(core.recommend_app(a, wanted.month, book) for a in wanted.apps)
+        day = wanted.month.first_day
+        recs = tuple(core.recommend_app(a, wanted.month, version_for(a, day, books)) for a in wanted.apps)
         _deliver(recommendation.render(recs, fmt.value, lang.value), out)
     except ImcostError as exc:
         raise _fail(exc) from None

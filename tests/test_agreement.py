@@ -244,7 +244,7 @@ def book_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @QUICK
-@given(case=apps_in_months(), as_of=st.dates(min_value=BOOK.effective))
+@given(case=apps_in_months(), as_of=st.dates(min_value=BOOK.starts))
 def test_a_copy_of_the_shipped_price_book_prices_the_same(
     book_copy: Path, case: tuple[dict[str, Any], Month], as_of: Any
 ) -> None:

@@ -34,7 +34,9 @@ def test_json_is_exact(runner: CliRunner) -> None:
         "feasible": True,
         "pricebook": {
             "name": "Tencent Cloud IM",
-            "effective": "2000-01-01",
+            "id": "tencent-im",
+            "effective": None,
+            "date_note": "date not stated; document last updated 2020-10-30",
             "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
         },
         "apps": [
@@ -130,7 +132,7 @@ def test_markdown_is_exact(runner: CliRunner) -> None:
         "\n"
         "**Total for 2026-12: ¥1,999.00** (CNY)\n"
         "\n"
-        "Prices: Tencent Cloud IM, in force from 2000-01-01"
+        "Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30"
         " (腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)).\n"
     )
 
@@ -156,7 +158,7 @@ def test_table_is_exact(book: PriceBook) -> None:
         "\n"
         "\n"
         "Total for 2026-12: ¥2,999.00\n"
-        "Prices: Tencent Cloud IM, in force from 2000-01-01"
+        "Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30"
     )
 
 

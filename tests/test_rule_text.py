@@ -35,7 +35,7 @@ from imcost.yamldoc import load_file
 from .conftest import DECEMBER, estimate_one, plan_from
 
 CASES: list[dict[str, Any]] = load_file(Path(__file__).with_name("rule_text_cases.yaml")).data
-PRICES_ZH = "价格：Tencent Cloud IM，2000-01-01 起生效"
+PRICES_ZH = "价格：Tencent Cloud IM，未注明生效日期；文档最后更新于 2020-10-30"
 SOURCE = "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)"
 
 

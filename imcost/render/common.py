@@ -75,14 +75,50 @@ def app_data(app: AppEstimate) -> dict[str, Any]:
     }
 
 
-def pricebook_data(book: PriceBook) -> dict[str, str]:
-    """Which price book version priced the output: JSON's ``pricebook``."""
-    return {"name": book.name, "effective": book.effective.isoformat(), "source": book.source}
+def pricebook_data(book: PriceBook) -> dict[str, str | None]:
+    """Which price book version priced the output: JSON's ``pricebook``.
+
+    ``effective`` is null where the source states no date; ``date_note`` then says so.
+    """
+    effective = None if book.effective is None else book.effective.isoformat()
+    return {
+        "id": book.id,
+        "name": book.name,
+        "effective": effective,
+        "date_note": book.date_note,
+        "source": book.source,
+    }
 
 
 def prices_line(book: PriceBook, lang: str = DEFAULT) -> str:
-    """``Prices: Tencent Cloud IM, in force from 2000-01-01``, under a table for people."""
-    return t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
+    """``Prices: Tencent Cloud IM, in force from 2027-01-01``, under a table for people.
+
+    An undated version says so: ``Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30``.
+    """
+    if book.effective is not None:
+        return t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
+    if book.updated is None:
+        note = t("date_not_stated", lang)
+    else:
+        note = t("date_not_stated_updated", lang, updated=book.updated.isoformat())
+    return t("prices_undated", lang, name=book.name, note=note)
+
+
+def books_used(estimate: Estimate) -> list[tuple[PriceBook, list[str]]]:
+    """Each price book version that priced an app of the estimate, with the apps it priced, in app order."""
+    used: dict[tuple[str, str], tuple[PriceBook, list[str]]] = {}
+    for app in estimate.apps:
+        key = (app.book.id, app.book.effective_text)
+        used.setdefault(key, (app.book, []))[1].append(app.app.name)
+    return list(used.values()) or [(estimate.book, [])]
+
+
+def prices_lines(estimate: Estimate, lang: str = DEFAULT) -> list[str]:
+    """The price book line under an estimate; one per book, naming its apps, where a plan mixes books."""
+    used = books_used(estimate)
+    if len(used) == 1:
+        return [prices_line(used[0][0], lang)]
+    return [t("prices_apps", lang, apps=", ".join(apps), line=prices_line(book, lang)) for book, apps in used]
 
 
 def estimate_data(estimate: Estimate) -> dict[str, Any]:

@@ -8,19 +8,19 @@ from imcost.i18n import DEFAULT, colon, edition_title, fee_label, quota_label, r
 from imcost.money import money_str
 from imcost.pricebook import PriceBook
 from imcost.pricelist import QUOTAS, price_rows, quota_table
-from imcost.render.common import SCHEMA_VERSION
+from imcost.render.common import SCHEMA_VERSION, pricebook_data, prices_line
 from imcost.render.listing import Column, Listing
 
 PRICE_COLUMNS = ("edition", "fee", "description", "unit", "price", "billing", "source")
 
 
-def book_data(book: PriceBook) -> dict[str, str]:
-    return {"name": book.name, "effective": book.effective.isoformat(), "source": book.source}
+def book_data(book: PriceBook) -> dict[str, str | None]:
+    return pricebook_data(book)
 
 
 def notes(book: PriceBook, lang: str = DEFAULT) -> list[str]:
     return [
-        t("prices_from", lang, name=book.name, effective=book.effective.isoformat()),
+        prices_line(book, lang),
         f"{t('source', lang)}{colon(lang)}{book.source} ({book.file})",
     ]
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from imcost.compare import Recommendation, Rejected
 from imcost.i18n import DEFAULT, edition_name, edition_title, t
 from imcost.money import money_human, money_str
-from imcost.render.common import SCHEMA_VERSION, item_data, messages, pricebook_data, problem_data
-from imcost.render.comparison import discounted, discounts_text, prices_line
+from imcost.render.common import SCHEMA_VERSION, item_data, messages, pricebook_data, prices_line, problem_data
+from imcost.render.comparison import discounted, discounts_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
