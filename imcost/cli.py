@@ -327,6 +327,30 @@ def prices(
 
 
 @app.command()
+def pricebooks(
+    fmt: FormatOption = OutputFormat.table,
+    out: OutOption = None,
+    lang: LangOption = Lang.en,
+) -> None:
+    """List the price books shipped with imcost: id, vendor, region, versions (effective dates) and sources.
+
+    Example: imcost pricebooks --format json
+
+    Give an id to --pricebook, or name it in a plan (`pricebook: tencent-im-overseas`, at the top or per app).
+    """
+    from imcost.pricebook import shipped_books
+    from imcost.render import pricelist
+
+    try:
+        books = shipped_books()
+        data = pricelist.books_data(books)
+        output = _listing(fmt, lang, data, pricelist.books_listing(books, lang.value), pricelist.books_csv_rows(books))
+        _deliver(output, out)
+    except ImcostError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
 def limits(
     fmt: FormatOption = OutputFormat.table,
     pricebook: PriceBookOption = None,

@@ -462,6 +462,20 @@ class Versions:
         return self.on(month.first_day)
 
 
+# Value-added services a book may leave out entirely (the overseas list: barrage bandwidth, security).
+SERVICES = ("av_chatrooms", "group_members", "groups_per_user", "history_storage", "barrage_bandwidth", "security")
+
+
+def not_listed(book: PriceBook) -> tuple[str, ...]:
+    """The fee ids of services no edition of ``book`` sells: needing one makes an app unquotable with it."""
+    return tuple(f for f in SERVICES if all(getattr(e, f) is None for e in book.editions.values()))
+
+
+def shipped_books() -> list[Versions]:
+    """Every price book shipped with imcost, by id."""
+    return [load_book(book_id) for book_id in SHIPPED_BOOKS]
+
+
 def shipped_text(book_id: str) -> str:
     return resources.files("imcost.pricebooks").joinpath(SHIPPED_BOOKS[book_id]).read_text(encoding="utf-8")
 

@@ -262,6 +262,8 @@ def test_estimate_with_a_pricebook_copy_prints_the_same(book_copy: Path, runner:
         shipped = json.loads(runner.invoke(app, ["estimate", plan, "--format", "json"]).stdout)
         copied = json.loads(runner.invoke(app, ["estimate", plan, "--pricebook", str(book_copy), "-f", "json"]).stdout)
         assert shipped.pop("pricebook")["effective"] == copied.pop("pricebook")["effective"]
+        for shipped_app, copied_app in zip(shipped["apps"], copied["apps"], strict=True):
+            assert shipped_app.pop("pricebook")["effective"] == copied_app.pop("pricebook")["effective"]
         assert shipped == copied
 
 

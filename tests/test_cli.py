@@ -22,6 +22,16 @@ def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+# The shipped price list as JSON records it: the seed states no effective date (issue 15).
+SHIPPED = {
+    "name": "Tencent Cloud IM",
+    "id": "tencent-im",
+    "effective": None,
+    "date_note": "date not stated; document last updated 2020-10-30",
+    "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
+}
+
+
 def test_json_is_exact(runner: CliRunner) -> None:
     code, out, err = run(runner, "estimate", str(SAMPLES / "pro-dau-overage.yaml"), "--format", "json")
     assert (code, err) == (0, "")
@@ -32,13 +42,7 @@ def test_json_is_exact(runner: CliRunner) -> None:
         "currency": "CNY",
         "total": "2999.00",
         "feasible": True,
-        "pricebook": {
-            "name": "Tencent Cloud IM",
-            "id": "tencent-im",
-            "effective": None,
-            "date_note": "date not stated; document last updated 2020-10-30",
-            "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
-        },
+        "pricebook": SHIPPED,
         "apps": [
             {
                 "name": "community-app",
@@ -74,6 +78,8 @@ def test_json_is_exact(runner: CliRunner) -> None:
                         "discount": "0.00",
                     },
                 ],
+                # each app's book: one plan may mix tencent-im and tencent-im-overseas
+                "pricebook": SHIPPED,
             }
         ],
     }
@@ -86,7 +92,7 @@ def test_json_key_set_is_pinned(runner: CliRunner) -> None:
     _, out, _ = run(runner, "estimate", str(SAMPLES / "flagship.yaml"), "--format", "json")
     data = json.loads(out)
     assert set(data) == {"schema_version", "customer", "month", "currency", "total", "feasible", "pricebook", "apps"}
-    assert set(data["apps"][0]) == {"name", "edition", "feasible", "problems", "total", "items"}
+    assert set(data["apps"][0]) == {"name", "edition", "feasible", "problems", "total", "items", "pricebook"}
     keys = {"fee", "description", "quantity", "unit", "unit_price", "amount", "billing", "source"}
     keys |= {"list_amount", "discount_percent", "discount"}
     assert all(set(item) == keys for item in data["apps"][0]["items"])

@@ -72,6 +72,8 @@ def app_data(app: AppEstimate) -> dict[str, Any]:
         "problems": [problem_data(p) for p in app.problems],
         "total": money_str(app.total),
         "items": [item_data(i) for i in app.items],
+        # The book that priced the app: a plan may mix books (tencent-im, tencent-im-overseas).
+        "pricebook": pricebook_data(app.book),
     }
 
 
@@ -97,11 +99,16 @@ def prices_line(book: PriceBook, lang: str = DEFAULT) -> str:
     """
     if book.effective is not None:
         return t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
+    return t("prices_undated", lang, name=book.name, note=date_said(book, lang))
+
+
+def date_said(book: PriceBook, lang: str = DEFAULT) -> str:
+    """A version's effective date, or that the source states none, in ``lang``."""
+    if book.effective is not None:
+        return book.effective.isoformat()
     if book.updated is None:
-        note = t("date_not_stated", lang)
-    else:
-        note = t("date_not_stated_updated", lang, updated=book.updated.isoformat())
-    return t("prices_undated", lang, name=book.name, note=note)
+        return t("date_not_stated", lang)
+    return t("date_not_stated_updated", lang, updated=book.updated.isoformat())
 
 
 def books_used(estimate: Estimate) -> list[tuple[PriceBook, list[str]]]:
