@@ -22,7 +22,7 @@ from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
 from imcost.fields import ungrouped
 from imcost.month import Month, parse_day
 from imcost.period import estimate_daily, estimate_month
-from imcost.plan import Plan, load_plan
+from imcost.plan import Plan, book_notes, load_plan
 from imcost.pricebook import PriceBook, Versions, load_book
 from imcost.streams import write_out
 
@@ -257,6 +257,7 @@ def estimate(
         budget = _budget(fail_over)
         book = _books(pricebook, as_of)
         parsed = _with_daily(load_plan(plan, book, _month(month)), daily)
+        _notes(book_notes(parsed, pricebook))
         if any(a.daily is not None for a in parsed.apps) and month is None:
             priced = estimate_daily(parsed, book)
             _notes(tuple(n for p in priced for n in p.notes))
@@ -632,6 +633,7 @@ def forecast(
         first = _start(start)
         rates = core.parse_growth(growth or [])
         parsed = load_plan(plan, book, first)
+        _notes(book_notes(parsed, pricebook))
         begin, count = core.period(parsed, first, months)
         result = core.forecast(parsed, book, begin, count, rates)
         _notes(result.notes)
@@ -678,6 +680,7 @@ def schedule(
         book = _books(pricebook, as_of)
         first = _start(start)
         parsed = load_plan(plan, book, first)
+        _notes(book_notes(parsed, pricebook))
         result = core.schedule(parsed, book, first, months)
         _notes(result.notes)
         _deliver(_calendar_output(render, result, fmt, lang), out)

@@ -399,6 +399,17 @@ class _PlanReader(Fields):
         return Plan(self.doc.file, month, tuple(apps), customer, self.doc.lines, plan_book)
 
 
+def book_notes(plan: Plan, given: str | None) -> tuple[str, ...]:
+    """Where ``--pricebook`` was given but the plan names another book for an app: the plan's wins, said once per app."""
+    if given is None:
+        return ()
+    return tuple(
+        f"app {app.name!r} names price book {app.book.id}; --pricebook {given} prices only apps that name none"
+        for app in plan.apps
+        if app.book is not None and app.book.id != given
+    )
+
+
 def _is_price_book(data: dict[Any, Any]) -> bool:
     """Price-book keys at the top and none that only a plan has (``name`` is both's)."""
     plan_only = {"month", "apps", *APP_KEYS, *PLAN_KEYS} - {"name"}

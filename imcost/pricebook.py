@@ -452,7 +452,7 @@ class Versions:
         usable = [b for b in self.versions if b.starts <= day]
         if not usable:
             first = self.versions[0].starts
-            message = f"no version of price book {self.id} is in force on {day} (the first takes effect on {first})"
+            message = f"no version is in force on {day} (the first takes effect on {first})"
             hint = f"price months from {Month.of(first)} on, or pin a version with --as-of"
             raise PriceBookError([InputProblem(self.id, None, (), message, hint)])
         return usable[-1]

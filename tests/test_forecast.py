@@ -122,7 +122,7 @@ def test_json_is_pinned(runner: CliRunner) -> None:
         "date_note": "date not stated; document last updated 2020-10-30",
         "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
     }
-    assert set(data["months"][0]) == {"month", "total", "feasible", "recommended", "items", "problems"}
+    assert set(data["months"][0]) == {"month", "total", "feasible", "recommended", "items", "problems", "pricebooks"}
     assert data["months"][1] == {
         "month": "2027-02",
         "total": "1999.00",

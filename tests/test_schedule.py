@@ -106,6 +106,7 @@ def test_issue_example_json(tmp_path: Path, runner: CliRunner) -> None:
         "list_amount": "999.00",
         "discount_percent": "0",
         "discount": "0.00",
+        "pricebook": data["pricebook"],  # the one version of the shipped book
     }
     # 25,000 DAU: 2 started units of 10,000 every month, deducted on the 3rd of the next.
     assert [(c["date"], c["fee"], c["amount"], c["covers"]) for c in data["charges"]] == [

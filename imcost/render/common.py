@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from imcost.engine import AppEstimate, Estimate
 from imcost.i18n import DEFAULT, rule_text, t, word
 from imcost.money import money_human, money_str, number_str
+from imcost.month import Month
 from imcost.pricebook import PriceBook
 from imcost.rules.base import LineItem, Problem
 
@@ -118,6 +120,43 @@ def books_used(estimate: Estimate) -> list[tuple[PriceBook, list[str]]]:
         key = (app.book.id, app.book.effective_text)
         used.setdefault(key, (app.book, []))[1].append(app.app.name)
     return list(used.values()) or [(estimate.book, [])]
+
+
+def _months_text(months: list[Month]) -> str:
+    """``2026-11..2026-12, 2027-03``: runs of consecutive months."""
+    runs: list[list[Month]] = []
+    for month in sorted(set(months)):
+        if runs and runs[-1][-1].plus(1) == month:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}..{r[-1]}" for r in runs)
+
+
+def period_prices(uses: Iterable[tuple[Month, str, PriceBook]], lang: str = DEFAULT) -> list[tuple[PriceBook, str]]:
+    """The price book line under a forecast or schedule, with the book it names.
+
+    ``uses`` are (month, app, version that priced it). One version: the usual line.
+    Several (a version taking effect within the period, or a plan mixing books):
+    one line per version, naming its months, and its apps where not all use it.
+    """
+    used: dict[tuple[str, str], tuple[PriceBook, list[Month], list[str]]] = {}
+    apps: list[str] = []
+    for month, app, book in uses:
+        entry = used.setdefault((book.id, book.effective_text), (book, [], []))
+        entry[1].append(month)
+        entry[2].append(app)
+        apps.append(app)
+    if len(used) <= 1:
+        return [(book, prices_line(book, lang)) for book, _, _ in used.values()]
+    everyone = set(apps)
+    lines = []
+    for book, months, names in used.values():
+        label = _months_text(months)
+        if set(names) != everyone:
+            label += " " + ", ".join(dict.fromkeys(names))
+        lines.append((book, t("prices_apps", lang, apps=label, line=prices_line(book, lang))))
+    return lines
 
 
 def prices_lines(estimate: Estimate, lang: str = DEFAULT) -> list[str]:
