@@ -128,6 +128,7 @@ def test_json_is_pinned(runner: CliRunner) -> None:
         "total": "1999.00",
         "feasible": True,
         "recommended": {"chat": "pro"},
+        "pricebooks": {"chat": data["pricebook"]},  # each app's version in force on the month's 1st
         "problems": [],
         "items": [
             {
