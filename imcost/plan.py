@@ -400,7 +400,7 @@ class _PlanReader(Fields):
 
 
 def book_notes(plan: Plan, given: str | None) -> tuple[str, ...]:
-    """Where ``--pricebook`` was given but the plan names another book for an app: the plan's wins, said once per app."""
+    """Where ``--pricebook`` was given but the plan names another book for an app: the plan's wins (said per app)."""
     if given is None:
         return ()
     return tuple(

@@ -282,6 +282,7 @@ def test_recommend_flagship_when_av_chatrooms_and_groups_per_user_cost_more_on_p
     assert only["rejected"][1]["reason"] == "pro: costs ¥100.00 more (¥3,099.00)"
     assert set(only) == {
         "name",
+        "pricebook",
         "current",
         "current_total",
         "current_problems",
