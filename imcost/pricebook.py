@@ -362,7 +362,8 @@ class _Reader(Fields):
     def version(self, value: Any, path: tuple[str | int, ...], name: str, currency: str) -> PriceBook:
         m = self.mapping(value, path, _VERSION_KEYS, _VERSION_REQUIRED)
         # ``effective: null``: the source states no date (say so, with ``updated:``, rather than invent one).
-        effective = None if m.get("effective", date.min) is None else self.day(m.get("effective"), (*path, "effective"))
+        raw = m.get("effective")
+        effective = None if raw is None else self.day(raw, (*path, "effective"))
         updated = self.day(m["updated"], (*path, "updated")) if m.get("updated") is not None else None
         editions_raw = self.mapping(m.get("editions"), (*path, "editions"), EDITION_IDS, EDITION_IDS)
         editions = {eid: self.edition(eid, raw, (*path, "editions", eid)) for eid, raw in editions_raw.items()}
@@ -434,11 +435,6 @@ class Versions:
     id: str
     versions: tuple[PriceBook, ...]
     as_of: date | None = None
-
-    @classmethod
-    def only(cls, book: PriceBook) -> Versions:
-        """One version used for every month, as a caller that holds a single version means."""
-        return cls(book.id, (book,), book.starts)
 
     @property
     def latest(self) -> PriceBook:
