@@ -18,15 +18,15 @@ import typer
 
 from imcost import __version__, options, usage
 from imcost.daily import load_daily
-from imcost.engine import Estimate
+from imcost.engine import Estimate, version_for
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
 from imcost.fields import ungrouped
 from imcost.infile import UnreadableFile, forget_inputs, inputs_read
 from imcost.month import Month, parse_day
 from imcost.outfile import check_not_input, write_atomic
 from imcost.period import estimate_daily, estimate_month
-from imcost.plan import Plan, load_plan
-from imcost.pricebook import PriceBook, load_pricebook
+from imcost.plan import Plan, book_notes, load_plan
+from imcost.pricebook import PriceBook, Versions, load_book
 from imcost.streams import say, stdout_encoding, write_out
 from imcost.textsafe import quoted, visible
 
@@ -60,10 +60,11 @@ class Lang(str, enum.Enum):
 
 # Options shared by every command that prices or prints: attach them with these aliases.
 PriceBookOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--pricebook",
-        help="Price book file to use instead of the shipped price list (same format).",
+        metavar="ID|FILE",
+        help="Price book: a shipped id (imcost pricebooks) or a file; for apps whose plan names none.",
         show_default=False,
     ),
 ]
@@ -71,7 +72,7 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Date (YYYY-MM-DD) whose price book version applies; default today.",
+        help="Date (YYYY-MM-DD) whose price book version prices every month; default: each month's own.",
         show_default=False,
     ),
 ]
@@ -135,18 +136,21 @@ def _month(text: str | None) -> Month | None:
         raise InputError([InputProblem("--month", None, (), str(exc))]) from None
 
 
-def _pricebook(path: Path | None, as_of: str | None) -> PriceBook:
-    """The price book version in force on ``--as-of`` (default today), from ``--pricebook`` or the shipped one."""
-    day = date.today()
+def _books(ref: str | None, as_of: str | None) -> Versions:
+    """The price book of ``--pricebook`` (an id or a file; default tencent-im), pinned to ``--as-of`` if given."""
+    day = None
     if as_of is not None:
         try:
             day = parse_day(as_of)
         except ValueError as exc:
             raise InputError([InputProblem("--as-of", None, (), str(exc))]) from None
-    try:
-        return load_pricebook(path, day)
-    except UnreadableFile as exc:
-        raise _missing("--pricebook", exc) from None
+    return load_book(ref, day)
+
+
+def _pricebook(ref: str | None, as_of: str | None) -> PriceBook:
+    """One version to print (prices, limits): the one in force on ``--as-of``, default today."""
+    books = _books(ref, as_of)
+    return books.on(date.today())
 
 
 def _missing(flag: str, error: UnreadableFile) -> ImcostError:
@@ -281,8 +285,9 @@ def estimate(
     """
     try:
         budget = _budget(fail_over)
-        book = _pricebook(pricebook, as_of)
+        book = _books(pricebook, as_of)
         parsed = _with_daily(load_plan(plan, book, _month(month)), daily)
+        _notes(book_notes(parsed, pricebook))
         if any(a.daily is not None for a in parsed.apps) and month is None:
             priced = estimate_daily(parsed, book)
             results = [p.estimate for p in priced]
@@ -350,6 +355,30 @@ def prices(
 
 
 @app.command()
+def pricebooks(
+    fmt: FormatOption = OutputFormat.table,
+    out: OutOption = None,
+    lang: LangOption = Lang.en,
+) -> None:
+    """List the price books shipped with imcost: id, vendor, region, versions (effective dates) and sources.
+
+    Example: imcost pricebooks --format json
+
+    Give an id to --pricebook, or name it in a plan (`pricebook: tencent-im-overseas`, at the top or per app).
+    """
+    from imcost.pricebook import shipped_books
+    from imcost.render import pricelist
+
+    try:
+        books = shipped_books()
+        data = pricelist.books_data(books)
+        output = _listing(fmt, lang, data, pricelist.books_listing(books, lang.value), pricelist.books_csv_rows(books))
+        _deliver(output, out)
+    except ImcostError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
 def limits(
     fmt: FormatOption = OutputFormat.table,
     pricebook: PriceBookOption = None,
@@ -388,7 +417,7 @@ def validate(
     2 when any is not (the problems go to stderr).
     """
     try:
-        book = _pricebook(pricebook, as_of)
+        book = _books(pricebook, as_of)
     except ImcostError as exc:
         raise _fail(exc) from None
     failed = False
@@ -422,7 +451,7 @@ def schema(
     from imcost.schema import plan_schema
 
     try:
-        _deliver(dumps(plan_schema(_pricebook(pricebook, as_of))), out, "json")
+        _deliver(dumps(plan_schema(_books(pricebook, as_of).latest)), out, "json")
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -484,9 +513,10 @@ def diff(
     from imcost.render.jsonout import dumps
 
     try:
-        book = _pricebook(pricebook, as_of)
+        books = _books(pricebook, as_of)
+        book = books.latest
         when = _month(month)
-        result = diffing.compare(diffing.load_side(old, book, when), diffing.load_side(new, book, when))
+        result = diffing.compare(diffing.load_side(old, books, when), diffing.load_side(new, books, when))
         if fmt is OutputFormat.json:
             output = dumps(diffout.data(result))
         elif fmt is OutputFormat.csv:
@@ -629,10 +659,11 @@ def forecast(
     from imcost.render import forecast as render
 
     try:
-        book = _pricebook(pricebook, as_of)
+        book = _books(pricebook, as_of)
         first = _start(start)
         rates = core.parse_growth(growth or [])
         parsed = load_plan(plan, book, first)
+        _notes(book_notes(parsed, pricebook))
         begin, count = core.period(parsed, first, months)
         result = core.forecast(parsed, book, begin, count, rates)
         _deliver(_calendar_output(render, result, fmt, lang), out, fmt.value)
@@ -676,9 +707,10 @@ def schedule(
     from imcost.render import schedule as render
 
     try:
-        book = _pricebook(pricebook, as_of)
+        book = _books(pricebook, as_of)
         first = _start(start)
         parsed = load_plan(plan, book, first)
+        _notes(book_notes(parsed, pricebook))
         result = core.schedule(parsed, book, first, months)
         _deliver(_calendar_output(render, result, fmt, lang), out, fmt.value)
         _notes(result.notes)
@@ -754,10 +786,11 @@ def compare(
         users,
     )
     try:
-        book = _pricebook(pricebook, as_of)
-        ids = core.resolve_editions(editions or [], book)
-        wanted = scenario.build(book, numbers, security, plan, app_name, _month(month))
+        books = _books(pricebook, as_of)
+        wanted = scenario.build(books, numbers, security, plan, app_name, _month(month))
         base = wanted.apps[0]
+        book = version_for(base, wanted.month.first_day, books)
+        ids = core.resolve_editions(editions or [], book)
         if wanted.ranged is not None:
             variable, values = wanted.ranged
             result = sweep(variable, values, base, ids, wanted.month, book)
@@ -825,12 +858,13 @@ def recommend(
         if plan is not None and plan_option is not None:
             message = "the plan file is given twice"
             raise InputError([InputProblem("--plan", None, (), message, "give it as PLAN or with --plan, not both")])
-        book = _pricebook(pricebook, as_of)
+        books = _books(pricebook, as_of)
         plan_file = plan or plan_option
         wanted = scenario.build(
-            book, numbers, security, plan_file, app_name, _month(month), one_app=False, ranges=False
+            books, numbers, security, plan_file, app_name, _month(month), one_app=False, ranges=False
         )
-        recs = tuple(core.recommend_app(a, wanted.month, book) for a in wanted.apps)
+        day = wanted.month.first_day
+        recs = tuple(core.recommend_app(a, wanted.month, version_for(a, day, books)) for a in wanted.apps)
         _deliver(recommendation.render(recs, fmt.value, lang.value), out, fmt.value)
         _notes(wanted.notes)
     except ImcostError as exc:

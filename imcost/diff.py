@@ -19,7 +19,7 @@ from imcost.money import to_fen
 from imcost.month import Month
 from imcost.period import daily_span, estimate_month
 from imcost.plan import Plan, parse_plan
-from imcost.pricebook import PriceBook
+from imcost.pricebook import PriceBook, Versions
 from imcost.rules.base import FEE_IDS
 from imcost.textsafe import quoted
 from imcost.yamldoc import load, read_text
@@ -142,7 +142,7 @@ def side_of_json(data: dict[str, Any], file: str) -> Side:
     return Side(file, str(data.get("month", "")), money(data.get("total"), "total"), amounts, editions)
 
 
-def load_side(path: Path, book: PriceBook, month: Month | None = None) -> Side:
+def load_side(path: Path, book: PriceBook | Versions, month: Month | None = None) -> Side:
     """Read one side: a saved JSON estimate as it is, a plan file estimated with ``book``."""
     file = str(path)
     text = read_text(path, file)

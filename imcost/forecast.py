@@ -16,14 +16,14 @@ from decimal import Decimal
 from fractions import Fraction
 
 from imcost.compare import kept_needs, recommend_app
-from imcost.engine import Estimate
+from imcost.engine import Estimate, version_for
 from imcost.errors import InputProblem, raise_if
 from imcost.fields import MAX_COUNT, closest
 from imcost.money import number_str
 from imcost.month import Month
 from imcost.period import MAX_MONTHS, app_in_month, daily_span, estimate_month, period_problems, too_many_months
 from imcost.plan import AppPlan, Plan
-from imcost.pricebook import PriceBook
+from imcost.pricebook import PriceBook, Versions
 from imcost.textsafe import quoted
 
 # Metric named on the command line -> the usage figure it grows.
@@ -173,7 +173,9 @@ def _growth_problems(plan: Plan, start: Month, months: int, rates: Mapping[str, 
     return problems
 
 
-def forecast(plan: Plan, book: PriceBook, start: Month, months: int, rates: Mapping[str, Fraction]) -> Forecast:
+def forecast(
+    plan: Plan, book: PriceBook | Versions, start: Month, months: int, rates: Mapping[str, Fraction]
+) -> Forecast:
     """Estimate ``months`` natural months from ``start``; raises InputError on a plan that can't be grown."""
     _check(plan, start, months, rates)
     out: list[ForecastMonth] = []
@@ -183,7 +185,10 @@ def forecast(plan: Plan, book: PriceBook, start: Month, months: int, rates: Mapp
         apps = tuple(grow(app, rates, k) for app in plan.apps)
         priced = estimate_month(plan, month, book, apps)
         notes.extend(priced.notes)
-        recommended = {app.name: cheapest_edition(app_in_month(app, month).app, month, book) for app in apps}
+        day = month.first_day
+        recommended = {
+            app.name: cheapest_edition(app_in_month(app, month).app, month, version_for(app, day, book)) for app in apps
+        }
         out.append(ForecastMonth(priced.estimate, recommended))
     return Forecast(tuple(out), _switches(out), tuple(notes))
 

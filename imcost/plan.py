@@ -21,7 +21,7 @@ from imcost.errors import InputError, InputProblem, KeyPath, raise_if
 from imcost.fields import MAX_COUNT, Fields, describe
 from imcost.infile import UnreadableFile
 from imcost.month import Month
-from imcost.pricebook import GROUP_TYPES, PriceBook
+from imcost.pricebook import GROUP_TYPES, PriceBook, Versions, is_book, load_book, unknown_book
 from imcost.textsafe import listed, quoted
 from imcost.yamldoc import YamlDoc, load_file
 
@@ -29,7 +29,7 @@ REGIONS = ("domestic", "international")
 # Largest bandwidth accepted, in Mbps: far above any real AV chatroom's barrage.
 MAX_MBPS = 10**9
 
-APP_KEYS = ("name", "edition", "usage", "needs", "security", "discounts", "purchased_on", "changes")
+APP_KEYS = ("name", "edition", "pricebook", "usage", "needs", "security", "discounts", "purchased_on", "changes")
 USAGE_KEYS = ("peak_dau", "peak_groups", "barrage_mbps", "daily")
 CHANGE_KEYS = ("from", "edition", "needs", "security")
 # Top-level keys that describe the whole plan rather than one app.
@@ -118,6 +118,9 @@ class AppPlan:
     discounts: Mapping[str, Decimal] = field(default_factory=dict)
     # Where the app is in the plan file (``("apps", 1)``; ``()`` for a one-app file).
     path: KeyPath = ()
+    # The price book the plan names for the app (its own ``pricebook:`` or the plan's);
+    # None: the one given on the command line, else the default (tencent-im).
+    book: Versions | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,8 @@ class Plan:
     # Line of every key path in the file, so problems found later (by forecast,
     # schedule) can still say where.
     lines: Mapping[KeyPath, int] = field(default_factory=dict, compare=False, repr=False)
+    # The plan's top-level ``pricebook:``, if any (its apps that name none use it).
+    book: Versions | None = None
 
     def problem(self, path: KeyPath, message: str, suggestion: str | None = None) -> InputProblem:
         """A problem at ``path`` of the plan file, with the line of it (or of its nearest ancestor)."""
@@ -140,10 +145,34 @@ class Plan:
 
 
 class _PlanReader(Fields):
-    def __init__(self, doc: YamlDoc, book: PriceBook, edition_required: bool = True) -> None:
+    def __init__(self, doc: YamlDoc, book: PriceBook | Versions, edition_required: bool = True) -> None:
         super().__init__(doc)
-        self.book = book
+        # Editions are read against the version of the app's own book (``self.book`` while reading it).
+        self.default = book if isinstance(book, PriceBook) else book.latest
+        self.book = self.default
+        self.as_of = None if isinstance(book, PriceBook) else book.as_of
+        self.loaded: dict[str, Versions | None] = {}
         self.edition_required = edition_required
+        # The plan's top-level ``pricebook:``: the book of its apps that name none.
+        self.plan_book: Versions | None = None
+
+    def pricebook(self, value: Any, path: KeyPath) -> Versions | None:
+        """``pricebook: tencent-im-overseas`` (a shipped id) or a price book file, relative to the plan file."""
+        ref = self.text(value, path)
+        if ref is None:
+            return None
+        if ref not in self.loaded:
+            base = Path(self.doc.file).parent
+            if not is_book(ref, base):
+                self.fail(path, *unknown_book(ref, repr(str(base / ref))))
+                self.loaded[ref] = None
+            else:
+                try:
+                    self.loaded[ref] = load_book(ref, self.as_of, base)
+                except InputError as exc:
+                    self.problems.extend(exc.problems)
+                    self.loaded[ref] = None
+        return self.loaded[ref]
 
     def edition(self, value: Any, path: KeyPath) -> str:
         if not isinstance(value, str):
@@ -296,6 +325,8 @@ class _PlanReader(Fields):
     ) -> AppPlan:
         m = self.mapping(value, path, APP_KEYS, ("edition",) if self.edition_required else ())
         name = self.text(m["name"], (*path, "name")) if "name" in m else default_name
+        book = self.pricebook(m["pricebook"], (*path, "pricebook")) if "pricebook" in m else self.plan_book
+        self.book = self.default if book is None else book.latest
         security = m.get("security")
         if m.get("purchased_on") is not None:
             purchased_on = self.day(m["purchased_on"], (*path, "purchased_on"), PURCHASE_HINT)
@@ -312,6 +343,7 @@ class _PlanReader(Fields):
             if "discounts" in m
             else plan_discounts or {},
             path=path,
+            book=book,
         )
 
     def month(self, value: Any, path: KeyPath) -> Month | None:
@@ -341,7 +373,9 @@ class _PlanReader(Fields):
             hint = "give it with --pricebook; a plan looks like samples/flagship.yaml"
             raise InputError([InputProblem(self.doc.file, self.doc.line(()), (), message, hint)])
         if "apps" in data:
-            top = self.mapping(data, (), ("month", "apps", "purchased_on", "discounts", *PLAN_KEYS))
+            top = self.mapping(data, (), ("month", "apps", "purchased_on", "discounts", "pricebook", *PLAN_KEYS))
+            if "pricebook" in top:
+                self.plan_book = self.pricebook(top["pricebook"], ("pricebook",))
         else:
             # "apps" is valid here too, so a misspelt "apps" gets it suggested.
             top = self.mapping(data, (), ("month", "apps", *APP_KEYS, *PLAN_KEYS))
@@ -368,7 +402,19 @@ class _PlanReader(Fields):
             seen.setdefault(app.name, i)
         raise_if(self.problems)
         assert month is not None  # a bad month was recorded as a problem above
-        return Plan(self.doc.file, month, tuple(apps), customer, self.doc.lines)
+        plan_book = self.plan_book if "apps" in top else apps[0].book if apps else None
+        return Plan(self.doc.file, month, tuple(apps), customer, self.doc.lines, plan_book)
+
+
+def book_notes(plan: Plan, given: str | None) -> tuple[str, ...]:
+    """Where ``--pricebook`` was given but the plan names another book for an app: the plan's wins (said per app)."""
+    if given is None:
+        return ()
+    return tuple(
+        f"app {app.name!r} names price book {app.book.id}; --pricebook {given} prices only apps that name none"
+        for app in plan.apps
+        if app.book is not None and app.book.id != given
+    )
 
 
 def _is_price_book(data: dict[Any, Any]) -> bool:
@@ -378,18 +424,21 @@ def _is_price_book(data: dict[Any, Any]) -> bool:
     return bool(keys & PRICE_BOOK_KEYS) and not keys & plan_only
 
 
-def parse_plan(doc: YamlDoc, book: PriceBook, month: Month | None = None, edition_required: bool = True) -> Plan:
+def parse_plan(
+    doc: YamlDoc, book: PriceBook | Versions, month: Month | None = None, edition_required: bool = True
+) -> Plan:
     """Validate a loaded document as a plan; raises InputError listing every problem.
 
     ``edition_required=False`` lets apps leave out ``edition`` (it is then ``""``):
-    compare and recommend choose editions themselves.
+    compare and recommend choose editions themselves. ``book`` is the price book
+    of apps whose plan names none; each app's edition is read against its own book.
     """
     return _PlanReader(doc, book, edition_required).plan(month)
 
 
 def load_plan(
     path: Path,
-    book: PriceBook,
+    book: PriceBook | Versions,
     month: Month | None = None,
     display: str | None = None,
     edition_required: bool = True,

@@ -234,7 +234,7 @@ def test_a_price_books_names_are_escaped(runner: CliRunner, tmp_path: Path) -> N
     plan.write_text("month: 2026-12\napps:\n  - {name: chat, edition: pro}\n", encoding="utf-8")
     _, out, _ = run(runner, tmp_path, "estimate", str(plan), "--pricebook", str(book), "--as-of", "2026-12-01")
     assert out.splitlines()[0] == "chat: pro (专业\\x1b[31m版), 2026-12"
-    assert out.splitlines()[-1] == "Prices: IM\\u202e, in force from 2000-01-01"
+    assert out.splitlines()[-1] == "Prices: IM\\u202e, date not stated; document last updated 2020-10-30"
     for command in (["prices"], ["limits"], ["compare"]):
         for fmt in ("table", "markdown", "csv"):
             args = [*command, "--pricebook", str(book), "--as-of", "2026-12-01", "--format", fmt]

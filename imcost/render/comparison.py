@@ -15,8 +15,7 @@ from imcost.compare import Comparison
 from imcost.engine import AppEstimate
 from imcost.i18n import DEFAULT, edition_name, edition_title, fee_label, t
 from imcost.money import money_human, money_str, number_str
-from imcost.pricebook import PriceBook
-from imcost.render.common import SCHEMA_VERSION, item_data, messages, pricebook_data, problem_data
+from imcost.render.common import SCHEMA_VERSION, item_data, messages, pricebook_data, prices_line, problem_data
 from imcost.rules.base import FEE_IDS
 from imcost.textsafe import csv_writer, visible
 
@@ -50,11 +49,6 @@ def discounted(estimates: tuple[AppEstimate, ...]) -> bool:
 def discounts_text(discounts: Mapping[str, Decimal]) -> str:
     """``package 12.5%, all 5%``: the plan's discounts as it wrote them."""
     return ", ".join(f"{fee} {number_str(percent)}%" for fee, percent in discounts.items())
-
-
-def prices_line(book: PriceBook, lang: str = DEFAULT) -> str:
-    """``Prices: NAME, in force from DATE``, as under an estimate."""
-    return t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
 
 
 def result_data(estimate: AppEstimate) -> dict[str, Any]:

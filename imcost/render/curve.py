@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from imcost.i18n import DEFAULT, edition_name, t, variable_label
 from imcost.money import money_human, money_str
-from imcost.render.common import SCHEMA_VERSION, pricebook_data
-from imcost.render.comparison import discounts_text, prices_line
+from imcost.render.common import SCHEMA_VERSION, pricebook_data, prices_line
+from imcost.render.comparison import discounts_text
 from imcost.sweep import BreakEven, Sweep
 from imcost.textsafe import csv_writer, visible
 

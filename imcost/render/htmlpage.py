@@ -7,7 +7,15 @@ from html import escape
 from imcost.engine import AppEstimate, Estimate
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, t, word
 from imcost.money import money_human
-from imcost.render.common import description, discount_text, has_discounts, message, quantity_text
+from imcost.render.common import (
+    books_used,
+    description,
+    discount_text,
+    has_discounts,
+    message,
+    prices_lines,
+    quantity_text,
+)
 from imcost.textsafe import visible
 
 _STYLE = """
@@ -99,7 +107,10 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
         page += _app_section(app, lang, discounted)
     total = f"{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)} ({book.currency})"
     page.append(f'<p class="total">{e(total)}</p>')
-    prices = t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
-    page.append(f"<footer><p>{e(prices)}</p><p>{e(t('source', lang))}{colon(lang)}{e(book.source)}</p></footer>")
+    footer = [
+        f"<p>{e(line)}</p><p>{e(t('source', lang))}{colon(lang)}{e(priced.source)}</p>"
+        for (priced, _), line in zip(books_used(estimate), prices_lines(estimate, lang), strict=True)
+    ]
+    page.append(f"<footer>{''.join(footer)}</footer>")
     page += ["</body>", "</html>"]
     return "\n".join(page) + "\n"

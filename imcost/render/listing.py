@@ -27,6 +27,8 @@ Cell = Decimal | int | str | None
 class Column:
     label: str
     numeric: bool = False
+    # Never folded (an id to copy): the other columns wrap instead.
+    no_wrap: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def to_table(listing: Listing, lang: str = DEFAULT) -> RenderableType:
 
     table = Table(title=visible(listing.title), title_justify="left", box=box.SIMPLE_HEAD)
     for column in listing.columns:
-        table.add_column(visible(column.label), justify="right" if column.numeric else "left")
+        table.add_column(visible(column.label), justify="right" if column.numeric else "left", no_wrap=column.no_wrap)
     for row in listing.rows:
         table.add_row(*(human(c, lang) for c in row))
     return Group(table, *(Text(visible(note), style="dim") for note in listing.notes))

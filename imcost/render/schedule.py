@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Any
 
 from imcost.i18n import DEFAULT, colon, fee_label, rule_text, t, word
 from imcost.money import money_human, money_str, number_str
-from imcost.render.common import SCHEMA_VERSION, description, discount_text, message, pricebook_data, prices_line
+from imcost.pricebook import PriceBook
+from imcost.render.common import (
+    SCHEMA_VERSION,
+    description,
+    discount_text,
+    message,
+    period_prices,
+    pricebook_data,
+    prices_line,
+)
 from imcost.render.months import period_text
 from imcost.schedule import Charge, Schedule
 from imcost.textsafe import csv_writer, visible
@@ -67,6 +76,12 @@ def charge_data(charge: Charge, lang: str = DEFAULT) -> dict[str, str]:
     }
 
 
+def _prices(schedule: Schedule, lang: str) -> list[tuple[PriceBook, str]]:
+    """The price book line(s): one per version where the charges use several."""
+    uses = [(c.month, c.app, c.book or schedule.book) for c in schedule.charges]
+    return period_prices(uses, lang) or [(schedule.book, prices_line(schedule.book, lang))]
+
+
 def data(schedule: Schedule) -> dict[str, Any]:
     book = schedule.book
     return {
@@ -78,7 +93,8 @@ def data(schedule: Schedule) -> dict[str, Any]:
         "problems": [
             {"app": app, "month": str(month), "fee": p.fee, "message": p.message} for app, month, p in schedule.problems
         ],
-        "charges": [charge_data(c) for c in schedule.charges],
+        # Each charge's price book version: a cycle's is the one in force on its first day.
+        "charges": [{**charge_data(c), "pricebook": pricebook_data(c.book or book)} for c in schedule.charges],
         "total": money_str(schedule.total),
     }
 
@@ -191,7 +207,7 @@ def render_table(schedule: Schedule, lang: str = DEFAULT) -> RenderableType:
     parts.extend(Text(line, style="bold red") for line in problem_lines(schedule, lang))
     parts.extend(Text(line) for line in discount_lines(schedule, lang))
     parts.append(Text(total_line(schedule, lang), style="bold"))
-    parts.append(Text(prices_line(schedule.book, lang), style="dim"))
+    parts.extend(Text(line, style="dim") for _, line in _prices(schedule, lang))
     return Group(*parts)
 
 
@@ -231,5 +247,6 @@ def render_markdown(schedule: Schedule, lang: str = DEFAULT) -> str:
         lines += [*discounts, ""]
     lines.append(f"**{total_line(schedule, lang)}** ({book.currency})")
     lines.append("")
-    lines.append(f"{prices_line(book, lang)} ({visible(book.source)}).")
+    lines += [f"{line} ({visible(priced.source)}).  " for priced, line in _prices(schedule, lang)]
+    lines[-1] = lines[-1].rstrip()
     return "\n".join(lines) + "\n"

@@ -10,7 +10,7 @@ from rich.text import Text
 from imcost.engine import AppEstimate, Estimate
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, t, word
 from imcost.money import money_human, number_str
-from imcost.render.common import description, message, quantity_text
+from imcost.render.common import description, message, prices_lines, quantity_text
 from imcost.textsafe import visible
 
 
@@ -60,8 +60,6 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> RenderableType:
         for problem in app.problems:
             parts.append(Text(f"✗ {t('not_feasible', lang)}{colon(lang)}{message(problem, lang)}", style="bold red"))
         parts.append(Text(""))
-    book = estimate.book
     parts.append(Text(f"{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)}", style="bold"))
-    prices = t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
-    parts.append(Text(prices, style="dim"))
+    parts += [Text(line, style="dim") for line in prices_lines(estimate, lang)]
     return Group(*parts)
