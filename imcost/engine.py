@@ -21,6 +21,8 @@ class AppEstimate:
     edition: Edition
     items: tuple[LineItem, ...]
     problems: tuple[Problem, ...]
+    # Notes from the rules, e.g. call minutes beyond the largest pack that imcost does not price.
+    notes: tuple[str, ...] = ()
 
     @property
     def total(self) -> Decimal:
@@ -53,11 +55,14 @@ class Estimate:
 def estimate_app(app: AppPlan, month: Month, book: PriceBook) -> AppEstimate:
     items: list[LineItem] = []
     problems: list[Problem] = []
+    notes: list[str] = []
     for rule in RULES:
         result = rule(app, month, book)
         items.extend(result.items)
         problems.extend(result.problems)
-    return AppEstimate(app, book.editions[app.edition], discounts.apply(items, app.discounts), tuple(problems))
+        notes.extend(result.notes)
+    edition = book.editions[app.edition]
+    return AppEstimate(app, edition, discounts.apply(items, app.discounts), tuple(problems), tuple(notes))
 
 
 def estimate_plan(plan: Plan, book: PriceBook) -> Estimate:

@@ -25,6 +25,7 @@ from imcost.period import MAX_MONTHS, app_in_month, daily_span, estimate_month, 
 from imcost.plan import AppPlan, Plan
 from imcost.pricebook import PriceBook
 from imcost.yamldoc import quoted
+from imcost.yearly import with_yearly_packs
 
 # Metric named on the command line -> the usage figure it grows.
 GROWTH_METRICS = {"dau": "peak_dau", "groups": "peak_groups"}
@@ -176,15 +177,18 @@ def _growth_problems(plan: Plan, start: Month, months: int, rates: Mapping[str, 
 def forecast(plan: Plan, book: PriceBook, start: Month, months: int, rates: Mapping[str, Fraction]) -> Forecast:
     """Estimate ``months`` natural months from ``start``; raises InputError on a plan that can't be grown."""
     _check(plan, start, months, rates)
-    out: list[ForecastMonth] = []
+    estimates: list[Estimate] = []
+    recommended: list[dict[str, str | None]] = []
     notes: list[str] = []
     for k in range(months):
         month = start.plus(k)
         apps = tuple(grow(app, rates, k) for app in plan.apps)
         priced = estimate_month(plan, month, book, apps)
         notes.extend(priced.notes)
-        recommended = {app.name: cheapest_edition(app_in_month(app, month).app, month, book) for app in apps}
-        out.append(ForecastMonth(priced.estimate, recommended))
+        recommended.append({app.name: cheapest_edition(app_in_month(app, month).app, month, book) for app in apps})
+        estimates.append(priced.estimate)
+    # Over whole years, cloud moderation may take yearly packs (imcost.yearly).
+    out = [ForecastMonth(e, r) for e, r in zip(with_yearly_packs(estimates, book), recommended, strict=True)]
     return Forecast(tuple(out), _switches(out), tuple(notes))
 
 

@@ -44,7 +44,14 @@ def app_in_month(app: AppPlan, month: Month) -> MonthApp:
     if app.daily is None:
         return MonthApp(resolved)
     figures = month_figures(app.daily, month)
-    usage = Usage(figures.peak_dau, figures.peak_groups, dict(figures.barrage_mbps))
+    # The file gives the peaks; moderation and call minutes stay as the plan writes them.
+    usage = Usage(
+        figures.peak_dau,
+        figures.peak_groups,
+        dict(figures.barrage_mbps),
+        resolved.usage.moderation,
+        resolved.usage.call_minutes,
+    )
     notes = (missing_note(app.daily, month, figures.missing),) if figures.missing else ()
     return MonthApp(replace(resolved, usage=usage), notes)
 
@@ -60,6 +67,7 @@ def estimate_month(plan: Plan, month: Month, book: PriceBook, apps: tuple[AppPla
     resolved = [app_in_month(app, month) for app in (plan.apps if apps is None else apps)]
     estimates = tuple(estimate_app(r.app, month, book) for r in resolved)
     notes = tuple(note for r in resolved for note in r.notes)
+    notes += tuple(f"app {a.app.name!r} in {month}: {note}" for a in estimates for note in a.notes)
     return MonthEstimate(Estimate(month, book, estimates, plan.file, plan.customer), notes)
 
 

@@ -23,6 +23,7 @@ from imcost.period import MAX_MONTHS, daily_span, estimate_month, period_problem
 from imcost.plan import Plan
 from imcost.pricebook import PriceBook
 from imcost.rules.base import LineItem, Problem
+from imcost.yearly import with_yearly_packs
 
 DEFAULT_MONTHS = 12
 # Postpaid items are deducted in the month after: the last month whose charges have a date.
@@ -31,10 +32,10 @@ LAST_SCHEDULED = LAST_MONTH.plus(-1)
 POSTPAID_DAY = 3
 
 
-def cycle(purchased_on: date, k: int) -> tuple[date, date]:
-    """The k-th prepaid cycle (0 = the first): its first and last day."""
+def cycle(purchased_on: date, k: int, months: int = 1) -> tuple[date, date]:
+    """The k-th prepaid cycle (0 = the first): its first and last day; ``months`` long (a yearly pack: 12)."""
     first = purchased_on + relativedelta(months=k)
-    last = purchased_on + relativedelta(months=k + 1) - timedelta(days=1)
+    last = purchased_on + relativedelta(months=k + months) - timedelta(days=1)
     return first, last
 
 
@@ -44,9 +45,14 @@ def months_between(earlier: Month, later: Month) -> int:
     return delta.years * 12 + delta.months
 
 
-def deduction_day(month: Month) -> date:
-    """The day postpaid items of ``month`` are deducted: the 3rd of the next month."""
-    return month.first_day + relativedelta(months=1, day=POSTPAID_DAY)
+def deduction_day(month: Month, settled_daily: bool = False) -> date:
+    """The day postpaid items of ``month`` are deducted: the 3rd of the next month.
+
+    An item settled day by day (cloud moderation, 日结) is taken as the days pass;
+    imcost knows only the month's total, so it is dated the 1st of the next month,
+    when the month's last day is settled.
+    """
+    return month.first_day + relativedelta(months=1, day=1 if settled_daily else POSTPAID_DAY)
 
 
 @dataclass(frozen=True)
@@ -129,10 +135,15 @@ def schedule(plan: Plan, book: PriceBook, start: Month | None, months: int | Non
     charges: list[Charge] = []
     infeasible: list[tuple[str, Month, Problem]] = []
     notes: list[str] = []
-    for month in period:
-        priced = estimate_month(plan, month, book)
+    priced_months = [estimate_month(plan, month, book) for month in period]
+    for priced in priced_months:
         notes.extend(priced.notes)
-        for app in priced.estimate.apps:
+    # Over whole years from each app's purchase month, cloud moderation may take yearly packs.
+    bought_in = {a.name: Month.of(a.purchased_on) for a in plan.apps if a.purchased_on is not None}
+    estimates = with_yearly_packs([p.estimate for p in priced_months], book, bought_in)
+    for estimate in estimates:
+        month = estimate.month
+        for app in estimate.apps:
             bought = app.app.purchased_on
             if bought is not None and month < Month.of(bought):
                 notes.append(f"app {app.app.name!r} is bought on {bought.isoformat()}: nothing charged for {month}")
@@ -147,9 +158,10 @@ def schedule(plan: Plan, book: PriceBook, start: Month | None, months: int | Non
                         hint = "add `purchased_on: YYYY-MM-DD` to the app or the top of the plan"
                         problems.append(plan.problem(app.app.path, message, hint))
                         break
-                    day, last = cycle(bought, months_between(Month.of(bought), month))
+                    day, last = cycle(bought, months_between(Month.of(bought), month), item.valid_months)
                 else:
-                    day, last = deduction_day(month), month.first_day + relativedelta(months=1, days=-1)
+                    day = deduction_day(month, item.settled_daily)
+                    last = month.first_day + relativedelta(months=1, days=-1)
                 covers = (day, last) if item.billing == "prepaid" else (month.first_day, last)
                 charges.append(Charge(day, app.app.name, item, covers, month))
     raise_if(dict.fromkeys(problems))

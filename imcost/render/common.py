@@ -72,6 +72,7 @@ def app_data(app: AppEstimate) -> dict[str, Any]:
         "problems": [problem_data(p) for p in app.problems],
         "total": money_str(app.total),
         "items": [item_data(i) for i in app.items],
+        "notes": list(app.notes),
     }
 
 

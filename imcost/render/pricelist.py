@@ -7,7 +7,7 @@ from typing import Any
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, quota_label, rule_text, t, word
 from imcost.money import money_str
 from imcost.pricebook import PriceBook
-from imcost.pricelist import QUOTAS, price_rows, quota_table
+from imcost.pricelist import price_rows, quota_keys, quota_table
 from imcost.render.common import SCHEMA_VERSION
 from imcost.render.listing import Column, Listing
 
@@ -69,18 +69,18 @@ def limits_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
     table = quota_table(book)
     editions = list(book.editions.values())
     columns = [Column(t("limit", lang)), *(Column(edition_title(e, lang), numeric=True) for e in editions)]
-    rows = [(quota_label(q, lang), *(table[q][e.id] for e in editions)) for q in QUOTAS]
+    rows = [(quota_label(q, lang), *(table[q][e.id] for e in editions)) for q in quota_keys(book)]
     return Listing(f"{t('quota_table', lang)}{colon(lang)}{book.name}", columns, rows, notes(book, lang))
 
 
 def limits_csv_rows(book: PriceBook) -> Listing:
     table = quota_table(book)
-    rows = [(q, *(table[q][e] for e in book.editions)) for q in QUOTAS]
+    rows = [(q, *(table[q][e] for e in book.editions)) for q in quota_keys(book)]
     return Listing("", [Column("quota"), *(Column(e) for e in book.editions)], rows)
 
 
 def limits_data(book: PriceBook) -> dict[str, Any]:
     """Edition id -> quota id -> limit (``null``: unlimited)."""
     table = quota_table(book)
-    limits = {e: {q: table[q][e] for q in QUOTAS} for e in book.editions}
+    limits = {e: {q: table[q][e] for q in quota_keys(book)} for e in book.editions}
     return {"schema_version": SCHEMA_VERSION, "pricebook": book_data(book), "limits": limits}
