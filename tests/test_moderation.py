@@ -280,3 +280,31 @@ def test_a_years_choice_is_never_dearer_than_any_other(book: PriceBook, texts: l
     assert book.moderation is not None
     units = [Decimal(t) + (Decimal("0.65") if halves else 0) for t in texts]
     assert cheapest_year(units, book.moderation.cloud).cost == _cheapest_by_search(units)
+
+
+def test_discounts_know_the_new_fee_ids(book: PriceBook) -> None:
+    # 10% off cloud moderation: the pack 1050 -> 945.00, the 900 postpaid -> 810.00; 5% off calling:
+    # 500 -> 475.00; local moderation falls under all: 1000 x 0.98 = 980.00.
+    plan = {
+        "edition": "pro",
+        "local_moderation": True,
+        "usage": {"moderation": {"text": 2000000}, "call_minutes": {"one_to_one": 100000}},
+        "discounts": {"cloud_moderation": "10%", "calling": "5%", "all": "2%"},
+    }
+    assert [(fee, amount) for fee, _, _, amount, _ in _items(plan, book)] == [
+        ("local_moderation", Decimal("980.00")),
+        ("cloud_moderation", Decimal("945.00")),
+        ("cloud_moderation", Decimal("810.00")),
+        ("calling", Decimal("475.00")),
+    ]
+
+
+def test_the_schema_knows_the_new_keys(book: PriceBook) -> None:
+    from imcost.schema import plan_schema
+
+    app = plan_schema(book)["$defs"]["app"]["properties"]
+    assert app["local_moderation"]["type"] == "boolean"
+    usage = app["usage"]["properties"]
+    assert set(usage["moderation"]["properties"]) == {"text", "images", "audio_minutes", "video_minutes"}
+    assert usage["moderation"]["properties"]["audio_minutes"]["multipleOf"] == 0.5
+    assert set(usage["call_minutes"]["properties"]) == {"one_to_one", "group"}
