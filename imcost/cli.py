@@ -21,7 +21,7 @@ from imcost.engine import Estimate
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
 from imcost.fields import ungrouped
 from imcost.month import Month, parse_day
-from imcost.period import estimate_daily, estimate_month
+from imcost.period import estimate_daily, estimate_month, period_notes
 from imcost.plan import Plan, load_plan
 from imcost.pricebook import PriceBook, load_pricebook
 from imcost.streams import write_out
@@ -254,7 +254,7 @@ def estimate(
         parsed = _with_daily(load_plan(plan, book, _month(month)), daily)
         if any(a.daily is not None for a in parsed.apps) and month is None:
             priced = estimate_daily(parsed, book)
-            _notes(tuple(n for p in priced for n in p.notes))
+            _notes(period_notes(priced))
             results = [p.estimate for p in priced]
             _deliver(_render_months(results, fmt, lang), out)
         else:

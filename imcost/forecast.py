@@ -21,7 +21,16 @@ from imcost.errors import InputProblem, raise_if
 from imcost.fields import MAX_COUNT, closest
 from imcost.money import number_str
 from imcost.month import Month
-from imcost.period import MAX_MONTHS, app_in_month, daily_span, estimate_month, period_problems, too_many_months
+from imcost.period import (
+    MAX_MONTHS,
+    MonthEstimate,
+    app_in_month,
+    daily_span,
+    estimate_month,
+    period_notes,
+    period_problems,
+    too_many_months,
+)
 from imcost.plan import AppPlan, Plan
 from imcost.pricebook import PriceBook
 from imcost.yamldoc import quoted
@@ -177,19 +186,17 @@ def _growth_problems(plan: Plan, start: Month, months: int, rates: Mapping[str, 
 def forecast(plan: Plan, book: PriceBook, start: Month, months: int, rates: Mapping[str, Fraction]) -> Forecast:
     """Estimate ``months`` natural months from ``start``; raises InputError on a plan that can't be grown."""
     _check(plan, start, months, rates)
-    estimates: list[Estimate] = []
+    priced: list[MonthEstimate] = []
     recommended: list[dict[str, str | None]] = []
-    notes: list[str] = []
     for k in range(months):
         month = start.plus(k)
         apps = tuple(grow(app, rates, k) for app in plan.apps)
-        priced = estimate_month(plan, month, book, apps)
-        notes.extend(priced.notes)
+        priced.append(estimate_month(plan, month, book, apps))
         recommended.append({app.name: cheapest_edition(app_in_month(app, month).app, month, book) for app in apps})
-        estimates.append(priced.estimate)
     # Over whole years, cloud moderation may take yearly packs (imcost.yearly).
-    out = [ForecastMonth(e, r) for e, r in zip(with_yearly_packs(estimates, book), recommended, strict=True)]
-    return Forecast(tuple(out), _switches(out), tuple(notes))
+    estimates = with_yearly_packs([p.estimate for p in priced], book)
+    out = [ForecastMonth(e, r) for e, r in zip(estimates, recommended, strict=True)]
+    return Forecast(tuple(out), _switches(out), period_notes(priced))
 
 
 def _switches(months: list[ForecastMonth]) -> tuple[EditionSwitch, ...]:

@@ -6,6 +6,7 @@ Forecast, schedule and a daily estimate all price a month the same way, through
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from imcost.daily import MonthSpan, missing_note, month_figures
@@ -60,15 +61,38 @@ def app_in_month(app: AppPlan, month: Month) -> MonthApp:
 class MonthEstimate:
     estimate: Estimate
     notes: tuple[str, ...]
+    # The daily files' notes alone (``notes`` adds the rules' notes, each with its app and month).
+    daily_notes: tuple[str, ...] = ()
 
 
 def estimate_month(plan: Plan, month: Month, book: PriceBook, apps: tuple[AppPlan, ...] | None = None) -> MonthEstimate:
     """Estimate ``month`` for the plan's apps (or ``apps``, already adjusted, e.g. grown)."""
     resolved = [app_in_month(app, month) for app in (plan.apps if apps is None else apps)]
     estimates = tuple(estimate_app(r.app, month, book) for r in resolved)
-    notes = tuple(note for r in resolved for note in r.notes)
-    notes += tuple(f"app {a.app.name!r} in {month}: {note}" for a in estimates for note in a.notes)
-    return MonthEstimate(Estimate(month, book, estimates, plan.file, plan.customer), notes)
+    daily = tuple(note for r in resolved for note in r.notes)
+    notes = daily + tuple(f"app {a.app.name!r} in {month}: {note}" for a in estimates for note in a.notes)
+    return MonthEstimate(Estimate(month, book, estimates, plan.file, plan.customer), notes, daily)
+
+
+def period_notes(priced: Sequence[MonthEstimate]) -> tuple[str, ...]:
+    """The notes of several months: the daily files' as they are, and each rule's note for an app
+    once, with the months it holds for (``in 2026-12 to 2027-11``), not once a month."""
+    held: dict[tuple[str, str], list[Month]] = {}
+    for p in priced:
+        for app in p.estimate.apps:
+            for note in app.notes:
+                held.setdefault((app.app.name, note), []).append(p.estimate.month)
+    said: list[str] = [note for p in priced for note in p.daily_notes]
+    for (name, note), months in held.items():
+        first, last = months[0], months[-1]
+        if len(months) == 1:
+            when = str(first)
+        elif first.until(last) + 1 == len(months):
+            when = f"{first} to {last}"
+        else:
+            when = f"{len(months)} months from {first} to {last}"
+        said.append(f"app {name!r} in {when}: {note}")
+    return tuple(said)
 
 
 # The most months one forecast, schedule or daily estimate covers: ten years.

@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 
 from imcost.errors import InputProblem, raise_if
 from imcost.month import LAST_MONTH, Month
-from imcost.period import MAX_MONTHS, daily_span, estimate_month, period_problems, too_many_months
+from imcost.period import MAX_MONTHS, daily_span, estimate_month, period_notes, period_problems, too_many_months
 from imcost.plan import Plan
 from imcost.pricebook import PriceBook
 from imcost.rules.base import LineItem, Problem
@@ -136,8 +136,7 @@ def schedule(plan: Plan, book: PriceBook, start: Month | None, months: int | Non
     infeasible: list[tuple[str, Month, Problem]] = []
     notes: list[str] = []
     priced_months = [estimate_month(plan, month, book) for month in period]
-    for priced in priced_months:
-        notes.extend(priced.notes)
+    notes.extend(period_notes(priced_months))
     # Over whole years from each app's purchase month, cloud moderation may take yearly packs.
     bought_in = {a.name: Month.of(a.purchased_on) for a in plan.apps if a.purchased_on is not None}
     estimates = with_yearly_packs([p.estimate for p in priced_months], book, bought_in)

@@ -308,3 +308,21 @@ def test_the_schema_knows_the_new_keys(book: PriceBook) -> None:
     assert set(usage["moderation"]["properties"]) == {"text", "images", "audio_minutes", "video_minutes"}
     assert usage["moderation"]["properties"]["audio_minutes"]["multipleOf"] == 0.5
     assert set(usage["call_minutes"]["properties"]) == {"one_to_one", "group"}
+
+
+def test_forecast_says_a_note_once_with_its_months(tmp_path: Path, runner: CliRunner) -> None:
+    plan = tmp_path / "calls.yaml"
+    plan.write_text("month: 2026-12\nname: calls\nedition: pro\nusage: {call_minutes: {group: 1500000}}\n")
+    result = runner.invoke(app, ["forecast", str(plan), "--months", "3", "-f", "csv"])
+    assert result.exit_code == 0
+    # 1,500,000 - 1,400,000 = 100,000 minutes beyond the largest pack, every month of the three.
+    assert result.stderr == (
+        "imcost: note: app 'calls' in 2026-12 to 2027-02: 100,000 call minutes beyond the largest calling pack "
+        "(1,400,000 minutes) are billed by TRTC's own postpaid list, which imcost does not price\n"
+    )
+    # 999 + 5000 a month.
+    assert result.stdout.splitlines()[1:] == [
+        "2026-12,999.00,5000.00,5999.00",
+        "2027-01,999.00,5000.00,5999.00",
+        "2027-02,999.00,5000.00,5999.00",
+    ]
