@@ -25,6 +25,14 @@ def notes(book: PriceBook, lang: str = DEFAULT) -> list[str]:
     ]
 
 
+def _unit(unit: str, lang: str) -> str:
+    """``month`` -> ``月``; ``1,000 units`` -> ``1,000 扣量单位``: a size keeps its number, its word is translated."""
+    if unit[:1].isdigit():
+        size, _, what = unit.partition(" ")
+        return f"{size} {word(what, lang)}"
+    return word(unit, lang)
+
+
 def prices_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
     editions = book.editions
     rows = [
@@ -33,7 +41,7 @@ def prices_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
             fee_label(r.fee, lang)
             if r.fee == "package"
             else f"{fee_label(r.fee, lang)}{colon(lang)}{rule_text(r.description, r.phrase, lang)}",
-            word(r.unit, lang),
+            _unit(r.unit, lang),
             r.price,
             word(r.billing, lang),
         )
