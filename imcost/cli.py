@@ -24,7 +24,7 @@ from imcost.fields import ungrouped
 from imcost.infile import UnreadableFile, forget_inputs, inputs_read
 from imcost.month import Month, parse_day
 from imcost.outfile import check_not_input, write_atomic
-from imcost.period import estimate_daily, estimate_month
+from imcost.period import estimate_daily, estimate_month, period_notes
 from imcost.plan import Plan, book_notes, load_plan
 from imcost.pricebook import PriceBook, Versions, load_book
 from imcost.streams import say, stdout_encoding, write_out
@@ -292,7 +292,7 @@ def estimate(
             priced = estimate_daily(parsed, book)
             results = [p.estimate for p in priced]
             _deliver(_render_months(results, fmt, lang), out, fmt.value)
-            _notes(tuple(n for p in priced for n in p.notes))
+            _notes(period_notes(priced))
         else:
             priced_one = estimate_month(parsed, parsed.month, book)
             results = [priced_one.estimate]

@@ -24,6 +24,8 @@ class AppEstimate:
     problems: tuple[Problem, ...]
     # The price book version that priced the app (a plan may mix books, and months use their own version).
     book: PriceBook
+    # Notes from the rules, e.g. call minutes beyond the largest pack that imcost does not price.
+    notes: tuple[str, ...] = ()
 
     @property
     def total(self) -> Decimal:
@@ -56,11 +58,14 @@ class Estimate:
 def estimate_app(app: AppPlan, month: Month, book: PriceBook) -> AppEstimate:
     items: list[LineItem] = []
     problems: list[Problem] = []
+    notes: list[str] = []
     for rule in RULES:
         result = rule(app, month, book)
         items.extend(result.items)
         problems.extend(result.problems)
-    return AppEstimate(app, book.editions[app.edition], discounts.apply(items, app.discounts), tuple(problems), book)
+        notes.extend(result.notes)
+    edition = book.editions[app.edition]
+    return AppEstimate(app, edition, discounts.apply(items, app.discounts), tuple(problems), book, tuple(notes))
 
 
 def version_for(app: AppPlan, day: date, default: PriceBook | Versions) -> PriceBook:

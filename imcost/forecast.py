@@ -21,10 +21,20 @@ from imcost.errors import InputProblem, raise_if
 from imcost.fields import MAX_COUNT, closest
 from imcost.money import number_str
 from imcost.month import Month
-from imcost.period import MAX_MONTHS, app_in_month, daily_span, estimate_month, period_problems, too_many_months
+from imcost.period import (
+    MAX_MONTHS,
+    MonthEstimate,
+    app_in_month,
+    daily_span,
+    estimate_month,
+    period_notes,
+    period_problems,
+    too_many_months,
+)
 from imcost.plan import AppPlan, Plan
 from imcost.pricebook import PriceBook, Versions
 from imcost.textsafe import quoted
+from imcost.yearly import with_yearly_packs
 
 # Metric named on the command line -> the usage figure it grows.
 GROWTH_METRICS = {"dau": "peak_dau", "groups": "peak_groups"}
@@ -178,19 +188,23 @@ def forecast(
 ) -> Forecast:
     """Estimate ``months`` natural months from ``start``; raises InputError on a plan that can't be grown."""
     _check(plan, start, months, rates)
-    out: list[ForecastMonth] = []
-    notes: list[str] = []
+    priced: list[MonthEstimate] = []
+    recommended: list[dict[str, str | None]] = []
     for k in range(months):
         month = start.plus(k)
         apps = tuple(grow(app, rates, k) for app in plan.apps)
-        priced = estimate_month(plan, month, book, apps)
-        notes.extend(priced.notes)
+        priced.append(estimate_month(plan, month, book, apps))
         day = month.first_day
-        recommended = {
-            app.name: cheapest_edition(app_in_month(app, month).app, month, version_for(app, day, book)) for app in apps
-        }
-        out.append(ForecastMonth(priced.estimate, recommended))
-    return Forecast(tuple(out), _switches(out), tuple(notes))
+        recommended.append(
+            {
+                app.name: cheapest_edition(app_in_month(app, month).app, month, version_for(app, day, book))
+                for app in apps
+            }
+        )
+    # Over whole years, cloud moderation may take yearly packs (imcost.yearly).
+    estimates = with_yearly_packs([p.estimate for p in priced])
+    out = [ForecastMonth(e, r) for e, r in zip(estimates, recommended, strict=True)]
+    return Forecast(tuple(out), _switches(out), period_notes(priced))
 
 
 def _switches(months: list[ForecastMonth]) -> tuple[EditionSwitch, ...]:

@@ -32,6 +32,9 @@ FEES: dict[str, dict[str, str]] = {
         "groups_per_user": "Groups per user",
         "barrage_bandwidth": "Barrage bandwidth",
         "security": "Security service",
+        "local_moderation": "Local moderation",
+        "cloud_moderation": "Cloud moderation",
+        "calling": "Calling pack",
         "limits": "Limits",
     },
     "zh": {
@@ -44,6 +47,9 @@ FEES: dict[str, dict[str, str]] = {
         "groups_per_user": "扩展单个用户可加入群组数上限",
         "barrage_bandwidth": "音视频聊天室弹幕带宽",
         "security": "安全打击服务",
+        "local_moderation": "本地审核",
+        "cloud_moderation": "云端审核",
+        "calling": "音视频通话能力",
         "limits": "限制",
     },
 }
@@ -60,6 +66,7 @@ QUOTAS: dict[str, dict[str, str]] = {
         "history_days": "History days",
         "free_dau": "Free DAU",
         "free_peak_groups": "Free peak groups",
+        "call_minutes_in_pack": "Call minutes in the largest calling pack",
     },
     "zh": {
         "users": "用户数上限",
@@ -72,6 +79,7 @@ QUOTAS: dict[str, dict[str, str]] = {
         "history_days": "历史消息存储天数",
         "free_dau": "免费日活跃用户数",
         "free_peak_groups": "免费峰值群组数",
+        "call_minutes_in_pack": "最大通话套餐包含的通话分钟数",
     },
 }
 
@@ -129,6 +137,8 @@ TEXT: dict[str, dict[str, str]] = {
         "Mbps·day": "Mbps·day",
         "domestic": "domestic",
         "international": "international",
+        "units": "units",
+        "minutes": "minutes",
     },
     "zh": {
         "fee": "费用项",
@@ -182,6 +192,8 @@ TEXT: dict[str, dict[str, str]] = {
         "Mbps·day": "Mbps·天",
         "domestic": "国内",
         "international": "国际",
+        "units": "扣量单位",
+        "minutes": "分钟",
     },
 }
 
@@ -426,6 +438,32 @@ RULE_TEXT: dict[str, dict[str, str]] = {
         "barrage": "{region}",
         "barrage.daily": "{region}; settled daily, each day rounded to the fen",
         "security": "安全打击服务",
+        # content moderation (IM 内容审核) and calling packs (音视频通话能力)
+        "what.moderation": "content moderation",
+        "what.calling": "audio/video calling",
+        "what.group_calling": "group calling",
+        "moderation.local": "local moderation (本地审核)",
+        "moderation.all_postpaid": "all postpaid",
+        "moderation.pack": "1 monthly pack",
+        "moderation.packs": "{packs:,} monthly packs",
+        "moderation.mixed": "{packs} + {units} units postpaid",
+        "moderation.costs": "{option} {amount}",
+        "moderation.chosen.1": "{choice} (cheapest; {o0})",
+        "moderation.chosen.2": "{choice} (cheapest; {o0}, {o1})",
+        "moderation.rest": "{units} units postpaid beyond the packs",
+        "moderation.monthly": "{packs} beside the yearly packs",
+        "moderation.yearly": "{pack}, bought for the 12 months from {start} "
+        "(cheapest for them; month by month {alone})",
+        "moderation.yearly.pack": "yearly pack of {units} units",
+        "calling.one_to_one": "one-to-one calling",
+        "calling.group": "group calling",
+        "calling.pack": "{kind} pack of {minutes:,} minutes, {marked} (the list's limited-time discount price)",
+        "calling.beyond": "{kind} pack of {minutes:,} minutes, {marked} (the list's limited-time discount price); "
+        "{beyond:,} minutes beyond it are billed by TRTC's own list, not priced here",
+        "price.moderation.units": "per unit: text ×{text}, image ×{images}, audio minute ×{audio_minutes}, "
+        "video minute ×{video_minutes}; settled daily",
+        "price.moderation.monthly": "monthly pack, valid a month",
+        "price.moderation.yearly": "yearly pack, valid a year",
         # the price list (imcost prices): how overage is sold
         "price.overage": "over the free quota, per started unit",
         # problems
@@ -471,7 +509,31 @@ RULE_TEXT: dict[str, dict[str, str]] = {
         "barrage": "{region}",
         "barrage.daily": "{region}；按天结算，每日金额四舍五入到分",
         "security": "安全打击服务",
+        "what.moderation": "内容审核",
+        "what.calling": "音视频通话能力",
+        "what.group_calling": "群组通话",
+        "moderation.local": "本地审核",
+        "moderation.all_postpaid": "全部后付费",
+        "moderation.pack": "1 个月包",
+        "moderation.packs": "{packs:,} 个月包",
+        "moderation.mixed": "{packs} + 后付费 {units} 扣量单位",
+        "moderation.costs": "{option} {amount}",
+        "moderation.chosen.1": "{choice}（最低价；{o0}）",
+        "moderation.chosen.2": "{choice}（最低价；{o0}，{o1}）",
+        "moderation.rest": "资源包之外后付费 {units} 扣量单位",
+        "moderation.monthly": "年包之外另购 {packs}",
+        "moderation.yearly": "{pack}，自 {start} 起 12 个月使用（这 12 个月的最低价；逐月购买 {alone}）",
+        "moderation.yearly.pack": "年包 {units} 扣量单位",
+        "calling.one_to_one": "1v1 通话",
+        "calling.group": "群组通话",
+        "calling.pack": "{kind}套餐 {minutes:,} 分钟，{marked}",
+        "calling.beyond": "{kind}套餐 {minutes:,} 分钟，{marked}；"
+        "超出的 {beyond:,} 分钟按 TRTC 自身价格计费，imcost 不计价",
         "price.overage": "超出免费额度的部分，不足一个单位按一个单位计算",
+        "price.moderation.units": "按扣量单位：文本每条 ×{text}，图片每张 ×{images}，音频每分钟 ×{audio_minutes}，"
+        "视频每分钟 ×{video_minutes}；按日结算",
+        "price.moderation.monthly": "月包，有效期 1 个月",
+        "price.moderation.yearly": "年包，有效期 1 年",
         "overage.not_billed": "{what} {peak:,} 超出{edition}的免费额度 {free:,}，仅{editions}支持超量计费",
         "overage.not_billed.anywhere": "{what} {peak:,} 超出{edition}的免费额度 {free:,}，所有版本均不支持超量计费",
         "not_sold": "{what}仅在{editions}提供，{edition}不提供",

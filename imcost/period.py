@@ -6,6 +6,7 @@ Forecast, schedule and a daily estimate all price a month the same way, through
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -15,6 +16,7 @@ from imcost.errors import InputError, InputProblem
 from imcost.month import LAST_MONTH, Month
 from imcost.plan import AppPlan, Change, Plan, Usage
 from imcost.pricebook import PriceBook, Versions
+from imcost.textsafe import quoted
 
 
 def apply_change(app: AppPlan, change: Change) -> AppPlan:
@@ -45,7 +47,14 @@ def app_in_month(app: AppPlan, month: Month) -> MonthApp:
     if app.daily is None:
         return MonthApp(resolved)
     figures = month_figures(app.daily, month)
-    usage = Usage(figures.peak_dau, figures.peak_groups, dict(figures.barrage_mbps))
+    # The file gives the peaks; moderation and call minutes stay as the plan writes them.
+    usage = Usage(
+        figures.peak_dau,
+        figures.peak_groups,
+        dict(figures.barrage_mbps),
+        resolved.usage.moderation,
+        resolved.usage.call_minutes,
+    )
     notes = (missing_note(app.daily, month, figures.missing),) if figures.missing else ()
     return MonthApp(replace(resolved, usage=usage), notes)
 
@@ -54,6 +63,8 @@ def app_in_month(app: AppPlan, month: Month) -> MonthApp:
 class MonthEstimate:
     estimate: Estimate
     notes: tuple[str, ...]
+    # The daily files' notes alone (``notes`` adds the rules' notes, each with its app and month).
+    daily_notes: tuple[str, ...] = ()
 
 
 def estimate_month(
@@ -71,10 +82,32 @@ def estimate_month(
     on = day or month.first_day
     resolved = [app_in_month(app, month) for app in (plan.apps if apps is None else apps)]
     estimates = tuple(estimate_app(r.app, month, version_for(r.app, on, book)) for r in resolved)
-    notes = tuple(note for r in resolved for note in r.notes)
+    daily = tuple(note for r in resolved for note in r.notes)
+    notes = daily + tuple(f"app {quoted(a.app.name)} in {month}: {note}" for a in estimates for note in a.notes)
     shared = plan_book(plan, book)
     version = shared if isinstance(shared, PriceBook) else shared.on(on)
-    return MonthEstimate(Estimate(month, version, estimates, plan.file, plan.customer), notes)
+    return MonthEstimate(Estimate(month, version, estimates, plan.file, plan.customer), notes, daily)
+
+
+def period_notes(priced: Sequence[MonthEstimate]) -> tuple[str, ...]:
+    """The notes of several months: the daily files' as they are, and each rule's note for an app
+    once, with the months it holds for (``in 2026-12 to 2027-11``), not once a month."""
+    held: dict[tuple[str, str], list[Month]] = {}
+    for p in priced:
+        for app in p.estimate.apps:
+            for note in app.notes:
+                held.setdefault((app.app.name, note), []).append(p.estimate.month)
+    said: list[str] = [note for p in priced for note in p.daily_notes]
+    for (name, note), months in held.items():
+        first, last = months[0], months[-1]
+        if len(months) == 1:
+            when = str(first)
+        elif first.until(last) + 1 == len(months):
+            when = f"{first} to {last}"
+        else:
+            when = f"{len(months)} months from {first} to {last}"
+        said.append(f"app {quoted(name)} in {when}: {note}")
+    return tuple(said)
 
 
 # The most months one forecast, schedule or daily estimate covers: ten years.

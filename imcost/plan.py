@@ -20,8 +20,18 @@ from imcost.discounts import Discounts, read_discounts
 from imcost.errors import InputError, InputProblem, KeyPath, raise_if
 from imcost.fields import MAX_COUNT, Fields, describe
 from imcost.infile import UnreadableFile
+from imcost.money import number_str
 from imcost.month import Month
-from imcost.pricebook import GROUP_TYPES, PriceBook, Versions, is_book, load_book, unknown_book
+from imcost.pricebook import (
+    CALL_KINDS,
+    GROUP_TYPES,
+    MODERATION_KINDS,
+    PriceBook,
+    Versions,
+    is_book,
+    load_book,
+    unknown_book,
+)
 from imcost.textsafe import listed, quoted
 from imcost.yamldoc import YamlDoc, load_file
 
@@ -29,8 +39,24 @@ REGIONS = ("domestic", "international")
 # Largest bandwidth accepted, in Mbps: far above any real AV chatroom's barrage.
 MAX_MBPS = 10**9
 
-APP_KEYS = ("name", "edition", "pricebook", "usage", "needs", "security", "discounts", "purchased_on", "changes")
-USAGE_KEYS = ("peak_dau", "peak_groups", "barrage_mbps", "daily")
+APP_KEYS = (
+    "name",
+    "edition",
+    "pricebook",
+    "usage",
+    "needs",
+    "security",
+    "local_moderation",
+    "discounts",
+    "purchased_on",
+    "changes",
+)
+USAGE_KEYS = ("peak_dau", "peak_groups", "barrage_mbps", "daily", "moderation", "call_minutes")
+# Usage a daily file replaces month by month; moderation and call minutes stay the plan's.
+PEAK_KEYS = ("peak_dau", "peak_groups", "barrage_mbps")
+# Audio and video minutes are counted in half minutes (Tencent's rule for moderation).
+MODERATION_MINUTES = ("audio_minutes", "video_minutes")
+HALF = Decimal("0.5")
 CHANGE_KEYS = ("from", "edition", "needs", "security")
 # Top-level keys that describe the whole plan rather than one app.
 PLAN_KEYS = ("customer",)
@@ -51,6 +77,10 @@ class Usage:
     peak_dau: int = 0
     peak_groups: int = 0
     barrage_mbps: Mapping[str, DailyMbps] = field(default_factory=dict)
+    # Cloud moderation in the month: text, images, audio_minutes, video_minutes (absent: 0).
+    moderation: Mapping[str, Decimal] = field(default_factory=dict)
+    # Audio/video call minutes in the month: one_to_one, group (absent: 0).
+    call_minutes: Mapping[str, int] = field(default_factory=dict)
 
     def mbps_days(self, region: str, month: Month) -> Decimal:
         """Sum over the month's days of that day's peak Mbps in ``region``."""
@@ -110,6 +140,7 @@ class AppPlan:
     usage: Usage = Usage()
     needs: Needs = Needs()
     security: bool = False
+    local_moderation: bool = False
     # Daily figures (``usage: {daily: file.csv}``) replace ``usage`` month by month.
     daily: DailyUsage | None = None
     purchased_on: date | None = None
@@ -203,7 +234,7 @@ class _PlanReader(Fields):
         """``usage: {daily: file.csv}``: the file is read relative to the plan file."""
         if not isinstance(value, dict) or "daily" not in value:
             return None
-        others = sorted(k for k in value if k != "daily" and k in USAGE_KEYS)
+        others = sorted(k for k in value if k in PEAK_KEYS)
         if others:
             self.fail((*path, others[0]), "daily figures replace the peaks", "give `daily:` or the peaks, not both")
         name = self.text(value["daily"], (*path, "daily"))
@@ -284,7 +315,44 @@ class _PlanReader(Fields):
             peak_dau=self.count(m.get("peak_dau", 0), (*path, "peak_dau")) or 0,
             peak_groups=self.count(m.get("peak_groups", 0), (*path, "peak_groups")) or 0,
             barrage_mbps=barrage,
+            moderation=self.moderation(m.get("moderation"), (*path, "moderation")),
+            call_minutes=self.call_minutes(m.get("call_minutes"), (*path, "call_minutes")),
         )
+
+    def moderation(self, value: Any, path: KeyPath) -> dict[str, Decimal]:
+        """``{text: N, images: N, audio_minutes: M, video_minutes: M}``: counts, and minutes in half minutes."""
+        if value is None:
+            return {}
+        found: dict[str, Decimal] = {}
+        for kind, raw in self.mapping(value, path, MODERATION_KINDS).items():
+            if kind not in MODERATION_MINUTES:
+                count = self.count(raw, (*path, kind))
+                if count is not None:
+                    found[kind] = Decimal(count)
+                continue
+            minutes = self.amount(raw, (*path, kind)) if not isinstance(raw, str) else None
+            if isinstance(raw, str):
+                self.fail((*path, kind), f"expected a number of minutes, got {describe(raw)}")
+            if minutes is None:
+                continue
+            if minutes % HALF:
+                down = (minutes // HALF) * HALF
+                either = f"{number_str(down)} or {number_str(down + HALF)}"
+                self.fail(
+                    (*path, kind),
+                    f"{minutes} minutes is not a whole number of half minutes",
+                    f"Tencent counts moderated minutes in half minutes: write {either}",
+                )
+                continue
+            found[kind] = minutes
+        return found
+
+    def call_minutes(self, value: Any, path: KeyPath) -> dict[str, int]:
+        """``{one_to_one: N, group: N}``: whole call minutes in the month."""
+        if value is None:
+            return {}
+        counts = {k: self.count(v, (*path, k)) for k, v in self.mapping(value, path, CALL_KINDS).items()}
+        return {k: c for k, c in counts.items() if c is not None}
 
     def optional_count(self, m: dict[str, Any], key: str, path: KeyPath) -> int | None:
         if m.get(key) is None:
@@ -328,6 +396,7 @@ class _PlanReader(Fields):
         book = self.pricebook(m["pricebook"], (*path, "pricebook")) if "pricebook" in m else self.plan_book
         self.book = self.default if book is None else book.latest
         security = m.get("security")
+        local = m.get("local_moderation")
         if m.get("purchased_on") is not None:
             purchased_on = self.day(m["purchased_on"], (*path, "purchased_on"), PURCHASE_HINT)
         return AppPlan(
@@ -336,6 +405,7 @@ class _PlanReader(Fields):
             usage=self.usage(m.get("usage"), (*path, "usage"), month),
             needs=self.needs(m.get("needs"), (*path, "needs")),
             security=bool(security) if security is None else bool(self.flag(security, (*path, "security"))),
+            local_moderation=local is not None and bool(self.flag(local, (*path, "local_moderation"))),
             daily=self.daily(m.get("usage"), (*path, "usage")),
             purchased_on=purchased_on,
             changes=self.changes(m.get("changes"), (*path, "changes")),

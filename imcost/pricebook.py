@@ -131,6 +131,62 @@ class Edition:
 
 
 @dataclass(frozen=True)
+class ModerationPack:
+    """A prepaid pack of cloud-moderation units: ``units`` for ``price``, valid a month or a year."""
+
+    units: int
+    price: Decimal
+
+
+# What cloud moderation counts, each weighed in deduction units (扣量单位).
+MODERATION_KINDS = ("text", "images", "audio_minutes", "video_minutes")
+
+
+@dataclass(frozen=True)
+class CloudModeration:
+    """Cloud moderation (云端审核): usage weighed into units, postpaid per unit or covered by packs."""
+
+    weights: Mapping[str, Decimal]
+    unit_price: Decimal
+    billing: str
+    monthly_pack: ModerationPack
+    yearly_packs: tuple[ModerationPack, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Moderation:
+    """IM content moderation (IM 内容审核), sold to the editions in ``editions``."""
+
+    editions: tuple[str, ...]
+    local: FlatFee
+    cloud: CloudModeration
+
+
+# The calls a calling pack serves: one-to-one only, or group calls (and, as imcost reads it, one-to-one too).
+CALL_KINDS = ("one_to_one", "group")
+
+
+@dataclass(frozen=True)
+class CallingPack:
+    kind: str
+    minutes: int
+    price: Decimal
+
+
+@dataclass(frozen=True)
+class Calling:
+    """Audio/video calling packs (音视频通话能力), monthly, sold to the editions in ``editions``."""
+
+    editions: tuple[str, ...]
+    packs: tuple[CallingPack, ...]
+    billing: str
+    # How the list marks these prices (限时折扣价), shown with every item.
+    marked: str
+    source: str
+
+
+@dataclass(frozen=True)
 class PriceBook:
     """One version of the price list, in force from ``effective``.
 
@@ -145,6 +201,9 @@ class PriceBook:
     source: str
     file: str
     editions: Mapping[str, Edition]
+    # Services sold beside the editions (Tencent doc 269/81908); None: this book does not list them.
+    moderation: Moderation | None = None
+    calling: Calling | None = None
     # The price book's id: a shipped one (``tencent-im``) or the file as given.
     id: str = DEFAULT_BOOK
     updated: date | None = None
@@ -192,6 +251,8 @@ class PriceBook:
 
 _VERSION_KEYS = ("effective", "updated", "source", "editions")
 _VERSION_REQUIRED = ("effective", "source", "editions")
+# Services a version may list beside its editions; a book without them does not sell them.
+_SERVICE_KEYS = ("moderation", "calling")
 _EDITION_KEYS = ("names", "label", "package", "quotas", "overage", "addons")
 _QUOTA_KEYS = (
     "source",
@@ -363,7 +424,7 @@ class _Reader(Fields):
         )
 
     def version(self, value: Any, path: tuple[str | int, ...], name: str, currency: str) -> PriceBook:
-        m = self.mapping(value, path, _VERSION_KEYS, _VERSION_REQUIRED)
+        m = self.mapping(value, path, (*_VERSION_KEYS, *_SERVICE_KEYS), _VERSION_REQUIRED)
         # ``effective: null``: the source states no date (say so, with ``updated:``, rather than invent one).
         raw = m.get("effective")
         effective = None if raw is None else self.day(raw, (*path, "effective"))
@@ -377,7 +438,19 @@ class _Reader(Fields):
                 if first != eid:
                     message = f"the name {quoted(n)} is also one of {first}'s; a plan naming it would get {first}"
                     self.fail((*path, "editions", eid, "names"), message, "give each name to one edition")
-        return PriceBook(name, currency, effective, str(m.get("source")), self.doc.file, editions, updated=updated)
+        moderation = read_moderation(self, m.get("moderation"), (*path, "moderation"))
+        calling = read_calling(self, m.get("calling"), (*path, "calling"))
+        return PriceBook(
+            name,
+            currency,
+            effective,
+            str(m.get("source")),
+            self.doc.file,
+            editions,
+            moderation,
+            calling,
+            updated=updated,
+        )
 
 
 def parse(doc: YamlDoc, book_id: str = "") -> list[PriceBook]:
@@ -468,8 +541,13 @@ SERVICES = ("av_chatrooms", "group_members", "groups_per_user", "history_storage
 
 
 def not_listed(book: PriceBook) -> tuple[str, ...]:
-    """The fee ids of services no edition of ``book`` sells: needing one makes an app unquotable with it."""
-    return tuple(f for f in SERVICES if all(getattr(e, f) is None for e in book.editions.values()))
+    """The fee ids of services ``book`` does not sell: needing one makes an app unquotable with it."""
+    fees = [f for f in SERVICES if all(getattr(e, f) is None for e in book.editions.values())]
+    if book.moderation is None:
+        fees += ["local_moderation", "cloud_moderation"]
+    if book.calling is None:
+        fees.append("calling")
+    return tuple(fees)
 
 
 def shipped_books() -> list[Versions]:
@@ -554,3 +632,85 @@ def load_pricebook(path: Path | None = None, as_of: date | None = None) -> Price
     if as_of is None:
         return books[-1]
     return in_force(books, as_of, str(path) if path else SHIPPED)
+
+
+def _service_editions(reader: _Reader, value: Any, path: tuple[str | int, ...]) -> tuple[str, ...]:
+    """The edition ids a service is sold to (an edition the version lacks is reported where it is missing)."""
+    if not isinstance(value, list) or not value:
+        reader.fail(path, "expected a list of the edition ids that can buy it, e.g. [pro, flagship]")
+        return ()
+    found: list[str] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or item not in EDITION_IDS:
+            reader.fail((*path, i), f"unknown edition {describe(item)}", "valid editions: " + ", ".join(EDITION_IDS))
+        else:
+            found.append(str(item))
+    return tuple(dict.fromkeys(found))
+
+
+def _pack(reader: _Reader, value: Any, path: tuple[str | int, ...]) -> ModerationPack:
+    m = reader.mapping(value, path, ("units", "price"), ("units", "price"))
+    units = reader.count(m.get("units"), (*path, "units")) or 0
+    if units <= 0 and "units" in m:
+        reader.fail((*path, "units"), "expected a pack of 1 unit or more")
+    return ModerationPack(max(units, 1), reader.money(m.get("price"), (*path, "price")))
+
+
+def read_moderation(reader: _Reader, value: Any, path: tuple[str | int, ...]) -> Moderation | None:
+    """A version's ``moderation:`` section (local and cloud moderation); absent: not listed."""
+    if value is None:
+        return None
+    m = reader.mapping(value, path, ("editions", "local", "cloud"), ("editions", "local", "cloud"))
+    keys = ("weights", "unit_price", "billing", "monthly_pack", "yearly_packs", "source")
+    c = (*path, "cloud")
+    cloud = reader.mapping(m.get("cloud"), c, keys, keys)
+    raw_weights = reader.mapping(cloud.get("weights"), (*c, "weights"), MODERATION_KINDS, MODERATION_KINDS)
+    weights = {k: reader.rate(raw_weights.get(k), (*c, "weights", k)) for k in MODERATION_KINDS}
+    raw_yearly = cloud.get("yearly_packs")
+    yearly: list[ModerationPack] = []
+    if not isinstance(raw_yearly, list):
+        if "yearly_packs" in cloud:
+            reader.fail((*c, "yearly_packs"), "expected a list of {units, price} packs (an empty list: none sold)")
+    else:
+        yearly = [_pack(reader, p, (*c, "yearly_packs", i)) for i, p in enumerate(raw_yearly)]
+    local = reader.flat(m.get("local"), (*path, "local")) or FlatFee(Decimal(0), "prepaid", "")
+    return Moderation(
+        editions=_service_editions(reader, m.get("editions"), (*path, "editions")),
+        local=local,
+        cloud=CloudModeration(
+            weights=weights,
+            unit_price=reader.rate(cloud.get("unit_price"), (*c, "unit_price")),
+            billing=reader.billing(cloud.get("billing"), (*c, "billing")),
+            monthly_pack=_pack(reader, cloud.get("monthly_pack"), (*c, "monthly_pack")),
+            yearly_packs=tuple(yearly),
+            source=str(cloud.get("source")),
+        ),
+    )
+
+
+def read_calling(reader: _Reader, value: Any, path: tuple[str | int, ...]) -> Calling | None:
+    """A version's ``calling:`` section (audio/video calling packs); absent: not listed."""
+    if value is None:
+        return None
+    keys = ("editions", "packs", "billing", "marked", "source")
+    m = reader.mapping(value, path, keys, ("editions", "packs", "billing", "source"))
+    raw = m.get("packs")
+    packs: list[CallingPack] = []
+    if not isinstance(raw, list) or not raw:
+        reader.fail((*path, "packs"), "expected a list of {kind, minutes, price} packs")
+    else:
+        for i, item in enumerate(raw):
+            p = (*path, "packs", i)
+            pack = reader.mapping(item, p, ("kind", "minutes", "price"), ("kind", "minutes", "price"))
+            kind = pack.get("kind")
+            if "kind" in pack and kind not in CALL_KINDS:
+                reader.fail((*p, "kind"), f"expected one of {', '.join(CALL_KINDS)}, got {describe(kind)}")
+            minutes = reader.count(pack.get("minutes"), (*p, "minutes")) or 0
+            packs.append(CallingPack(str(kind), minutes, reader.money(pack.get("price"), (*p, "price"))))
+    return Calling(
+        editions=_service_editions(reader, m.get("editions"), (*path, "editions")),
+        packs=tuple(sorted(packs, key=lambda p: (p.minutes, p.price))),
+        billing=reader.billing(m.get("billing"), (*path, "billing")),
+        marked=str(m.get("marked", "")),
+        source=str(m.get("source")),
+    )

@@ -71,9 +71,47 @@ def _edition_prices(edition: Edition) -> list[PriceRow]:
     return rows
 
 
+def _service_prices(edition: Edition, book: PriceBook) -> list[PriceRow]:
+    """Content moderation and calling packs, where the book sells them to ``edition``."""
+    e = edition.id
+    rows: list[PriceRow] = []
+    moderation = book.moderation
+    if moderation is not None and e in moderation.editions:
+        local = moderation.local
+        said = phrase("moderation.local")
+        rows.append(_row(e, "local_moderation", said, "month", local.price, local.billing, local.source))
+        cloud = moderation.cloud
+        weights = {k: f"{w.normalize():f}" for k, w in cloud.weights.items()}
+        units = phrase("price.moderation.units", **weights)
+        per = Decimal(1000)
+        rows.append(
+            _row(e, "cloud_moderation", units, "1,000 units", cloud.unit_price * per, cloud.billing, cloud.source)
+        )
+        packs = [
+            ("price.moderation.monthly", cloud.monthly_pack),
+            *(("price.moderation.yearly", p) for p in cloud.yearly_packs),
+        ]
+        rows += [
+            _row(e, "cloud_moderation", phrase(key), f"{pack.units:,} units", pack.price, "prepaid", cloud.source)
+            for key, pack in packs
+        ]
+    calling = book.calling
+    if calling is not None and e in calling.editions:
+        for pack in calling.packs:
+            said = phrase(
+                "calling.pack", kind=phrase(f"calling.{pack.kind}"), minutes=pack.minutes, marked=calling.marked
+            )
+            rows.append(_row(e, "calling", said, "month", pack.price, calling.billing, calling.source))
+    return rows
+
+
 def price_rows(book: PriceBook) -> list[PriceRow]:
     """Every price of the version, edition by edition, in the estimate's fee order."""
-    return [row for edition in book.editions.values() for row in _edition_prices(edition)]
+    return [
+        row
+        for edition in book.editions.values()
+        for row in (*_edition_prices(edition), *_service_prices(edition, book))
+    ]
 
 
 # The quota table's rows, in the order of 套餐包简介 (labels are in imcost.i18n).
@@ -91,9 +129,22 @@ QUOTAS = (
 )
 
 
+# Call minutes the largest calling pack covers (0 where none is sold); beyond it TRTC's own list bills.
+CALL_MINUTES = "call_minutes_in_pack"
+
+
+def quota_keys(book: PriceBook) -> tuple[str, ...]:
+    """The quota table's rows: the editions' quotas, then the calling packs' minutes where the book lists them."""
+    return (*QUOTAS, CALL_MINUTES) if book.calling is not None else QUOTAS
+
+
 def quota_table(book: PriceBook) -> dict[str, dict[str, int | None]]:
     """Quota id -> edition id -> limit (``None``: unlimited)."""
     table: dict[str, dict[str, int | None]] = {}
+    calling = book.calling
+    if calling is not None:
+        most = max((p.minutes for p in calling.packs), default=0)
+        table[CALL_MINUTES] = {e: most if e in calling.editions else 0 for e in book.editions}
     for key in QUOTAS:
         row: dict[str, int | None] = {}
         for edition in book.editions.values():
@@ -103,4 +154,4 @@ def quota_table(book: PriceBook) -> dict[str, dict[str, int | None]]:
             else:
                 row[edition.id] = getattr(q, key)
         table[key] = row
-    return table
+    return {key: table[key] for key in quota_keys(book)}

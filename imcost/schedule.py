@@ -22,11 +22,12 @@ from dateutil.relativedelta import relativedelta
 from imcost.engine import estimate_app, version_for
 from imcost.errors import InputProblem, raise_if
 from imcost.month import LAST_MONTH, Month
-from imcost.period import MAX_MONTHS, daily_span, estimate_month, period_problems, too_many_months
+from imcost.period import MAX_MONTHS, daily_span, estimate_month, period_notes, period_problems, too_many_months
 from imcost.plan import Plan
 from imcost.pricebook import PriceBook, Versions
 from imcost.rules.base import LineItem, Problem
 from imcost.textsafe import quoted
+from imcost.yearly import with_yearly_packs
 
 DEFAULT_MONTHS = 12
 # Postpaid items are deducted in the month after: the last month whose charges have a date.
@@ -35,10 +36,10 @@ LAST_SCHEDULED = LAST_MONTH.plus(-1)
 POSTPAID_DAY = 3
 
 
-def cycle(purchased_on: date, k: int) -> tuple[date, date]:
-    """The k-th prepaid cycle (0 = the first): its first and last day."""
+def cycle(purchased_on: date, k: int, months: int = 1) -> tuple[date, date]:
+    """The k-th prepaid cycle (0 = the first): its first and last day; ``months`` long (a yearly pack: 12)."""
     first = purchased_on + relativedelta(months=k)
-    last = purchased_on + relativedelta(months=k + 1) - timedelta(days=1)
+    last = purchased_on + relativedelta(months=k + months) - timedelta(days=1)
     return first, last
 
 
@@ -48,9 +49,14 @@ def months_between(earlier: Month, later: Month) -> int:
     return delta.years * 12 + delta.months
 
 
-def deduction_day(month: Month) -> date:
-    """The day postpaid items of ``month`` are deducted: the 3rd of the next month."""
-    return month.first_day + relativedelta(months=1, day=POSTPAID_DAY)
+def deduction_day(month: Month, settled_daily: bool = False) -> date:
+    """The day postpaid items of ``month`` are deducted: the 3rd of the next month.
+
+    An item settled day by day (cloud moderation, 日结) is taken as the days pass;
+    imcost knows only the month's total, so it is dated the 1st of the next month,
+    when the month's last day is settled.
+    """
+    return month.first_day + relativedelta(months=1, day=1 if settled_daily else POSTPAID_DAY)
 
 
 @dataclass(frozen=True)
@@ -135,12 +141,15 @@ def schedule(plan: Plan, book: PriceBook | Versions, start: Month | None, months
     charges: list[Charge] = []
     infeasible: list[tuple[str, Month, Problem]] = []
     notes: list[str] = []
-    shown: PriceBook | None = None
-    for month in period:
-        priced = estimate_month(plan, month, book)
-        shown = shown or priced.estimate.book
-        notes.extend(priced.notes)
-        for app in priced.estimate.apps:
+    priced_months = [estimate_month(plan, month, book) for month in period]
+    shown = priced_months[0].estimate.book
+    notes.extend(period_notes(priced_months))
+    # Over whole years from each app's purchase month, cloud moderation may take yearly packs.
+    bought_in = {a.name: Month.of(a.purchased_on) for a in plan.apps if a.purchased_on is not None}
+    estimates = with_yearly_packs([p.estimate for p in priced_months], bought_in)
+    for estimate in estimates:
+        month = estimate.month
+        for app in estimate.apps:
             bought = app.app.purchased_on
             if bought is not None and month < Month.of(bought):
                 notes.append(
@@ -170,13 +179,13 @@ def schedule(plan: Plan, book: PriceBook | Versions, start: Month | None, months
                         hint = "add `purchased_on: YYYY-MM-DD` to the app or the top of the plan"
                         problems.append(plan.problem(app.app.path, message, hint))
                         break
-                    day, last = cycle(bought, months_between(Month.of(bought), month))
+                    day, last = cycle(bought, months_between(Month.of(bought), month), item.valid_months)
                 else:
-                    day, last = deduction_day(month), month.first_day + relativedelta(months=1, days=-1)
+                    day = deduction_day(month, item.settled_daily)
+                    last = month.first_day + relativedelta(months=1, days=-1)
                 covers = (day, last) if item.billing == "prepaid" else (month.first_day, last)
                 charges.append(Charge(day, app.app.name, item, covers, month, priced_by))
     raise_if(dict.fromkeys(problems))
     charges.sort(key=lambda c: (c.day, c.billing != "prepaid"))
     apps = tuple(app.name for app in plan.apps)
-    assert shown is not None  # a period has at least one month
     return Schedule(period, tuple(charges), tuple(infeasible), tuple(dict.fromkeys(notes)), shown, apps)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from imcost.discounts import discount_keys
-from imcost.plan import APP_KEYS, NEED_KEYS, PLAN_KEYS, REGIONS, USAGE_KEYS
-from imcost.pricebook import GROUP_TYPES, PriceBook
+from imcost.plan import APP_KEYS, MODERATION_MINUTES, NEED_KEYS, PLAN_KEYS, REGIONS, USAGE_KEYS
+from imcost.pricebook import CALL_KINDS, GROUP_TYPES, MODERATION_KINDS, PriceBook
 
 SCHEMA_ID = "https://imcost.invalid/plan.schema.json"
 
@@ -38,6 +38,11 @@ def _descriptions() -> dict[str, str]:
         "usage": "How the app is used in the month; absent figures are zero",
         "needs": "Capacities the app needs; absent: the edition's defaults",
         "security": "The security service (安全打击服务)",
+        "local_moderation": "Local content moderation (本地审核), 1000元 a month on any edition",
+        "moderation": "Cloud content moderation (云端审核) in the month: text items, images, and audio and video "
+        "minutes counted in half minutes; priced the cheapest way (postpaid units or monthly packs)",
+        "call_minutes": "Audio/video call minutes in the month, one-to-one and group; the cheapest calling pack "
+        "that covers them (pro and flagship)",
         "discounts": "Percent off list price per fee id; `all` for every fee not named",
         "peak_dau": "Highest daily active users in the month",
         "peak_groups": "Highest group count in the month",
@@ -74,6 +79,21 @@ def plan_schema(book: PriceBook) -> dict[str, Any]:
             "additionalProperties": False,
         },
         "daily": {"type": "string", "description": d["daily"]},
+        "moderation": {
+            "type": ["object", "null"],
+            "description": d["moderation"],
+            "properties": {
+                kind: {**_NUMBER, "multipleOf": 0.5} if kind in MODERATION_MINUTES else _COUNT
+                for kind in MODERATION_KINDS
+            },
+            "additionalProperties": False,
+        },
+        "call_minutes": {
+            "type": ["object", "null"],
+            "description": d["call_minutes"],
+            "properties": dict.fromkeys(CALL_KINDS, _COUNT),
+            "additionalProperties": False,
+        },
     }
     group_members = {
         "anyOf": [
@@ -106,6 +126,7 @@ def plan_schema(book: PriceBook) -> dict[str, Any]:
             "additionalProperties": False,
         },
         "security": {"type": "boolean", "description": d["security"]},
+        "local_moderation": {"type": "boolean", "description": d["local_moderation"]},
         "discounts": {"$ref": "#/$defs/discounts"},
         "purchased_on": {**_DAY, "description": d["purchased_on"]},
         "changes": {

@@ -80,6 +80,7 @@ def test_json_is_exact(runner: CliRunner) -> None:
                 ],
                 # each app's book: one plan may mix tencent-im and tencent-im-overseas
                 "pricebook": SHIPPED,
+                "notes": [],
             }
         ],
     }
@@ -92,7 +93,7 @@ def test_json_key_set_is_pinned(runner: CliRunner) -> None:
     _, out, _ = run(runner, "estimate", str(SAMPLES / "flagship.yaml"), "--format", "json")
     data = json.loads(out)
     assert set(data) == {"schema_version", "customer", "month", "currency", "total", "feasible", "pricebook", "apps"}
-    assert set(data["apps"][0]) == {"name", "edition", "feasible", "problems", "total", "items", "pricebook"}
+    assert set(data["apps"][0]) == {"name", "edition", "feasible", "problems", "total", "items", "pricebook", "notes"}
     keys = {"fee", "description", "quantity", "unit", "unit_price", "amount", "billing", "source"}
     keys |= {"list_amount", "discount_percent", "discount"}
     assert all(set(item) == keys for item in data["apps"][0]["items"])

@@ -389,7 +389,7 @@ X40 = "x" * 40
         (
             "edition: pro\nusage:\n  " + "k" * 1_000 + ": 1\n",
             f"plan.yaml:3: usage.{'k' * 40}... (1,000 characters): unknown key '{'k' * 40}'... (1,000 characters) "
-            "(valid keys: barrage_mbps, daily, peak_dau, peak_groups)",
+            "(valid keys: barrage_mbps, call_minutes, daily, moderation, peak_dau, peak_groups)",
         ),
         (
             f"apps:\n  - {{name: {'n' * 1_000}, edition: pro}}\n  - {{name: {'n' * 1_000}, edition: pro}}\n",

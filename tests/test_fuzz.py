@@ -101,9 +101,16 @@ BOOK_WORDS = ("format", "name", "currency", "versions", "effective", "editions",
 EVERYTHING = AppPlan(
     "app",
     "",
-    Usage(25_000, 250_000, {"domestic": Decimal("2.5"), "international": Decimal(1)}),
+    Usage(
+        25_000,
+        250_000,
+        {"domestic": Decimal("2.5"), "international": Decimal(1)},
+        {"text": Decimal(2_000_000), "images": Decimal(5), "audio_minutes": Decimal("2.5")},
+        {"one_to_one": 50_000, "group": 500_000},
+    ),
     Needs(history_days=90, group_members={"public": 1500}, groups_per_user=800, av_chatrooms=100),
     security=True,
+    local_moderation=True,
 )
 
 

@@ -174,7 +174,7 @@ def test_a_plan_with_a_price_book_key_is_still_read_as_a_plan(tmp_path: Path, ru
     assert (code, out) == (2, "")
     assert err == (
         f"imcost: error: {path}:2: currency: unknown key 'currency' (valid keys: apps, changes, customer, "
-        "discounts, edition, month, name, needs, pricebook, purchased_on, security, usage)\n"
+        "discounts, edition, local_moderation, month, name, needs, pricebook, purchased_on, security, usage)\n"
     )
 
 
@@ -233,7 +233,25 @@ def test_prices_json_lists_every_price_with_its_source(runner: CliRunner) -> Non
     data = json.loads(out)
     assert (data["pricebook"]["effective"], data["pricebook"]["date_note"]) == (None, UNDATED)
     rows = [(p["edition"], p["fee"], p["description"], p["price"]) for p in data["prices"]]
-    assert len(rows) == 26  # trial 1, pro 13, flagship 12
+    # trial 1, pro 13, flagship 12; moderation on each edition 6 (local, per unit, monthly, 3 yearly);
+    # calling on pro and flagship 3.
+    assert len(rows) == 26 + 3 * 6 + 2 * 3
+    assert [r[2:] for r in rows if r[:2] == ("trial", "cloud_moderation")] == [
+        ("per unit: text ×1, image ×0.65, audio minute ×15, video minute ×56; settled daily", "1.00"),
+        ("monthly pack, valid a month", "1050.00"),
+        ("yearly pack, valid a year", "9500.00"),
+        ("yearly pack, valid a year", "49000.00"),
+        ("yearly pack, valid a year", "72000.00"),
+    ]
+    assert [r[3] for r in rows if r[1] == "local_moderation"] == ["1000.00"] * 3
+    assert [(r[0], r[3]) for r in rows if r[1] == "calling"] == [
+        ("pro", "500.00"),
+        ("pro", "1500.00"),
+        ("pro", "5000.00"),
+        ("flagship", "500.00"),
+        ("flagship", "1500.00"),
+        ("flagship", "5000.00"),
+    ]
     assert ("pro", "package", "pro (专业版)", "999.00") in rows
     assert ("flagship", "package", "flagship (旗舰版)", "2999.00") in rows
     assert [r[3] for r in rows if r[:2] == ("pro", "history_storage")] == ["500.00", "1000.00", "1500.00", "2500.00"]
@@ -253,7 +271,12 @@ def test_prices_table_shows_source_and_date(runner: CliRunner) -> None:
     assert "| pro | Package | month | ¥899.00 | prepaid |" in out
     assert "| flagship | Package | month | ¥2,699.00 | prepaid |" in out
     assert "Prices: Example Corp negotiated list, in force from 2027-01-01  \n" in out
-    assert f"Source: Example Corp contract EC-2027-014, schedule A (negotiated 2026-11) ({BOOK})\n" in out
+    assert f"Source: Example Corp contract EC-2027-014, schedule A (negotiated 2026-11) ({BOOK})  \n" in out
+    # The negotiated book names no moderation or calling: a plan needing them can't be quoted with it.
+    assert out.endswith(
+        "Not listed by this price book (an app that needs it can't be quoted with it): "
+        "Local moderation, Cloud moderation, Calling pack\n"
+    )
 
 
 def test_limits_csv_is_the_quota_table(runner: CliRunner) -> None:
@@ -271,6 +294,7 @@ def test_limits_csv_is_the_quota_table(runner: CliRunner) -> None:
         "history_days,7,7,30\n"
         "free_dau,100,10000,10000\n"
         "free_peak_groups,100000,100000,100000\n"
+        "call_minutes_in_pack,0,1400000,1400000\n"
     )
 
 
@@ -294,7 +318,7 @@ def test_prices_csv_has_plain_amounts(runner: CliRunner) -> None:
     code, out, _ = run(runner, "prices", "-f", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert rows[2] == {
+    assert [r for r in rows if r["edition"] == "pro"][1] == {
         "edition": "pro",
         "fee": "dau_overage",
         "description": "over the free quota, per started unit",

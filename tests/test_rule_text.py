@@ -106,11 +106,42 @@ def test_every_rule_text_is_said_in_every_language_and_used(book: PriceBook) -> 
         *(_said(case, book).phrase for case in CASES),
         *(p.phrase for p in estimate_app(secured, DECEMBER, nowhere).problems),
         *(row.phrase for row in price_rows(book)),
+        *_unlisted_services(book),
+        *_yearly_packs(book),
     ]
     used = {key for said in phrases if said is not None for key in _keys(said)}
     # An unlimited need (test_a_need_for_unlimited); how lists are joined (test_lists_of_editions).
     used |= {"need.unlimited", "list.between", "list.last"}
     assert used == set(RULE_TEXT["en"])
+
+
+def _unlisted_services(book: PriceBook) -> list[Phrase | None]:
+    """What a book without moderation or calling says, and one whose calling packs serve no group calls."""
+    usage = {"moderation": {"text": 1}, "call_minutes": {"group": 1}}
+    app = plan_from({"edition": "pro", "local_moderation": True, "usage": usage}, book).apps[0]
+    bare = dataclasses.replace(book, moderation=None, calling=None)
+    assert book.calling is not None
+    one_to_one = dataclasses.replace(book.calling, packs=book.calling.packs[:1])
+    only_one_to_one = dataclasses.replace(book, calling=one_to_one)
+    problems = (*estimate_app(app, DECEMBER, bare).problems, *estimate_app(app, DECEMBER, only_one_to_one).problems)
+    return [p.phrase for p in problems]
+
+
+def _yearly_packs(book: PriceBook) -> list[Phrase | None]:
+    """What a forecast's items say when a year's moderation takes yearly packs."""
+    plan = plan_from({"edition": "pro", "usage": {"moderation": {"text": 2000000}}}, book)
+    months = forecast(plan, book, DECEMBER, 12, {}).months
+    return [item.phrase for m in months for app in m.estimate.apps for item in app.items]
+
+
+def test_unlisted_services_are_said(book: PriceBook) -> None:
+    said = [(say(p), say(p, "zh")) for p in _unlisted_services(book) if p is not None]
+    assert said == [
+        ("content moderation is not listed by price book tencent-im", "价格表 tencent-im 未列出内容审核"),
+        ("content moderation is not listed by price book tencent-im", "价格表 tencent-im 未列出内容审核"),
+        ("audio/video calling is not listed by price book tencent-im", "价格表 tencent-im 未列出音视频通话能力"),
+        ("group calling is not listed by price book tencent-im", "价格表 tencent-im 未列出群组通话"),
+    ]
 
 
 def test_lists_of_editions() -> None:

@@ -30,6 +30,7 @@ EXPECTED = {
     "growth.yaml": ("1999.00", 0),
     "groups-per-user.yaml": ("2099.00", 0),
     "history-storage.yaml": ("1999.00", 0),
+    "moderation.yaml": ("5094.00", 0),
     "multi-app.yaml": ("5498.00", 0),
     "overseas.yaml": ("18397.00", 0),
     "pro-dau-overage.yaml": ("2999.00", 0),

@@ -115,7 +115,7 @@ def test_prices_of_the_overseas_book_say_what_it_does_not_list(runner: CliRunner
         "Source: 腾讯云即时通信 IM 境外计费说明 (Tencent doc 269/81907)\n"
         "(imcost/pricebooks/tencent-im-overseas.yaml)\n"
         "Not listed by this price book (an app that needs it can't be quoted with it): Barrage bandwidth,\n"
-        "Security service\n"
+        "Security service, Local moderation, Cloud moderation, Calling pack\n"
     )
     code, out, _ = run(runner, "prices", "--pricebook", "tencent-im-overseas", "--format", "csv")
     rows = out.splitlines()
@@ -127,7 +127,11 @@ def test_limits_of_the_overseas_book_are_the_china_quotas(runner: CliRunner) -> 
     # Section 2: the quotas per edition are the same document family's as the China list's.
     china = json.loads(run(runner, "limits", "--format", "json")[1])["limits"]
     overseas = json.loads(run(runner, "limits", "--pricebook", "tencent-im-overseas", "--format", "json")[1])
-    assert overseas["limits"] == china
+    # ... except the minutes in a calling pack: section 2 sells no calling packs (China's list, section 1, does).
+    assert {e: {q: v for q, v in limits.items() if q != "call_minutes_in_pack"} for e, limits in china.items()} == (
+        overseas["limits"]
+    )
+    assert "call_minutes_in_pack" in china["pro"] and "call_minutes_in_pack" not in overseas["limits"]["pro"]
     assert overseas["pricebook"]["id"] == "tencent-im-overseas"
 
 
@@ -284,7 +288,11 @@ def test_pricebooks_csv_and_json(runner: CliRunner) -> None:
     data = json.loads(run(runner, "pricebooks", "--format", "json")[1])
     assert [(b["id"], b["not_listed"], [v["date_note"] for v in b["versions"]]) for b in data["pricebooks"]] == [
         ("tencent-im", [], [UNDATED]),
-        ("tencent-im-overseas", ["barrage_bandwidth", "security"], ["date not stated"]),
+        (
+            "tencent-im-overseas",
+            ["barrage_bandwidth", "security", "local_moderation", "cloud_moderation", "calling"],
+            ["date not stated"],
+        ),
     ]
     markdown = run(runner, "pricebooks", "--format", "markdown", "--lang", "zh")[1]
     assert "| tencent-im | Tencent Cloud | China data centres | 未注明生效日期；文档最后更新于 2020-10-30 |" in markdown
@@ -405,3 +413,21 @@ def test_forecast_of_a_plan_mixing_books_names_each(runner: CliRunner) -> None:
         f"2026-12..2027-01 cn-support: Prices: Tencent Cloud IM, {UNDATED} "
         "(腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)).\n"
     )
+
+
+def test_an_overseas_app_needing_moderation_or_calling_is_not_quotable(runner: CliRunner, tmp_path: Path) -> None:
+    # Section 2 (doc 269/81907) names no moderation or calling prices: never priced at zero. The package is
+    # still priced (pro overseas 2999), and the app can't be bought with that book (exit 1).
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "month: 2026-12\npricebook: tencent-im-overseas\nname: sg\nedition: pro\nlocal_moderation: true\n"
+        "usage: {call_minutes: {one_to_one: 1000}}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(runner, "estimate", str(plan), "-f", "json")
+    app = json.loads(out)["apps"][0]
+    assert (code, app["total"], app["feasible"]) == (1, "2999.00", False)
+    assert [p["message"] for p in app["problems"]] == [
+        "content moderation is not listed by price book tencent-im-overseas",
+        "audio/video calling is not listed by price book tencent-im-overseas",
+    ]

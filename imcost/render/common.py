@@ -77,6 +77,7 @@ def app_data(app: AppEstimate) -> dict[str, Any]:
         "items": [item_data(i) for i in app.items],
         # The book that priced the app: a plan may mix books (tencent-im, tencent-im-overseas).
         "pricebook": pricebook_data(app.book),
+        "notes": list(app.notes),
     }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, quota_label, rule_text, t, word
 from imcost.money import money_str
 from imcost.pricebook import PriceBook, Versions, not_listed
-from imcost.pricelist import QUOTAS, price_rows, quota_table
+from imcost.pricelist import price_rows, quota_keys, quota_table
 from imcost.render.common import SCHEMA_VERSION, date_said, pricebook_data, prices_line
 from imcost.render.listing import Column, Listing
 
@@ -67,6 +67,14 @@ def books_data(books: Sequence[Versions]) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "pricebooks": listed}
 
 
+def _unit(unit: str, lang: str) -> str:
+    """``month`` -> ``月``; ``1,000 units`` -> ``1,000 扣量单位``: a size keeps its number, its word is translated."""
+    if unit[:1].isdigit():
+        size, _, what = unit.partition(" ")
+        return f"{size} {word(what, lang)}"
+    return word(unit, lang)
+
+
 def prices_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
     editions = book.editions
     rows = [
@@ -75,7 +83,7 @@ def prices_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
             fee_label(r.fee, lang)
             if r.fee == "package"
             else f"{fee_label(r.fee, lang)}{colon(lang)}{rule_text(r.description, r.phrase, lang)}",
-            word(r.unit, lang),
+            _unit(r.unit, lang),
             r.price,
             word(r.billing, lang),
         )
@@ -111,18 +119,18 @@ def limits_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
     table = quota_table(book)
     editions = list(book.editions.values())
     columns = [Column(t("limit", lang)), *(Column(edition_title(e, lang), numeric=True) for e in editions)]
-    rows = [(quota_label(q, lang), *(table[q][e.id] for e in editions)) for q in QUOTAS]
+    rows = [(quota_label(q, lang), *(table[q][e.id] for e in editions)) for q in quota_keys(book)]
     return Listing(f"{t('quota_table', lang)}{colon(lang)}{book.name}", columns, rows, notes(book, lang))
 
 
 def limits_csv_rows(book: PriceBook) -> Listing:
     table = quota_table(book)
-    rows = [(q, *(table[q][e] for e in book.editions)) for q in QUOTAS]
+    rows = [(q, *(table[q][e] for e in book.editions)) for q in quota_keys(book)]
     return Listing("", [Column("quota"), *(Column(e) for e in book.editions)], rows)
 
 
 def limits_data(book: PriceBook) -> dict[str, Any]:
     """Edition id -> quota id -> limit (``null``: unlimited)."""
     table = quota_table(book)
-    limits = {e: {q: table[q][e] for q in QUOTAS} for e in book.editions}
+    limits = {e: {q: table[q][e] for q in quota_keys(book)} for e in book.editions}
     return {"schema_version": SCHEMA_VERSION, "pricebook": book_data(book), "limits": limits}

@@ -5,12 +5,15 @@ from __future__ import annotations
 from imcost.rules import (
     av_chatrooms,
     barrage_bandwidth,
+    calling,
+    cloud_moderation,
     dau_overage,
     group_members,
     group_overage,
     groups_per_user,
     history_storage,
     limits,
+    local_moderation,
     package,
     security,
 )
@@ -26,5 +29,8 @@ RULES: tuple[Rule, ...] = (
     groups_per_user.charge,
     barrage_bandwidth.charge,
     security.charge,
+    local_moderation.charge,
+    cloud_moderation.charge,
+    calling.charge,
     limits.charge,
 )

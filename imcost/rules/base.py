@@ -29,6 +29,9 @@ FEE_IDS = (
     "groups_per_user",
     "barrage_bandwidth",
     "security",
+    "local_moderation",
+    "cloud_moderation",
+    "calling",
 )
 
 
@@ -49,6 +52,10 @@ class LineItem:
     discount_percent: Decimal = Decimal(0)
     # The description as a phrase, for other languages; ``description`` is its English.
     phrase: Phrase | None = None
+    # A postpaid item settled day by day (cloud moderation), not on the 3rd of the next month.
+    settled_daily: bool = False
+    # A prepaid item valid longer than its cycle (a yearly moderation pack: 12 months).
+    valid_months: int = 1
 
     @property
     def list_price(self) -> Decimal:
@@ -79,6 +86,8 @@ class Problem:
 class RuleResult:
     items: tuple[LineItem, ...] = ()
     problems: tuple[Problem, ...] = ()
+    # What the user should know that changes neither amount nor feasibility (said on stderr, in JSON).
+    notes: tuple[str, ...] = ()
 
 
 Rule = Callable[[AppPlan, Month, PriceBook], RuleResult]
@@ -172,3 +181,17 @@ def capacity(
         phrase=raised,
     )
     return RuleResult(items=(item,))
+
+
+def not_listed(fee: str, what: Phrase, book: PriceBook) -> RuleResult:
+    """The problem for a need the price book does not price at all: never charged as zero."""
+    return RuleResult(problems=(Problem.said(fee, phrase("not_sold.anywhere", what=what, book=book.id)),))
+
+
+def service_not_sold(fee: str, what: Phrase, edition: Edition, book: PriceBook, sold: tuple[str, ...]) -> RuleResult:
+    """The problem for a service the book sells beside the editions, but not to this one."""
+    editions = tuple(edition_id(book.editions[e]) for e in sold)
+    if not editions:
+        return not_listed(fee, what, book)
+    said = phrase("not_sold", what=what, editions=editions, edition=edition_title(edition))
+    return RuleResult(problems=(Problem.said(fee, said),))
