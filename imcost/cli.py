@@ -411,16 +411,17 @@ def init(
 
     Example: imcost init plan.yaml && imcost estimate plan.yaml
     """
-    from imcost.template import TEMPLATE
+    from imcost.template import template
 
+    text = template(date.today())
     if file is None:
-        write_out(TEMPLATE)
+        write_out(text)
         return
     if file.exists() and not force:
         problem = InputProblem(str(file), None, (), "already exists; not overwritten", "use --force to replace it")
         raise _fail(InputError([problem]))
     try:
-        _deliver(TEMPLATE, file)
+        _deliver(text, file)
     except ImcostError as exc:
         raise _fail(exc) from None
     print(f"imcost: wrote {file}; estimate it with: imcost estimate {file}", file=sys.stderr)

@@ -12,13 +12,14 @@ from typing import Any
 
 import pytest
 import yaml
+from dateutil.relativedelta import relativedelta
 from typer.testing import CliRunner
 
 from imcost.cli import app
 from imcost.plan import APP_KEYS, NEED_KEYS, USAGE_KEYS
 from imcost.pricebook import PriceBook
 from imcost.schema import plan_schema
-from imcost.template import TEMPLATE
+from imcost.template import template
 
 from .conftest import SAMPLES
 
@@ -168,31 +169,47 @@ def test_schema_command_prints_it(runner: CliRunner, schema: dict[str, Any]) -> 
 # --- init -------------------------------------------------------------------
 
 
+TEMPLATE = template(date.today())
+
+
 def test_init_writes_a_template_that_estimates_as_is(tmp_path: Path, runner: CliRunner) -> None:
     path = tmp_path / "plan.yaml"
     code, out, err = run(runner, "init", str(path))
     assert (code, out) == (0, "")
     assert err == f"imcost: wrote {path}; estimate it with: imcost estimate {path}\n"
     assert path.read_text(encoding="utf-8") == TEMPLATE
-    code, out, _ = run(runner, "estimate", str(path), "--format", "json", "--month", "2027-01")
+    code, out, _ = run(runner, "estimate", str(path), "--format", "json")
     assert code == 0
-    assert json.loads(out)["total"] == "999.00"  # one pro app, as the template's header says
+    # one pro app, as the template's header says, in the month it was written
+    assert (json.loads(out)["total"], json.loads(out)["month"]) == ("999.00", f"{date.today():%Y-%m}")
 
 
-def test_the_template_schedules_as_is(tmp_path: Path, runner: CliRunner) -> None:
-    """The template names its purchase day, so schedule works on it unedited: one package a month from it."""
+def test_the_template_is_dated_the_day_it_is_written() -> None:
+    """The estimated month and the purchase day are the day's: 2026-12 bought on 2026-12-31."""
+    text = template(date(2026, 12, 31))
+    assert "\nmonth: 2026-12               # natural month to estimate (YYYY-MM);" in text
+    assert "\n    purchased_on: 2026-12-31 # the day it was bought" in text
+    assert "YYYY-MM-DD" not in text
+
+
+@pytest.mark.parametrize("day", [date(2026, 12, 1), date(2027, 1, 31), date(2028, 2, 29)])
+def test_estimate_forecast_and_schedule_tell_the_same_story(day: date, tmp_path: Path, runner: CliRunner) -> None:
+    """On the day it is written, the template's month costs 999 in estimate and forecast, and schedule charges
+    that 999 on the day written, then again on the same day of the next months (clamped to a month's end)."""
     path = tmp_path / "plan.yaml"
-    assert run(runner, "init", str(path))[0] == 0
+    path.write_text(template(day), encoding="utf-8")
+    code, out, _ = run(runner, "estimate", str(path), "--format", "json")
+    assert (code, json.loads(out)["month"], json.loads(out)["total"]) == (0, f"{day:%Y-%m}", "999.00")
+    code, out, _ = run(runner, "forecast", str(path), "--months", "2", "--format", "json")
+    assert [(m["month"], m["total"]) for m in json.loads(out)["months"]] == [
+        (f"{day:%Y-%m}", "999.00"),
+        (f"{day + relativedelta(months=1):%Y-%m}", "999.00"),
+    ]
     code, out, err = run(runner, "schedule", str(path), "--months", "3", "--format", "csv")
     assert (code, err) == (0, "")
     assert [line.split(",")[:5] for line in out.splitlines()[1:]] == [
-        ["2027-01-01", "my-app", "package", "pro (专业版)", "999.00"],
-        ["2027-02-01", "my-app", "package", "pro (专业版)", "999.00"],
-        ["2027-03-01", "my-app", "package", "pro (专业版)", "999.00"],
+        [str(day + relativedelta(months=k)), "my-app", "package", "pro (专业版)", "999.00"] for k in range(3)
     ]
-    # and it still estimates as-is, in its purchase month too
-    code, out, _ = run(runner, "estimate", str(path), "--format", "json", "--month", "2027-01")
-    assert (code, json.loads(out)["total"]) == (0, "999.00")
 
 
 def test_init_refuses_to_overwrite(tmp_path: Path, runner: CliRunner) -> None:
