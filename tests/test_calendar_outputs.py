@@ -432,8 +432,10 @@ def test_json_does_not_change_with_the_language(runner: CliRunner, args: tuple[s
 
 def test_imcost_lang_env_and_the_flag_that_overrides_it(runner: CliRunner) -> None:
     args = ("forecast", str(GROWTH), "--months", "1", "-f", "csv")
-    assert run(runner, *args, env={"IMCOST_LANG": "zh"})[1].startswith("月份,峰值 DAU,峰值群组数,套餐包,DAU 超量费用,合计\n")
-    assert run(runner, *args, "--lang", "en", env={"IMCOST_LANG": "zh"})[1].startswith("month,peak_dau,peak_groups,package,")
+    zh = run(runner, *args, env={"IMCOST_LANG": "zh"})[1]
+    assert zh.startswith("月份,峰值 DAU,峰值群组数,套餐包,DAU 超量费用,合计\n")
+    en = run(runner, *args, "--lang", "en", env={"IMCOST_LANG": "zh"})[1]
+    assert en.startswith("month,peak_dau,peak_groups,package,")
     code, _, err = run(runner, "schedule", str(GROWTH), "--lang", "fr")
     assert code == 2
     assert err == "imcost: error: --lang: 'fr' is not one of en, zh (see imcost schedule --help)\n"
