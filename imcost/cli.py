@@ -443,13 +443,19 @@ def diff(
     as_of: AsOfOption = None,
     out: OutOption = None,
     lang: LangOption = Lang.en,
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit 4 when anything differs (an amount, an item, an edition), else 0."),
+    ] = False,
 ) -> None:
     """Compare two estimates per app and fee: old amount, new amount, change, and the total change.
 
-    Example: imcost diff quotes/acme-2026.yaml quotes/acme-2027.yaml
+    Example: imcost diff quotes/acme-2026.yaml quotes/acme-2027.yaml --exit-code
 
     Lines start with + (only in the new), - (only in the old), ~ (changed) or a
     blank (unchanged). Either side may be a plan file or a saved JSON estimate.
+    With --exit-code: exit 4 when anything differs, 0 when nothing does (after
+    printing, as git diff --exit-code does with 1).
     """
     from imcost import diff as diffing
     from imcost.render import diffout, listing
@@ -471,6 +477,8 @@ def diff(
         _deliver(output, out)
     except ImcostError as exc:
         raise _fail(exc) from None
+    if exit_code and result.differs:
+        raise typer.Exit(int(ExitCode.DIFFERENT))
 
 
 def _notes(notes: tuple[str, ...]) -> None:

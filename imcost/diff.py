@@ -75,6 +75,11 @@ class Diff:
         return self.new.total - self.old.total
 
     @property
+    def differs(self) -> bool:
+        """Whether anything differs: an amount, an item only on one side, an app's edition."""
+        return any(c.marker != " " for c in self.changes) or bool(self.edition_changes)
+
+    @property
     def edition_changes(self) -> tuple[tuple[str, str, str], ...]:
         """(app, old edition, new edition) for each app on both sides whose edition differs."""
         return tuple(
