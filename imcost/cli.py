@@ -75,6 +75,15 @@ OutOption = Annotated[
     Path | None,
     typer.Option("--out", "-o", help="Write the output to this file instead of stdout.", show_default=False),
 ]
+FailOverOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fail-over",
+        metavar="AMOUNT",
+        help="Exit 3 (after printing) when the total is over AMOUNT yuan.",
+        show_default=False,
+    ),
+]
 LangOption = Annotated[
     Lang,
     typer.Option(
@@ -212,6 +221,21 @@ def _budget(text: str | None) -> Decimal | None:
     return Decimal(plain)
 
 
+def _gate(total: Decimal | None, budget: Decimal | None, what: str = "the total") -> None:
+    """``--fail-over``: exit 3 when ``total`` is over ``budget``; no total (compare: no edition fits) fails too."""
+    if budget is None:
+        return
+    from imcost.money import money_human
+
+    if total is None:
+        print(f"imcost: no edition fits, so none is within {money_human(budget)} (--fail-over)", file=sys.stderr)
+    elif total > budget:
+        print(f"imcost: {what} {money_human(total)} is over {money_human(budget)} (--fail-over)", file=sys.stderr)
+    else:
+        return
+    raise typer.Exit(int(ExitCode.OVER_BUDGET))
+
+
 @app.command()
 def estimate(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
@@ -226,15 +250,7 @@ def estimate(
     ] = None,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
-    fail_over: Annotated[
-        str | None,
-        typer.Option(
-            "--fail-over",
-            metavar="AMOUNT",
-            help="Exit 3 (after printing the estimate) when the total is over AMOUNT yuan.",
-            show_default=False,
-        ),
-    ] = None,
+    fail_over: FailOverOption = None,
     out: OutOption = None,
     lang: LangOption = Lang.en,
 ) -> None:
@@ -266,15 +282,7 @@ def estimate(
         raise _fail(exc) from None
     if not all(r.feasible for r in results):
         raise _infeasible(_reasons(results))
-    total = sum((r.total for r in results), Decimal(0))
-    if budget is not None and total > budget:
-        from imcost.money import money_human
-
-        print(
-            f"imcost: the total {money_human(total)} is over {money_human(budget)} (--fail-over)",
-            file=sys.stderr,
-        )
-        raise typer.Exit(int(ExitCode.OVER_BUDGET))
+    _gate(sum((r.total for r in results), Decimal(0)), budget)
 
 
 def _listing(
@@ -592,6 +600,7 @@ def forecast(
     fmt: FormatOption = OutputFormat.table,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
+    fail_over: FailOverOption = None,
     out: OutOption = None,
     lang: LangOption = Lang.en,
 ) -> None:
@@ -601,12 +610,13 @@ def forecast(
 
     Grown counts are rounded up to whole users or groups; dated `changes:` in
     the plan switch edition or needs from their month; `discounts:` apply
-    every month. Exit codes as for estimate.
+    every month. Exit codes as for estimate; --fail-over gates the period's total.
     """
     from imcost import forecast as core
     from imcost.render import forecast as render
 
     try:
+        budget = _budget(fail_over)
         book = _pricebook(pricebook, as_of)
         first = _start(start)
         rates = core.parse_growth(growth or [])
@@ -619,6 +629,7 @@ def forecast(
         raise _fail(exc) from None
     if not result.feasible:
         raise _infeasible(_reasons(m.estimate for m in result.months))
+    _gate(result.total, budget, "the period's total")
 
 
 @app.command()
@@ -639,6 +650,7 @@ def schedule(
     fmt: FormatOption = OutputFormat.table,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
+    fail_over: FailOverOption = None,
     out: OutOption = None,
     lang: LangOption = Lang.en,
 ) -> None:
@@ -648,12 +660,14 @@ def schedule(
 
     The plan names `purchased_on: YYYY-MM-DD` per app or at the top. Postpaid
     charges for the last month's usage, deducted after it, are included.
-    Amounts are net of the plan's `discounts:`. Exit codes as for estimate.
+    Amounts are net of the plan's `discounts:`. Exit codes as for estimate;
+    --fail-over gates the total of all charges.
     """
     from imcost import schedule as core
     from imcost.render import schedule as render
 
     try:
+        budget = _budget(fail_over)
         book = _pricebook(pricebook, as_of)
         first = _start(start)
         parsed = load_plan(plan, book, first)
@@ -667,6 +681,7 @@ def schedule(
         for name, month, problem in result.problems:
             said.setdefault((name, month), []).append(problem.message)
         raise _infeasible((name, month, "; ".join(why)) for (name, month), why in said.items())
+    _gate(result.total, budget, "the total of the charges")
 
 
 def main() -> None:
@@ -698,6 +713,7 @@ def compare(
     fmt: FormatOption = OutputFormat.table,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
+    fail_over: FailOverOption = None,
     out: OutOption = None,
     lang: LangOption = Lang.en,
 ) -> None:
@@ -712,7 +728,8 @@ def compare(
     With --plan, the app's `discounts:` apply to every edition compared: the
     amounts are net, and people's formats show list price and discount too.
 
-    Exit codes: 0 compared (even if no edition fits), 2 bad input.
+    Exit codes: 0 compared (even if no edition fits), 2 bad input, 3 the
+    cheapest edition that fits is over --fail-over (or none fits).
     """
     from imcost import compare as core
     from imcost import scenario
@@ -732,20 +749,26 @@ def compare(
         users,
     )
     try:
+        budget = _budget(fail_over)
         book = _pricebook(pricebook, as_of)
         ids = core.resolve_editions(editions or [], book)
         wanted = scenario.build(book, numbers, security, plan, app_name, _month(month))
+        if budget is not None and wanted.ranged is not None:
+            message = "a range has a cheapest total per value; --fail-over gates one total"
+            raise InputError([InputProblem("--fail-over", None, (), message, "give the flag a single value")])
         _notes(wanted.notes)
         base = wanted.apps[0]
         if wanted.ranged is not None:
             variable, values = wanted.ranged
             result = sweep(variable, values, base, ids, wanted.month, book)
             _deliver(curve.render(result, fmt.value, lang.value), out)
-        else:
-            compared = core.compare_app(base, ids, wanted.month, book)
-            _deliver(comparison.render(compared, fmt.value, lang.value), out)
+            return
+        compared = core.compare_app(base, ids, wanted.month, book)
+        _deliver(comparison.render(compared, fmt.value, lang.value), out)
     except ImcostError as exc:
         raise _fail(exc) from None
+    best = compared.cheapest
+    _gate(None if best is None else best.total, budget, "the cheapest edition that fits")
 
 
 @app.command()
@@ -770,6 +793,7 @@ def recommend(
     fmt: FormatOption = OutputFormat.table,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
+    fail_over: FailOverOption = None,
     out: OutOption = None,
     lang: LangOption = Lang.en,
 ) -> None:
@@ -781,7 +805,8 @@ def recommend(
     `discounts:` apply to every edition: totals and savings are net of them.
 
     Exit codes: 0 recommended, 1 no edition can meet an app's needs (stderr
-    says which), 2 bad input.
+    says which), 2 bad input, 3 the recommended total of all apps is over
+    --fail-over.
     """
     from imcost import compare as core
     from imcost import scenario
@@ -800,6 +825,7 @@ def recommend(
         users,
     )
     try:
+        budget = _budget(fail_over)
         if plan is not None and plan_option is not None:
             message = "the plan file is given twice"
             raise InputError([InputProblem("--plan", None, (), message, "give it as PLAN or with --plan, not both")])
@@ -818,3 +844,5 @@ def recommend(
         print(f"imcost: {recommendation.headline(rec)}", file=sys.stderr)
     if unfit:
         raise typer.Exit(int(ExitCode.INFEASIBLE))
+    recommended = (r.recommended for r in recs if r.recommended is not None)
+    _gate(sum((r.total for r in recommended), Decimal(0)), budget, "the recommended total")

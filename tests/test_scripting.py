@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -266,6 +267,56 @@ def test_infeasible_wins_over_fail_over(runner: CliRunner) -> None:
     code, _, err = run(runner, "estimate", str(SAMPLES / "trial-over-quota.yaml"), "--fail-over", "0")
     assert code == 1
     assert "can't be bought" in err
+
+
+# Each pricing command's gate, with the total it gates worked by hand, one fen over and exactly at it.
+GATES = [
+    # compare: pro 999 + 2 started DAU units 2000 = 2999 is the cheapest (flagship 2999 + 2000 = 4999).
+    (("compare", "pro", "flagship", "--dau", "25000"), "2999.00", "the cheapest edition that fits ¥2,999.00"),
+    # recommend: staging trial 0 + support pro 1999 + chat-prod flagship 2999 + 500 = 5498.
+    (("recommend", str(SAMPLES / "multi-app.yaml")), "5498.00", "the recommended total ¥5,498.00"),
+    # forecast: growth.yaml's 2027-01..03 at 999 + 1000 (12,000 DAU, no growth) = 1999 a month: 5997.
+    (("forecast", str(SAMPLES / "growth.yaml"), "--months", "3"), "5997.00", "the period's total ¥5,997.00"),
+    # schedule: the same three months' charges: three packages and three DAU charges, 5997.
+    (
+        ("schedule", str(SAMPLES / "growth.yaml"), "--months", "3"),
+        "5997.00",
+        "the total of the charges ¥5,997.00",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "total", "said"), GATES)
+def test_fail_over_on_every_pricing_command(runner: CliRunner, args: tuple[str, ...], total: str, said: str) -> None:
+    _, plain, _ = run(runner, *args, "-f", "json")
+    over = str(Decimal(total) - Decimal("0.01"))
+    code, out, err = run(runner, *args, "-f", "json", "--fail-over", over)
+    # Printed whole first, then exit 3 and one line on stderr (after any notes).
+    assert (code, out) == (3, plain)
+    assert err.splitlines()[-1] == f"imcost: {said} is over ¥{Decimal(over):,} (--fail-over)"
+    code, out, _ = run(runner, *args, "-f", "json", "--fail-over", total)
+    assert (code, out) == (0, plain)
+
+
+def test_compare_fail_over_fails_when_no_edition_fits(runner: CliRunner) -> None:
+    # Trial allows 100 DAU and has no overage: at 25,000 nothing fits, so nothing is within any budget.
+    code, _, err = run(runner, "compare", "trial", "--dau", "25000", "--fail-over", "1000000")
+    assert (code, err) == (3, "imcost: no edition fits, so none is within ¥1,000,000.00 (--fail-over)\n")
+
+
+def test_compare_fail_over_refuses_a_range(runner: CliRunner) -> None:
+    code, out, err = run(runner, "compare", "--dau", "0:10:1", "--fail-over", "1")
+    assert (code, out) == (2, "")
+    assert err == (
+        "imcost: error: --fail-over: a range has a cheapest total per value; --fail-over gates one total "
+        "(give the flag a single value)\n"
+    )
+
+
+def test_infeasible_wins_over_fail_over_in_forecast(runner: CliRunner) -> None:
+    # multi-app's staging is trial: 80 DAU grown 10% passes 100 in the fourth month: exit 1, not 3.
+    args = ("forecast", str(SAMPLES / "multi-app.yaml"), "--months", "4", "--growth", "dau=10%")
+    assert run(runner, *args, "--fail-over", "0")[0] == 1
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "markdown", "html"])
