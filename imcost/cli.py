@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from imcost import __version__, options, usage
+from imcost import __version__, language, options, usage
 from imcost.daily import load_daily
 from imcost.engine import Estimate
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
 from imcost.fields import ungrouped
+from imcost.language import Lang
 from imcost.month import Month, parse_day
 from imcost.period import estimate_daily, estimate_month
 from imcost.plan import Plan, load_plan
@@ -47,11 +48,6 @@ class EstimateFormat(str, enum.Enum):
     csv = "csv"
     markdown = "markdown"
     html = "html"
-
-
-class Lang(str, enum.Enum):
-    en = "en"
-    zh = "zh"
 
 
 # Options shared by every command that prices or prints: attach them with these aliases.
@@ -84,13 +80,40 @@ FailOverOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+BomOption = Annotated[
+    bool,
+    typer.Option("--bom", help="Start CSV with a UTF-8 byte-order mark, so Excel and WPS read Chinese right."),
+]
+
+
+def _bom(output: str | RenderableType, fmt: str, bom: bool) -> str | RenderableType:
+    """``--bom``: the CSV text after a byte-order mark; refused for any other format, where it would be a stray byte."""
+    if not bom:
+        return output
+    if fmt != "csv" or not isinstance(output, str):
+        message = "a byte-order mark is for --format csv (Excel and WPS); other formats are written without one"
+        raise InputError([InputProblem("--bom", None, (), message)])
+    return "\ufeff" + output
+
+
+def _parse_lang(text: str | Lang) -> Lang:
+    try:
+        return language.parse(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 LangOption = Annotated[
-    Lang,
+    Lang | None,
     typer.Option(
         "--lang",
         envvar="IMCOST_LANG",
-        case_sensitive=False,
-        help="Language of labels for people (JSON keys never change).",
+        parser=_parse_lang,
+        metavar="LANG",
+        help="en or zh (zh_CN, zh-CN.UTF-8 too); default: the locale's for people's formats, else en.",
+        show_default=False,
     ),
 ]
 
@@ -252,7 +275,8 @@ def estimate(
     as_of: AsOfOption = None,
     fail_over: FailOverOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
 ) -> None:
     """Estimate one month's cost of the apps in a plan file, fee by fee.
 
@@ -264,6 +288,7 @@ def estimate(
     Exit codes: 0 estimated, 1 the plan can't be bought as written (the output
     says why), 2 bad input, 3 the total is over --fail-over.
     """
+    lang = language.for_format(lang, fmt.value)
     try:
         budget = _budget(fail_over)
         book = _pricebook(pricebook, as_of)
@@ -272,12 +297,12 @@ def estimate(
             priced = estimate_daily(parsed, book)
             _notes(tuple(n for p in priced for n in p.notes))
             results = [p.estimate for p in priced]
-            _deliver(_render_months(results, fmt, lang), out)
+            _deliver(_bom(_render_months(results, fmt, lang), fmt.value, bom), out)
         else:
             priced_one = estimate_month(parsed, parsed.month, book)
             _notes(priced_one.notes)
             results = [priced_one.estimate]
-            _deliver(_render(results[0], fmt, lang), out)
+            _deliver(_bom(_render(results[0], fmt, lang), fmt.value, bom), out)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not all(r.feasible for r in results):
@@ -309,7 +334,8 @@ def prices(
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
 ) -> None:
     """Print the price list in force: every edition, package, overage unit and add-on tier.
 
@@ -318,13 +344,14 @@ def prices(
     The source of the price list and the date the version took effect are shown
     under the table (JSON: "pricebook").
     """
+    lang = language.for_format(lang, fmt.value)
     from imcost.render import pricelist
 
     try:
         book = _pricebook(pricebook, as_of)
         data = pricelist.prices_data(book)
         output = _listing(fmt, lang, data, pricelist.prices_listing(book, lang.value), pricelist.prices_csv_rows(book))
-        _deliver(output, out)
+        _deliver(_bom(output, fmt.value, bom), out)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -335,7 +362,8 @@ def limits(
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
 ) -> None:
     """Print the quota table per edition (users, groups, members, history, free DAU ...).
 
@@ -343,13 +371,14 @@ def limits(
 
     JSON gives edition id -> quota id -> limit, null for unlimited.
     """
+    lang = language.for_format(lang, fmt.value)
     from imcost.render import pricelist
 
     try:
         book = _pricebook(pricebook, as_of)
         data = pricelist.limits_data(book)
         output = _listing(fmt, lang, data, pricelist.limits_listing(book, lang.value), pricelist.limits_csv_rows(book))
-        _deliver(output, out)
+        _deliver(_bom(output, fmt.value, bom), out)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -450,7 +479,8 @@ def diff(
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
     exit_code: Annotated[
         bool,
         typer.Option("--exit-code", help="Exit 4 when anything differs (an amount, an item, an edition), else 0."),
@@ -465,6 +495,7 @@ def diff(
     With --exit-code: exit 4 when anything differs, 0 when nothing does (after
     printing, as git diff --exit-code does with 1).
     """
+    lang = language.for_format(lang, fmt.value)
     from imcost import diff as diffing
     from imcost.render import diffout, listing
     from imcost.render.jsonout import dumps
@@ -482,7 +513,7 @@ def diff(
             output = listing.to_markdown(diffout.listing(result, lang.value, book), lang.value)
         else:
             output = diffout.render_text(result, lang.value, book)
-        _deliver(output, out)
+        _deliver(_bom(output, fmt.value, bom), out)
     except ImcostError as exc:
         raise _fail(exc) from None
     if exit_code and result.differs:
@@ -602,7 +633,8 @@ def forecast(
     as_of: AsOfOption = None,
     fail_over: FailOverOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
 ) -> None:
     """Forecast the plan's cost month by month, with usage growing at a compound monthly rate.
 
@@ -612,6 +644,7 @@ def forecast(
     the plan switch edition or needs from their month; `discounts:` apply
     every month. Exit codes as for estimate; --fail-over gates the period's total.
     """
+    lang = language.for_format(lang, fmt.value)
     from imcost import forecast as core
     from imcost.render import forecast as render
 
@@ -624,7 +657,7 @@ def forecast(
         begin, count = core.period(parsed, first, months)
         result = core.forecast(parsed, book, begin, count, rates)
         _notes(result.notes)
-        _deliver(_calendar_output(render, result, fmt, lang), out)
+        _deliver(_bom(_calendar_output(render, result, fmt, lang), fmt.value, bom), out)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
@@ -652,7 +685,8 @@ def schedule(
     as_of: AsOfOption = None,
     fail_over: FailOverOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
 ) -> None:
     """List every charge with the day it is taken: prepaid cycles on day T, postpaid on the 3rd.
 
@@ -663,6 +697,7 @@ def schedule(
     Amounts are net of the plan's `discounts:`. Exit codes as for estimate;
     --fail-over gates the total of all charges.
     """
+    lang = language.for_format(lang, fmt.value)
     from imcost import schedule as core
     from imcost.render import schedule as render
 
@@ -673,7 +708,7 @@ def schedule(
         parsed = load_plan(plan, book, first)
         result = core.schedule(parsed, book, first, months)
         _notes(result.notes)
-        _deliver(_calendar_output(render, result, fmt, lang), out)
+        _deliver(_bom(_calendar_output(render, result, fmt, lang), fmt.value, bom), out)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
@@ -715,7 +750,8 @@ def compare(
     as_of: AsOfOption = None,
     fail_over: FailOverOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
 ) -> None:
     """Price the same usage and needs on several editions, side by side; the cheapest that fits is marked.
 
@@ -731,6 +767,7 @@ def compare(
     Exit codes: 0 compared (even if no edition fits), 2 bad input, 3 the
     cheapest edition that fits is over --fail-over (or none fits).
     """
+    lang = language.for_format(lang, fmt.value)
     from imcost import compare as core
     from imcost import scenario
     from imcost.render import comparison, curve
@@ -761,10 +798,10 @@ def compare(
         if wanted.ranged is not None:
             variable, values = wanted.ranged
             result = sweep(variable, values, base, ids, wanted.month, book)
-            _deliver(curve.render(result, fmt.value, lang.value), out)
+            _deliver(_bom(curve.render(result, fmt.value, lang.value), fmt.value, bom), out)
             return
         compared = core.compare_app(base, ids, wanted.month, book)
-        _deliver(comparison.render(compared, fmt.value, lang.value), out)
+        _deliver(_bom(comparison.render(compared, fmt.value, lang.value), fmt.value, bom), out)
     except ImcostError as exc:
         raise _fail(exc) from None
     best = compared.cheapest
@@ -795,7 +832,8 @@ def recommend(
     as_of: AsOfOption = None,
     fail_over: FailOverOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
 ) -> None:
     """For each app, the cheapest edition (and add-ons) that meets its needs, and the saving.
 
@@ -808,6 +846,7 @@ def recommend(
     says which), 2 bad input, 3 the recommended total of all apps is over
     --fail-over.
     """
+    lang = language.for_format(lang, fmt.value)
     from imcost import compare as core
     from imcost import scenario
     from imcost.render import recommendation
@@ -836,7 +875,7 @@ def recommend(
         )
         _notes(wanted.notes)
         recs = tuple(core.recommend_app(a, wanted.month, book) for a in wanted.apps)
-        _deliver(recommendation.render(recs, fmt.value, lang.value), out)
+        _deliver(_bom(recommendation.render(recs, fmt.value, lang.value), fmt.value, bom), out)
     except ImcostError as exc:
         raise _fail(exc) from None
     unfit = [r for r in recs if r.recommended is None]

@@ -347,12 +347,12 @@ def test_forecast_markdown_in_english_and_chinese(runner: CliRunner) -> None:
     )
 
 
-def test_forecast_csv_header_in_chinese_amounts_unchanged(runner: CliRunner) -> None:
+def test_forecast_csv_in_chinese_keeps_its_header_and_amounts(runner: CliRunner) -> None:
     code, out, _ = run(runner, "forecast", str(DAILY), "-f", "csv", "--lang", "zh")
     assert code == 0
     # samples/daily-usage.yaml: 2026-12 is 999 + 1000 + 668 = 2667; 2027-01 is 999 + 2000 + 1000 + 620 = 4619.
     assert out == (
-        "月份,峰值 DAU,峰值群组数,套餐包,DAU 超量费用,峰值群组数超量费用,音视频聊天室弹幕带宽,合计\n"
+        "month,peak_dau,peak_groups,package,dau_overage,group_overage,barrage_bandwidth,total\n"
         "2026-12,14200,50000,999.00,1000.00,0.00,668.00,2667.00\n"
         "2027-01,21000,120000,999.00,2000.00,1000.00,620.00,4619.00\n"
     )
@@ -377,7 +377,7 @@ def test_schedule_table_csv_and_markdown_in_chinese(runner: CliRunner, book: Pri
     assert code == 0
     # The header and the descriptions change: fee ids, billing words and machine dates stay.
     assert out == (
-        "日期,应用,费用项,说明,金额,计费方式,计费周期,月份,刊例价,折扣率,折扣\n"
+        "date,app,fee,description,amount,billing,covers,month,list_amount,discount_percent,discount\n"
         "2027-01-31,chat,package,专业版,999.00,prepaid,2027-01-31..2027-02-27,2027-01,999.00,0,0.00\n"
         '2027-02-03,chat,dau_overage,"超出免费额度 10,000 的 2,000",1000.00,postpaid,2027-01-01..2027-01-31,2027-01,'
         "1000.00,0,0.00\n"
@@ -409,7 +409,10 @@ def test_a_daily_estimate_over_several_months_in_chinese(runner: CliRunner) -> N
     assert markdown.startswith("# imcost 费用估算：2026-12\n")
     assert markdown.endswith("\n**2026-12 至 2027-01 合计：¥7,286.00**\n")
     csv_text = run(runner, "estimate", str(DAILY), "-f", "csv", "--lang", "zh")[1]
-    assert csv_text.splitlines()[0] == "月份,应用,版本,费用项,说明,数量,单位,单价,金额,计费方式,刊例价,折扣率,折扣"
+    assert (
+        csv_text.splitlines()[0] == "month,app,edition,fee,description,quantity,unit,unit_price,amount,billing,"
+        "list_amount,discount_percent,discount"
+    )
     assert (
         csv_text.splitlines()[1] == "2026-12,live-daily,pro,package,专业版,1,month,999.00,999.00,prepaid,999.00,0,0.00"
     )
@@ -433,7 +436,7 @@ def test_json_does_not_change_with_the_language(runner: CliRunner, args: tuple[s
 def test_imcost_lang_env_and_the_flag_that_overrides_it(runner: CliRunner) -> None:
     args = ("forecast", str(GROWTH), "--months", "1", "-f", "csv")
     zh = run(runner, *args, env={"IMCOST_LANG": "zh"})[1]
-    assert zh.startswith("月份,峰值 DAU,峰值群组数,套餐包,DAU 超量费用,合计\n")
+    assert zh.startswith("month,peak_dau,peak_groups,package,dau_overage,total\n")
     en = run(runner, *args, "--lang", "en", env={"IMCOST_LANG": "zh"})[1]
     assert en.startswith("month,peak_dau,peak_groups,package,")
     code, _, err = run(runner, "schedule", str(GROWTH), "--lang", "fr")

@@ -198,10 +198,10 @@ def test_compare_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
         "\n"
         f"{ZH_PRICES} ({SHIPPED_SOURCE}).\n",
     )
-    # csv: a Chinese header; the cells stay ids and plain amounts.
+    # csv: the same header as in English (a machine format); the cells stay ids and plain amounts.
     code, out, _ = run(runner, *COMPARE_DAU, "--lang", "zh", "-f", "csv")
     assert out == (
-        "费用项,专业版,旗舰版\n"
+        "fee,pro,flagship\n"
         "package,999.00,2999.00\n"
         "dau_overage,2000.00,2000.00\n"
         "total,2999.00,4999.00\n"
@@ -287,7 +287,7 @@ def test_recommend_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
     code, out, _ = run(runner, "recommend", str(SAMPLES / "multi-app.yaml"), "--lang", "zh", "-f", "csv")
     assert (code, out) == (
         0,
-        "应用,当前版本,当前合计,推荐版本,推荐合计,每月节省,每年节省\n"
+        "app,current,current_total,recommended,recommended_total,saving,yearly_saving\n"
         "staging,trial,0.00,trial,0.00,0.00,0.00\n"
         "support,pro,1999.00,pro,1999.00,0.00,0.00\n"
         "chat-prod,flagship,3499.00,flagship,3499.00,0.00,0.00\n",
@@ -314,7 +314,7 @@ def test_cost_curve_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
     )
     code, out, _ = run(runner, *CURVE, "--lang", "zh", "-f", "csv")
     assert out == (
-        "单个用户可加入群组数,专业版,旗舰版,最低价版本\n"
+        "groups-per-user,pro,flagship,cheapest\n"
         "0,1999.00,2999.00,pro\n"
         "500,1999.00,2999.00,pro\n"
         "1000,3099.00,2999.00,flagship\n"

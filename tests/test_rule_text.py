@@ -306,7 +306,7 @@ def test_table_in_chinese(book: PriceBook) -> None:
 def test_csv_in_chinese_says_the_description_and_keeps_ids(book: PriceBook) -> None:
     rows = csvout.render(_estimate(book), "zh").splitlines()
     assert rows[:12] == [
-        "应用,版本,费用项,说明,数量,单位,单价,金额,计费方式,刊例价,折扣率,折扣",
+        "app,edition,fee,description,quantity,unit,unit_price,amount,billing,list_amount,discount_percent,discount",
         "pro-all,pro,package,专业版,1,month,999.00,999.00,prepaid,999.00,0,0.00",
         'pro-all,pro,dau_overage,"超出免费额度 10,000 的 35,000",4,"10,000 DAU",1000.00,4000.00,postpaid,'
         "4000.00,0,0.00",

@@ -6,23 +6,19 @@ import csv
 import io
 
 from imcost.engine import Estimate
-from imcost.i18n import DEFAULT, t
+from imcost.i18n import DEFAULT
 from imcost.render.common import CSV_COLUMNS, item_data
 
-# Header labels in Chinese; the English header is the column ids themselves.
-_ZH_HEADER = {"app": "应用", "discount_percent": "折扣率"}
 
-
-def header(lang: str = DEFAULT) -> list[str]:
-    if lang == DEFAULT:
-        return list(CSV_COLUMNS)
-    return [_ZH_HEADER.get(c) or t(c, lang) for c in CSV_COLUMNS]
+def header() -> list[str]:
+    """The column ids: a machine format's names are the same in every language (descriptions follow it)."""
+    return list(CSV_COLUMNS)
 
 
 def render(estimate: Estimate, lang: str = DEFAULT) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header(lang))
+    writer.writerow(header())
     for app in estimate.apps:
         for item in app.items:
             data = item_data(item, lang)

@@ -211,10 +211,7 @@ def csv_text(sweep: Sweep, lang: str = DEFAULT) -> str:
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    if lang == DEFAULT:
-        writer.writerow([sweep.variable.name, *sweep.editions, "cheapest"])
-    else:
-        writer.writerow(_header(sweep, lang))
+    writer.writerow([sweep.variable.name, *sweep.editions, "cheapest"])
     money = _money_cache()
     for row in sweep.rows:
         writer.writerow([row.value, *(money(total) or "" for total in row.totals), row.cheapest or ""])

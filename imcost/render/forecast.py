@@ -98,19 +98,16 @@ def usage_cells(month: ForecastMonth) -> list[str]:
     return [f"{n:,}" for pair in month.usage.values() for n in pair]
 
 
-def csv_header(forecast: Forecast, fees: list[str], lang: str = DEFAULT) -> list[str]:
-    """Fee ids in English (a script's column names); the labels people read in Chinese."""
-    if lang == DEFAULT:
-        return ["month", *usage_headers(forecast, None), *fees, "total"]
-    usage = usage_headers(forecast, lang)
-    return [t("month_word", lang), *usage, *(fee_label(fee, lang) for fee in fees), t("total", lang)]
+def csv_header(forecast: Forecast, fees: list[str]) -> list[str]:
+    """Column ids and fee ids, in every language: CSV is for scripts and spreadsheets."""
+    return ["month", *usage_headers(forecast, None), *fees, "total"]
 
 
 def render_csv(forecast: Forecast, lang: str = DEFAULT) -> str:
     fees = fees_charged(forecast)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(csv_header(forecast, fees, lang))
+    writer.writerow(csv_header(forecast, fees))
     for m in forecast.months:
         totals = fee_totals(m)
         amounts = [money_str(totals.get(fee, Decimal(0))) for fee in fees]

@@ -35,7 +35,7 @@ def data(estimates: Sequence[Estimate]) -> dict[str, Any]:
 def render_csv(estimates: Sequence[Estimate], lang: str = DEFAULT) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["month" if lang == DEFAULT else t("month_word", lang), *csvout.header(lang)])
+    writer.writerow(["month", *csvout.header()])
     for estimate in estimates:
         for app in estimate.apps:
             for item in app.items:
