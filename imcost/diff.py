@@ -124,7 +124,8 @@ def side_of_json(data: dict[str, Any], file: str) -> Side:
         return amount
 
     apps = data.get("apps")
-    if not isinstance(apps, list) and isinstance(data.get("months"), list):
+    months = data.get("months")
+    if isinstance(months, list) and len(months) > 1 or not isinstance(apps, list) and isinstance(months, list):
         message = "a saved estimate of several months (a plan with daily figures); diff compares one month"
         hint = "save it with --month YYYY-MM"
         raise InputError([InputProblem(file, None, (), message, hint)])

@@ -410,11 +410,11 @@ def test_a_daily_estimate_over_several_months_in_chinese(runner: CliRunner) -> N
     assert markdown.endswith("\n**2026-12 至 2027-01 合计：¥7,286.00**\n")
     csv_text = run(runner, "estimate", str(DAILY), "-f", "csv", "--lang", "zh")[1]
     assert (
-        csv_text.splitlines()[0] == "month,app,edition,fee,description,quantity,unit,unit_price,amount,billing,"
-        "list_amount,discount_percent,discount"
+        csv_text.splitlines()[0] == "app,edition,fee,description,quantity,unit,unit_price,amount,billing,"
+        "list_amount,discount_percent,discount,month"
     )
     assert (
-        csv_text.splitlines()[1] == "2026-12,live-daily,pro,package,专业版,1,month,999.00,999.00,prepaid,999.00,0,0.00"
+        csv_text.splitlines()[1] == "live-daily,pro,package,专业版,1,month,999.00,999.00,prepaid,999.00,0,0.00,2026-12"
     )
 
 

@@ -398,7 +398,9 @@ def test_compare_applies_the_apps_discounts_to_every_edition(runner: CliRunner, 
         ("groups_per_user", "1100.00", "5", "55.00", "1045.00"),
     ]
     estimated = json.loads(run(runner, "estimate", DISCOUNTS, "-f", "json")[1])
-    assert data["results"][2]["items"] == estimated["apps"][0]["items"]
+    assert data["results"][2]["items"] == [
+        {k: v for k, v in i.items() if k != "month"} for i in estimated["apps"][0]["items"]
+    ]
     code, out, _ = run(runner, *args, "-f", "csv")
     assert (code, out.splitlines()[:11]) == (
         0,

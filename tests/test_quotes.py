@@ -163,11 +163,12 @@ def test_imcost_lang_env_gives_chinese_table_and_html_and_an_english_csv_header(
     code, out, _ = run(runner, "estimate", str(QUOTE), "-f", "csv", env=env)
     assert (
         out.splitlines()[0] == "app,edition,fee,description,quantity,unit,unit_price,amount,billing,"
-        "list_amount,discount_percent,discount"
+        "list_amount,discount_percent,discount,month"
     )
     # Values stay machine-readable (ids, units, billing words, plain amounts); the description is for people.
     assert (
-        out.splitlines()[1] == "chat-prod,flagship,package,旗舰版,1,month,2999.00,2624.13,prepaid,2999.00,12.5,374.87"
+        out.splitlines()[1]
+        == "chat-prod,flagship,package,旗舰版,1,month,2999.00,2624.13,prepaid,2999.00,12.5,374.87,2026-12"
     )
 
 

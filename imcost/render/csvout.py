@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from imcost.engine import Estimate
 from imcost.i18n import DEFAULT
@@ -15,12 +16,18 @@ def header() -> list[str]:
     return list(CSV_COLUMNS)
 
 
+def write_rows(writer: Any, estimate: Estimate, lang: str = DEFAULT) -> None:
+    """One row per item of ``estimate``, its month in the last column."""
+    month = str(estimate.month)
+    for app in estimate.apps:
+        for item in app.items:
+            data = item_data(item, lang)
+            writer.writerow([app.app.name, app.edition.id, *(data[c] for c in CSV_COLUMNS[2:-1]), month])
+
+
 def render(estimate: Estimate, lang: str = DEFAULT) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header())
-    for app in estimate.apps:
-        for item in app.items:
-            data = item_data(item, lang)
-            writer.writerow([app.app.name, app.edition.id, *(data[c] for c in CSV_COLUMNS[2:])])
+    write_rows(writer, estimate, lang)
     return out.getvalue()
