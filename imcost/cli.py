@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from imcost import __version__, options, usage
+from imcost import __version__, language, options, usage
 from imcost.daily import load_daily
 from imcost.engine import Estimate, version_for
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
 from imcost.fields import ungrouped
 from imcost.infile import UnreadableFile, forget_inputs, inputs_read
+from imcost.language import Lang
 from imcost.month import Month, parse_day
 from imcost.outfile import check_not_input, write_atomic
 from imcost.period import estimate_daily, estimate_month, period_notes
@@ -53,11 +54,6 @@ class EstimateFormat(str, enum.Enum):
     html = "html"
 
 
-class Lang(str, enum.Enum):
-    en = "en"
-    zh = "zh"
-
-
 # Options shared by every command that prices or prints: attach them with these aliases.
 PriceBookOption = Annotated[
     str | None,
@@ -80,13 +76,49 @@ OutOption = Annotated[
     Path | None,
     typer.Option("--out", "-o", help="Write the output to this file instead of stdout.", show_default=False),
 ]
+FailOverOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fail-over",
+        metavar="AMOUNT",
+        help="Exit 3 (after printing) when the total is over AMOUNT yuan.",
+        show_default=False,
+    ),
+]
+
+
+BomOption = Annotated[
+    bool,
+    typer.Option("--bom", help="Start CSV with a UTF-8 byte-order mark, so Excel and WPS read Chinese right."),
+]
+
+
+def _bom(output: str | RenderableType, fmt: str, bom: bool) -> str | RenderableType:
+    """``--bom``: the CSV text after a byte-order mark; refused for any other format, where it would be a stray byte."""
+    if not bom:
+        return output
+    if fmt != "csv" or not isinstance(output, str):
+        message = "a byte-order mark is for --format csv (Excel and WPS); other formats are written without one"
+        raise InputError([InputProblem("--bom", None, (), message)])
+    return "\ufeff" + output
+
+
+def _parse_lang(text: str | Lang) -> Lang:
+    try:
+        return language.parse(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 LangOption = Annotated[
-    Lang,
+    Lang | None,
     typer.Option(
         "--lang",
         envvar="IMCOST_LANG",
-        case_sensitive=False,
-        help="Language of labels for people (JSON keys never change).",
+        parser=_parse_lang,
+        metavar="LANG",
+        help="en or zh (zh_CN, zh-CN.UTF-8 too); default: the locale's for people's formats, else en.",
+        show_default=False,
     ),
 ]
 
@@ -247,6 +279,21 @@ def _budget(text: str | None) -> Decimal | None:
     return Decimal(plain)
 
 
+def _gate(total: Decimal | None, budget: Decimal | None, what: str = "the total") -> None:
+    """``--fail-over``: exit 3 when ``total`` is over ``budget``; no total (compare: no edition fits) fails too."""
+    if budget is None:
+        return
+    from imcost.money import money_human
+
+    if total is None:
+        say(f"imcost: no edition fits, so none is within {money_human(budget)} (--fail-over)")
+    elif total > budget:
+        say(f"imcost: {what} {money_human(total)} is over {money_human(budget)} (--fail-over)")
+    else:
+        return
+    raise typer.Exit(int(ExitCode.OVER_BUDGET))
+
+
 @app.command()
 def estimate(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
@@ -261,17 +308,10 @@ def estimate(
     ] = None,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
-    fail_over: Annotated[
-        str | None,
-        typer.Option(
-            "--fail-over",
-            metavar="AMOUNT",
-            help="Exit 3 (after printing the estimate) when the total is over AMOUNT yuan.",
-            show_default=False,
-        ),
-    ] = None,
+    fail_over: FailOverOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
 ) -> None:
     """Estimate one month's cost of the apps in a plan file, fee by fee.
 
@@ -283,6 +323,7 @@ def estimate(
     Exit codes: 0 estimated, 1 the plan can't be bought as written (the output
     says why), 2 bad input, 3 the total is over --fail-over.
     """
+    lang = language.for_format(lang, fmt.value)
     try:
         budget = _budget(fail_over)
         book = _books(pricebook, as_of)
@@ -291,23 +332,18 @@ def estimate(
         if any(a.daily is not None for a in parsed.apps) and month is None:
             priced = estimate_daily(parsed, book)
             results = [p.estimate for p in priced]
-            _deliver(_render_months(results, fmt, lang), out, fmt.value)
+            _deliver(_bom(_render_months(results, fmt, lang), fmt.value, bom), out, fmt.value)
             _notes(period_notes(priced))
         else:
             priced_one = estimate_month(parsed, parsed.month, book)
             results = [priced_one.estimate]
-            _deliver(_render(results[0], fmt, lang), out, fmt.value)
+            _deliver(_bom(_render(results[0], fmt, lang), fmt.value, bom), out, fmt.value)
             _notes(priced_one.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not all(r.feasible for r in results):
         raise _infeasible(_reasons(results))
-    total = sum((r.total for r in results), Decimal(0))
-    if budget is not None and total > budget:
-        from imcost.money import money_human
-
-        say(f"imcost: the total {money_human(total)} is over {money_human(budget)} (--fail-over)")
-        raise typer.Exit(int(ExitCode.OVER_BUDGET))
+    _gate(sum((r.total for r in results), Decimal(0)), budget)
 
 
 def _listing(
@@ -334,7 +370,8 @@ def prices(
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
 ) -> None:
     """Print the price list in force: every edition, package, overage unit and add-on tier.
 
@@ -343,13 +380,14 @@ def prices(
     The source of the price list and the date the version took effect are shown
     under the table (JSON: "pricebook").
     """
+    lang = language.for_format(lang, fmt.value)
     from imcost.render import pricelist
 
     try:
         book = _pricebook(pricebook, as_of)
         data = pricelist.prices_data(book)
         output = _listing(fmt, lang, data, pricelist.prices_listing(book, lang.value), pricelist.prices_csv_rows(book))
-        _deliver(output, out, fmt.value)
+        _deliver(_bom(output, fmt.value, bom), out, fmt.value)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -358,7 +396,8 @@ def prices(
 def pricebooks(
     fmt: FormatOption = OutputFormat.table,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
 ) -> None:
     """List the price books shipped with imcost: id, vendor, region, versions (effective dates) and sources.
 
@@ -366,6 +405,7 @@ def pricebooks(
 
     Give an id to --pricebook, or name it in a plan (`pricebook: tencent-im-overseas`, at the top or per app).
     """
+    lang = language.for_format(lang, fmt.value)
     from imcost.pricebook import shipped_books
     from imcost.render import pricelist
 
@@ -373,7 +413,7 @@ def pricebooks(
         books = shipped_books()
         data = pricelist.books_data(books)
         output = _listing(fmt, lang, data, pricelist.books_listing(books, lang.value), pricelist.books_csv_rows(books))
-        _deliver(output, out)
+        _deliver(_bom(output, fmt.value, bom), out, fmt.value)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -384,7 +424,8 @@ def limits(
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
 ) -> None:
     """Print the quota table per edition (users, groups, members, history, free DAU ...).
 
@@ -392,13 +433,14 @@ def limits(
 
     JSON gives edition id -> quota id -> limit, null for unlimited.
     """
+    lang = language.for_format(lang, fmt.value)
     from imcost.render import pricelist
 
     try:
         book = _pricebook(pricebook, as_of)
         data = pricelist.limits_data(book)
         output = _listing(fmt, lang, data, pricelist.limits_listing(book, lang.value), pricelist.limits_csv_rows(book))
-        _deliver(output, out, fmt.value)
+        _deliver(_bom(output, fmt.value, bom), out, fmt.value)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -468,17 +510,18 @@ def init(
 
     Example: imcost init plan.yaml && imcost estimate plan.yaml
     """
-    from imcost.template import TEMPLATE
+    from imcost.template import template
 
+    text = template(date.today())
     if file is None:
-        write_out(TEMPLATE)
+        write_out(text)
         return
     # lexists: never raises (a name too long is said when writing), and a dangling link exists too.
     if os.path.lexists(file) and not force:
         problem = InputProblem(str(file), None, (), "already exists; not overwritten", "use --force to replace it")
         raise _fail(InputError([problem]))
     try:
-        _deliver(TEMPLATE, file)
+        _deliver(text, file)
     except ImcostError as exc:
         raise _fail(exc) from None
     say(visible(f"imcost: wrote {file}; estimate it with: imcost estimate {file}"))
@@ -499,15 +542,23 @@ def diff(
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit 4 when anything differs (an amount, an item, an edition), else 0."),
+    ] = False,
 ) -> None:
     """Compare two estimates per app and fee: old amount, new amount, change, and the total change.
 
-    Example: imcost diff quotes/acme-2026.yaml quotes/acme-2027.yaml
+    Example: imcost diff quotes/acme-2026.yaml quotes/acme-2027.yaml --exit-code
 
     Lines start with + (only in the new), - (only in the old), ~ (changed) or a
     blank (unchanged). Either side may be a plan file or a saved JSON estimate.
+    With --exit-code: exit 4 when anything differs, 0 when nothing does (after
+    printing, as git diff --exit-code does with 1).
     """
+    lang = language.for_format(lang, fmt.value)
     from imcost import diff as diffing
     from imcost.render import diffout, listing
     from imcost.render.jsonout import dumps
@@ -526,9 +577,11 @@ def diff(
             output = listing.to_markdown(diffout.listing(result, lang.value, book), lang.value)
         else:
             output = diffout.render_text(result, lang.value, book)
-        _deliver(output, out, fmt.value)
+        _deliver(_bom(output, fmt.value, bom), out, fmt.value)
     except ImcostError as exc:
         raise _fail(exc) from None
+    if exit_code and result.differs:
+        raise typer.Exit(int(ExitCode.DIFFERENT))
 
 
 def _notes(notes: tuple[str, ...]) -> None:
@@ -644,8 +697,10 @@ def forecast(
     fmt: FormatOption = OutputFormat.table,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
+    fail_over: FailOverOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
 ) -> None:
     """Forecast the plan's cost month by month, with usage growing at a compound monthly rate.
 
@@ -653,12 +708,14 @@ def forecast(
 
     Grown counts are rounded up to whole users or groups; dated `changes:` in
     the plan switch edition or needs from their month; `discounts:` apply
-    every month. Exit codes as for estimate.
+    every month. Exit codes as for estimate; --fail-over gates the period's total.
     """
+    lang = language.for_format(lang, fmt.value)
     from imcost import forecast as core
     from imcost.render import forecast as render
 
     try:
+        budget = _budget(fail_over)
         book = _books(pricebook, as_of)
         first = _start(start)
         rates = core.parse_growth(growth or [])
@@ -666,12 +723,13 @@ def forecast(
         _notes(book_notes(parsed, pricebook))
         begin, count = core.period(parsed, first, months)
         result = core.forecast(parsed, book, begin, count, rates)
-        _deliver(_calendar_output(render, result, fmt, lang), out, fmt.value)
+        _deliver(_bom(_calendar_output(render, result, fmt, lang), fmt.value, bom), out, fmt.value)
         _notes(result.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
         raise _infeasible(_reasons(m.estimate for m in result.months))
+    _gate(result.total, budget, "the period's total")
 
 
 @app.command()
@@ -692,8 +750,10 @@ def schedule(
     fmt: FormatOption = OutputFormat.table,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
+    fail_over: FailOverOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
 ) -> None:
     """List every charge with the day it is taken: prepaid cycles on day T, postpaid on the 3rd.
 
@@ -701,18 +761,21 @@ def schedule(
 
     The plan names `purchased_on: YYYY-MM-DD` per app or at the top. Postpaid
     charges for the last month's usage, deducted after it, are included.
-    Amounts are net of the plan's `discounts:`. Exit codes as for estimate.
+    Amounts are net of the plan's `discounts:`. Exit codes as for estimate;
+    --fail-over gates the total of all charges.
     """
+    lang = language.for_format(lang, fmt.value)
     from imcost import schedule as core
     from imcost.render import schedule as render
 
     try:
+        budget = _budget(fail_over)
         book = _books(pricebook, as_of)
         first = _start(start)
         parsed = load_plan(plan, book, first)
         _notes(book_notes(parsed, pricebook))
         result = core.schedule(parsed, book, first, months)
-        _deliver(_calendar_output(render, result, fmt, lang), out, fmt.value)
+        _deliver(_bom(_calendar_output(render, result, fmt, lang), fmt.value, bom), out, fmt.value)
         _notes(result.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
@@ -721,6 +784,7 @@ def schedule(
         for name, month, problem in result.problems:
             said.setdefault((name, month), []).append(problem.message)
         raise _infeasible((name, month, "; ".join(why)) for (name, month), why in said.items())
+    _gate(result.total, budget, "the total of the charges")
 
 
 def main() -> None:
@@ -752,8 +816,10 @@ def compare(
     fmt: FormatOption = OutputFormat.table,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
+    fail_over: FailOverOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
 ) -> None:
     """Price the same usage and needs on several editions, side by side; the cheapest that fits is marked.
 
@@ -766,8 +832,10 @@ def compare(
     With --plan, the app's `discounts:` apply to every edition compared: the
     amounts are net, and people's formats show list price and discount too.
 
-    Exit codes: 0 compared (even if no edition fits), 2 bad input.
+    Exit codes: 0 compared (even if no edition fits), 2 bad input, 3 the
+    cheapest edition that fits is over --fail-over (or none fits).
     """
+    lang = language.for_format(lang, fmt.value)
     from imcost import compare as core
     from imcost import scenario
     from imcost.render import comparison, curve
@@ -786,21 +854,28 @@ def compare(
         users,
     )
     try:
+        budget = _budget(fail_over)
         books = _books(pricebook, as_of)
         wanted = scenario.build(books, numbers, security, plan, app_name, _month(month))
+        if budget is not None and wanted.ranged is not None:
+            message = "a range has a cheapest total per value; --fail-over gates one total"
+            raise InputError([InputProblem("--fail-over", None, (), message, "give the flag a single value")])
         base = wanted.apps[0]
         book = version_for(base, wanted.month.first_day, books)
         ids = core.resolve_editions(editions or [], book)
         if wanted.ranged is not None:
             variable, values = wanted.ranged
             result = sweep(variable, values, base, ids, wanted.month, book)
-            _deliver(curve.render(result, fmt.value, lang.value), out, fmt.value)
-        else:
-            compared = core.compare_app(base, ids, wanted.month, book)
-            _deliver(comparison.render(compared, fmt.value, lang.value), out, fmt.value)
+            _deliver(_bom(curve.render(result, fmt.value, lang.value), fmt.value, bom), out, fmt.value)
+            _notes(wanted.notes)
+            return
+        compared = core.compare_app(base, ids, wanted.month, book)
+        _deliver(_bom(comparison.render(compared, fmt.value, lang.value), fmt.value, bom), out, fmt.value)
         _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
+    best = compared.cheapest
+    _gate(None if best is None else best.total, budget, "the cheapest edition that fits")
 
 
 @app.command()
@@ -825,8 +900,10 @@ def recommend(
     fmt: FormatOption = OutputFormat.table,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
+    fail_over: FailOverOption = None,
     out: OutOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
+    bom: BomOption = False,
 ) -> None:
     """For each app, the cheapest edition (and add-ons) that meets its needs, and the saving.
 
@@ -836,8 +913,10 @@ def recommend(
     `discounts:` apply to every edition: totals and savings are net of them.
 
     Exit codes: 0 recommended, 1 no edition can meet an app's needs (stderr
-    says which), 2 bad input.
+    says which), 2 bad input, 3 the recommended total of all apps is over
+    --fail-over.
     """
+    lang = language.for_format(lang, fmt.value)
     from imcost import compare as core
     from imcost import scenario
     from imcost.render import recommendation
@@ -855,6 +934,7 @@ def recommend(
         users,
     )
     try:
+        budget = _budget(fail_over)
         if plan is not None and plan_option is not None:
             message = "the plan file is given twice"
             raise InputError([InputProblem("--plan", None, (), message, "give it as PLAN or with --plan, not both")])
@@ -865,7 +945,7 @@ def recommend(
         )
         day = wanted.month.first_day
         recs = tuple(core.recommend_app(a, wanted.month, version_for(a, day, books)) for a in wanted.apps)
-        _deliver(recommendation.render(recs, fmt.value, lang.value), out, fmt.value)
+        _deliver(_bom(recommendation.render(recs, fmt.value, lang.value), fmt.value, bom), out, fmt.value)
         _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
@@ -874,3 +954,5 @@ def recommend(
         say(f"imcost: {visible(recommendation.headline(rec))}")
     if unfit:
         raise typer.Exit(int(ExitCode.INFEASIBLE))
+    recommended = (r.recommended for r in recs if r.recommended is not None)
+    _gate(sum((r.total for r in recommended), Decimal(0)), budget, "the recommended total")

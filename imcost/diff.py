@@ -76,6 +76,11 @@ class Diff:
         return self.new.total - self.old.total
 
     @property
+    def differs(self) -> bool:
+        """Whether anything differs: an amount, an item only on one side, an app's edition."""
+        return any(c.marker != " " for c in self.changes) or bool(self.edition_changes)
+
+    @property
     def edition_changes(self) -> tuple[tuple[str, str, str], ...]:
         """(app, old edition, new edition) for each app on both sides whose edition differs."""
         return tuple(
@@ -120,7 +125,8 @@ def side_of_json(data: dict[str, Any], file: str) -> Side:
         return amount
 
     apps = data.get("apps")
-    if not isinstance(apps, list) and isinstance(data.get("months"), list):
+    months = data.get("months")
+    if isinstance(months, list) and len(months) > 1 or not isinstance(apps, list) and isinstance(months, list):
         message = "a saved estimate of several months (a plan with daily figures); diff compares one month"
         hint = "save it with --month YYYY-MM"
         raise InputError([InputProblem(file, None, (), message, hint)])

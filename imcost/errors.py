@@ -18,6 +18,8 @@ class ExitCode(enum.IntEnum):
     INFEASIBLE = 1
     BAD_INPUT = 2
     OVER_BUDGET = 3
+    # diff --exit-code: the two sides differ (git diff --exit-code says 1, which here means "can't be bought").
+    DIFFERENT = 4
 
 
 def format_path(path: KeyPath) -> str:

@@ -119,6 +119,11 @@ class ForecastMonth:
     estimate: Estimate
     recommended: Mapping[str, str | None]
 
+    @property
+    def usage(self) -> dict[str, tuple[int, int]]:
+        """Each app's peak DAU and peak groups this month, as priced (grown, or from its daily file)."""
+        return {app.app.name: (app.app.usage.peak_dau, app.app.usage.peak_groups) for app in self.estimate.apps}
+
 
 @dataclass(frozen=True)
 class Forecast:

@@ -127,6 +127,9 @@ TEXT: dict[str, dict[str, str]] = {
         "unlimited": "unlimited",
         "limit": "Limit",
         "month_word": "Month",
+        "usage.peak_dau": "Peak DAU",
+        "usage.peak_groups": "Peak groups",
+        "usage.of_app": "{app} {what}",
         # billing words and units the rules use
         "prepaid": "prepaid",
         "postpaid": "postpaid",
@@ -183,6 +186,9 @@ TEXT: dict[str, dict[str, str]] = {
         "unlimited": "无限制",
         "limit": "上限",
         "month_word": "月份",
+        "usage.peak_dau": "峰值 DAU",
+        "usage.peak_groups": "峰值群组数",
+        "usage.of_app": "{app} {what}",
         "prepaid": "预付费",
         "postpaid": "后付费",
         "free": "免费",
@@ -315,7 +321,13 @@ TEXT["en"].update(
         "curve.break_even": "break-even at {variable} {at}: {before} → {after}",
         "curve.no_edition": "no edition",
         "curve.no_edition_fits": "no edition fits",
-        "curve.no_break_even": "no break-even: the cheapest edition is the same across the range",
+        "curve.no_break_even": "no break-even: {edition} is the cheapest at every value of the range",
+        "curve.none_ever_fits": "no break-even: no edition fits at any value of the range",
+        "curve.steady_more": (
+            "{edition} costs {more} more than {cheapest} at every value (the difference never changes)"
+        ),
+        "curve.steady_same": "{edition} costs the same as {cheapest} at every value (the first listed is marked)",
+        "curve.never_fits": "{edition} can't meet the needs at any value: {why}",
         "curve.rows_shown": "{shown} of {total} values shown; --format csv or json lists every one",
     }
 )
@@ -349,7 +361,11 @@ TEXT["zh"].update(
         "curve.break_even": "临界点：{variable} = {at}，最低价版本由{before}变为{after}",
         "curve.no_edition": "无",
         "curve.no_edition_fits": "无版本可满足",
-        "curve.no_break_even": "无临界点：整个范围内最低价版本不变",
+        "curve.no_break_even": "无临界点：整个范围内最低价版本均为{edition}",
+        "curve.none_ever_fits": "无临界点：整个范围内没有版本可满足需求",
+        "curve.steady_more": "{edition}在每个取值都比{cheapest}贵 {more}（差额不变）",
+        "curve.steady_same": "{edition}在每个取值都与{cheapest}价格相同（标记先列出的版本）",
+        "curve.never_fits": "{edition}在整个范围内都无法满足需求：{why}",
         "curve.rows_shown": "共 {total} 个取值，显示其中 {shown} 个；--format csv 或 json 可列出全部",
     }
 )

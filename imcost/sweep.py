@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import math
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,6 +32,7 @@ from imcost.money import to_fen
 from imcost.month import Month
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
+from imcost.rules.base import Problem
 from imcost.variables import Range, Variable
 
 BARRAGE = "barrage_bandwidth"
@@ -267,6 +269,33 @@ class BreakEven:
 
 
 @dataclass(frozen=True)
+class Steady:
+    """Over the whole range ``edition`` costs exactly ``more`` than ``cheapest``: their difference never changes."""
+
+    edition: str
+    cheapest: str
+    more: Decimal
+
+
+@dataclass(frozen=True)
+class Never:
+    """``edition`` can't meet the needs at any value of the range; ``problems`` say why at its start."""
+
+    edition: str
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class NoBreakEven:
+    """Why a range has no break-even point: the one cheapest edition (``None``: none ever fits), the editions
+    whose difference from it is constant, and the editions that never fit."""
+
+    cheapest: str | None
+    steady: tuple[Steady, ...]
+    never: tuple[Never, ...]
+
+
+@dataclass(frozen=True)
 class Sweep:
     variable: Variable
     month: Month
@@ -275,6 +304,8 @@ class Sweep:
     editions: tuple[str, ...]
     rows: tuple[Row, ...]
     break_even: tuple[BreakEven, ...]
+    # Set when ``break_even`` is empty: why no edition overtakes another.
+    none: NoBreakEven | None = None
 
 
 def _cheapest(totals: Sequence[Decimal | None]) -> int | None:
@@ -374,6 +405,48 @@ def _name(editions: Sequence[str], index: int | None) -> str | None:
     return None if index is None else editions[index]
 
 
+def _never_fits(curve: Curve) -> bool:
+    return not any(p.feasible for p in curve.pieces) and (curve.tail is None or not curve.tail.feasible)
+
+
+def _steady_gap(c: Curve, h: Curve, lo: int, hi: int) -> Decimal | None:
+    """``c`` minus ``h`` where it is the same at every value of ``lo..hi``; ``None`` where it changes.
+
+    Between two change points each total is a straight line plus its rounded terms, so the difference is
+    constant when the lines are parallel at one height in every stretch and the rounded terms are the same
+    items on both sides (they cancel); otherwise it is taken as changing.
+    """
+    gap: Decimal | None = None
+    for start in [lo, *sorted({*c.changes(lo, hi), *h.changes(lo, hi)})]:
+        pc, ph = c.piece(start), h.piece(start)
+        if pc.b != ph.b or Counter(pc.rounded) != Counter(ph.rounded):
+            return None
+        here = pc.a - ph.a
+        if gap is not None and here != gap:
+            return None
+        gap = here
+    return gap
+
+
+def _no_break_even(
+    curves: Sequence[Curve], app: AppPlan, variable: Variable, lo: int, hi: int, month: Month, book: PriceBook
+) -> NoBreakEven:
+    """Why a range without a break-even point has none: see :class:`NoBreakEven`."""
+    cheapest = _cheapest([c.total(lo) for c in curves])
+    never: list[Never] = []
+    steady: list[Steady] = []
+    for curve in curves:
+        if _never_fits(curve):
+            priced = estimate_app(variable.apply(dataclasses.replace(app, edition=curve.edition), lo), month, book)
+            never.append(Never(curve.edition, priced.problems))
+        elif cheapest is not None and curve is not curves[cheapest]:
+            gap = _steady_gap(curve, curves[cheapest], lo, hi)
+            if gap is not None:
+                steady.append(Steady(curve.edition, curves[cheapest].edition, gap))
+    holder = None if cheapest is None else curves[cheapest].edition
+    return NoBreakEven(holder, tuple(steady), tuple(never))
+
+
 def sweep(
     variable: Variable, values: Range, app: AppPlan, editions: Sequence[str], month: Month, book: PriceBook
 ) -> Sweep:
@@ -386,4 +459,6 @@ def sweep(
     for value in values.values():
         totals = tuple([total(value) for total in totals_at])
         rows.append(Row(value, totals, _name(names, _cheapest(totals))))
-    return Sweep(variable, month, book, app, names, tuple(rows), tuple(_break_even(curves, names, lo, hi)))
+    points = tuple(_break_even(curves, names, lo, hi))
+    none = None if points else _no_break_even(curves, app, variable, lo, hi, month, book)
+    return Sweep(variable, month, book, app, names, tuple(rows), points, none)

@@ -1,8 +1,16 @@
-"""The commented plan template ``imcost init`` writes: it estimates as-is, then gets edited."""
+"""The commented plan template ``imcost init`` writes: it estimates as-is, then gets edited.
+
+The template is dated the day it is written: it estimates that month and names
+that day as the purchase day, so estimate, forecast and schedule tell the same
+story on it (a fixed date would have estimate price this month while schedule
+charged nothing before a purchase in the future).
+"""
 
 from __future__ import annotations
 
-TEMPLATE = """\
+from datetime import date
+
+_TEMPLATE = """\
 # imcost plan: which edition each app (SDKAppID) is on, how it is used and what
 # it needs. imcost works out the add-ons and the cost of every fee.
 #   imcost estimate plan.yaml            (see `imcost schema` for editor checks)
@@ -10,7 +18,7 @@ TEMPLATE = """\
 # As written, this plan is one pro app with nothing extra: 999元 a month.
 
 # customer: Example Corp     # shown on quotes (table, markdown, html)
-# month: 2027-01             # natural month to estimate (YYYY-MM); default: this month
+month: YYYY-MM               # natural month to estimate (YYYY-MM); omitted: the current month
 
 # Percent off list price per fee id; `all` covers every fee not named.
 # discounts: {package: 15%, all: 5%}
@@ -18,7 +26,7 @@ TEMPLATE = """\
 apps:
   - name: my-app             # one entry per SDKAppID; each is priced on its own
     edition: pro             # trial | pro | flagship (or 体验版 专业版 旗舰版)
-    purchased_on: 2027-01-01 # the day it was bought (edit it): prepaid charges recur on that day
+    purchased_on: YYYY-MM-DD # the day it was bought (edit it): prepaid charges recur on that day
     usage:
       peak_dau: 0            # highest daily active users in the month (over 10,000: overage)
       peak_groups: 0         # highest group count in the month (over 100,000: overage)
@@ -33,3 +41,8 @@ apps:
     security: false          # 安全打击服务
     # discounts: {all: 10%}  # this app's own discounts replace the plan's
 """
+
+
+def template(today: date) -> str:
+    """The template written on ``today``: it estimates ``today``'s month, bought on ``today``."""
+    return _TEMPLATE.replace("YYYY-MM-DD", today.isoformat()).replace("month: YYYY-MM", f"month: {today:%Y-%m}")

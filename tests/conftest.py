@@ -19,6 +19,14 @@ SAMPLES = ROOT / "samples"
 DECEMBER = Month(2026, 12)
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in a plain locale, whatever the machine's: a zh_CN desktop would make tables Chinese."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "IMCOST_LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture(scope="session")
 def book() -> PriceBook:
     return load_pricebook()

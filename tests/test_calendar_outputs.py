@@ -78,13 +78,13 @@ def test_forecast_table_says_what_discounts_took_off(book: PriceBook) -> None:
     assert recorded(forecast_out.render_table(result)) == (
         "Forecast 2027-01 to 2027-03\n"
         "\n"
-        "  Month                  Package          DAU overage            Security service            Total\n"
+        "  Month       Peak DAU    Peak groups      Package    DAU overage     Security service       Total\n"
         " " + "─" * 98 + "\n"
-        "  2027-01                ¥849.15              ¥950.00                     ¥950.00        ¥2,749.15\n"
-        "  2027-02                ¥849.15              ¥950.00                     ¥950.00        ¥2,749.15\n"
-        "  2027-03              ¥2,549.15              ¥950.00                     ¥950.00        ¥4,449.15\n"
+        "  2027-01       12,000         90,000      ¥849.15        ¥950.00              ¥950.00   ¥2,749.15\n"
+        "  2027-02       13,200         90,000      ¥849.15        ¥950.00              ¥950.00   ¥2,749.15\n"
+        "  2027-03       14,520         90,000    ¥2,549.15        ¥950.00              ¥950.00   ¥4,449.15\n"
         "\n"
-        "  Total                ¥4,247.45            ¥2,850.00                   ¥2,850.00        ¥9,947.45\n"
+        "  Total                                  ¥4,247.45      ¥2,850.00            ¥2,850.00   ¥9,947.45\n"
         "\n"
         "Cheapest edition in 2027-01: pro (chat)\n"
         "chat: the cheapest edition changes from pro to flagship in 2027-03\n"
@@ -222,13 +222,13 @@ def test_forecast_with_a_dated_price_book(runner: CliRunner) -> None:
     code, out, _ = run(runner, *args, "--pricebook", str(BOOK_2027), "--as-of", "2027-01-01")
     assert code == 0
     assert out == (
-        "month,package,dau_overage,group_overage,group_members,total\n"
-        "2027-01,899.00,800.00,0.00,0.00,1699.00\n"
-        "2027-02,899.00,800.00,0.00,0.00,1699.00\n"
-        "2027-03,899.00,800.00,0.00,0.00,1699.00\n"
-        "2027-04,899.00,800.00,1000.00,0.00,2699.00\n"
-        "2027-05,899.00,800.00,1000.00,0.00,2699.00\n"
-        "2027-06,2699.00,800.00,1000.00,500.00,4999.00\n"
+        "month,peak_dau,peak_groups,package,dau_overage,group_overage,group_members,total\n"
+        "2027-01,12000,90000,899.00,800.00,0.00,0.00,1699.00\n"
+        "2027-02,12960,94500,899.00,800.00,0.00,0.00,1699.00\n"
+        "2027-03,13997,99225,899.00,800.00,0.00,0.00,1699.00\n"
+        "2027-04,15117,104187,899.00,800.00,1000.00,0.00,2699.00\n"
+        "2027-05,16326,109396,899.00,800.00,1000.00,0.00,2699.00\n"
+        "2027-06,17632,114866,2699.00,800.00,1000.00,500.00,4999.00\n"
     )
     # The 2026 version is the list price: the totals of tests/test_forecast.py.
     code, out, _ = run(runner, *args[:-2], "-f", "json", "--pricebook", str(BOOK_2027), "--as-of", "2026-06-30")
@@ -305,13 +305,13 @@ def test_forecast_table_in_chinese(book: PriceBook) -> None:
     assert recorded(forecast_out.render_table(result, "zh")) == (
         "费用预测：2027-04 至 2027-06\n"
         "\n"
-        "  月份                  套餐包         DAU 超量费用           扩展单个群成员数上限            合计\n"
+        "  月份        峰值 DAU    峰值群组数      套餐包   DAU 超量费用   扩展单个群成员数上限        合计\n"
         " " + "─" * 98 + "\n"
-        "  2027-04              ¥999.00            ¥1,000.00                                      ¥1,999.00\n"
-        "  2027-05              ¥999.00            ¥1,000.00                                      ¥1,999.00\n"
-        "  2027-06            ¥2,999.00            ¥1,000.00                        ¥500.00       ¥4,499.00\n"
+        "  2027-04       12,000        90,000     ¥999.00      ¥1,000.00                          ¥1,999.00\n"
+        "  2027-05       12,000        94,500     ¥999.00      ¥1,000.00                          ¥1,999.00\n"
+        "  2027-06       12,000        99,225   ¥2,999.00      ¥1,000.00                ¥500.00   ¥4,499.00\n"
         "\n"
-        "  合计               ¥4,997.00            ¥3,000.00                        ¥500.00       ¥8,497.00\n"
+        "  合计                                 ¥4,997.00      ¥3,000.00                ¥500.00   ¥8,497.00\n"
         "\n"
         "2027-04 最便宜的版本：专业版（chat）\n"
         "chat：自 2027-06 起最便宜的版本由专业版变为旗舰版\n"
@@ -324,12 +324,12 @@ def test_forecast_markdown_in_english_and_chinese(runner: CliRunner) -> None:
     assert run(runner, *args)[1] == (
         "# Forecast 2027-04 to 2027-06\n"
         "\n"
-        "| Month | Package | DAU overage | Group member cap | Total |\n"
-        "|---|---:|---:|---:|---:|\n"
-        "| 2027-04 | ¥999.00 | ¥1,000.00 |  | ¥1,999.00 |\n"
-        "| 2027-05 | ¥999.00 | ¥1,000.00 |  | ¥1,999.00 |\n"
-        "| 2027-06 | ¥2,999.00 | ¥1,000.00 | ¥500.00 | ¥4,499.00 |\n"
-        "| **Total** | **¥4,997.00** | **¥3,000.00** | **¥500.00** | **¥8,497.00** |\n"
+        "| Month | Peak DAU | Peak groups | Package | DAU overage | Group member cap | Total |\n"
+        "|---|---:|---:|---:|---:|---:|---:|\n"
+        "| 2027-04 | 12,000 | 90,000 | ¥999.00 | ¥1,000.00 |  | ¥1,999.00 |\n"
+        "| 2027-05 | 12,000 | 94,500 | ¥999.00 | ¥1,000.00 |  | ¥1,999.00 |\n"
+        "| 2027-06 | 12,000 | 99,225 | ¥2,999.00 | ¥1,000.00 | ¥500.00 | ¥4,499.00 |\n"
+        "| **Total** |  |  | **¥4,997.00** | **¥3,000.00** | **¥500.00** | **¥8,497.00** |\n"
         "\n"
         "Cheapest edition in 2027-04: pro (chat)  \n"
         "chat: the cheapest edition changes from pro to flagship in 2027-06\n"
@@ -341,12 +341,12 @@ def test_forecast_markdown_in_english_and_chinese(runner: CliRunner) -> None:
     assert run(runner, *args, "--lang", "zh")[1] == (
         "# 费用预测：2027-04 至 2027-06\n"
         "\n"
-        "| 月份 | 套餐包 | DAU 超量费用 | 扩展单个群成员数上限 | 合计 |\n"
-        "|---|---:|---:|---:|---:|\n"
-        "| 2027-04 | ¥999.00 | ¥1,000.00 |  | ¥1,999.00 |\n"
-        "| 2027-05 | ¥999.00 | ¥1,000.00 |  | ¥1,999.00 |\n"
-        "| 2027-06 | ¥2,999.00 | ¥1,000.00 | ¥500.00 | ¥4,499.00 |\n"
-        "| **合计** | **¥4,997.00** | **¥3,000.00** | **¥500.00** | **¥8,497.00** |\n"
+        "| 月份 | 峰值 DAU | 峰值群组数 | 套餐包 | DAU 超量费用 | 扩展单个群成员数上限 | 合计 |\n"
+        "|---|---:|---:|---:|---:|---:|---:|\n"
+        "| 2027-04 | 12,000 | 90,000 | ¥999.00 | ¥1,000.00 |  | ¥1,999.00 |\n"
+        "| 2027-05 | 12,000 | 94,500 | ¥999.00 | ¥1,000.00 |  | ¥1,999.00 |\n"
+        "| 2027-06 | 12,000 | 99,225 | ¥2,999.00 | ¥1,000.00 | ¥500.00 | ¥4,499.00 |\n"
+        "| **合计** |  |  | **¥4,997.00** | **¥3,000.00** | **¥500.00** | **¥8,497.00** |\n"
         "\n"
         "2027-04 最便宜的版本：专业版（chat）  \n"
         "chat：自 2027-06 起最便宜的版本由专业版变为旗舰版\n"
@@ -357,14 +357,14 @@ def test_forecast_markdown_in_english_and_chinese(runner: CliRunner) -> None:
     )
 
 
-def test_forecast_csv_header_in_chinese_amounts_unchanged(runner: CliRunner) -> None:
+def test_forecast_csv_in_chinese_keeps_its_header_and_amounts(runner: CliRunner) -> None:
     code, out, _ = run(runner, "forecast", str(DAILY), "-f", "csv", "--lang", "zh")
     assert code == 0
     # samples/daily-usage.yaml: 2026-12 is 999 + 1000 + 668 = 2667; 2027-01 is 999 + 2000 + 1000 + 620 = 4619.
     assert out == (
-        "月份,套餐包,DAU 超量费用,峰值群组数超量费用,音视频聊天室弹幕带宽,合计\n"
-        "2026-12,999.00,1000.00,0.00,668.00,2667.00\n"
-        "2027-01,999.00,2000.00,1000.00,620.00,4619.00\n"
+        "month,peak_dau,peak_groups,package,dau_overage,group_overage,barrage_bandwidth,total\n"
+        "2026-12,14200,50000,999.00,1000.00,0.00,668.00,2667.00\n"
+        "2027-01,21000,120000,999.00,2000.00,1000.00,620.00,4619.00\n"
     )
 
 
@@ -387,7 +387,7 @@ def test_schedule_table_csv_and_markdown_in_chinese(runner: CliRunner, book: Pri
     assert code == 0
     # The header and the descriptions change: fee ids, billing words and machine dates stay.
     assert out == (
-        "日期,应用,费用项,说明,金额,计费方式,计费周期,月份,刊例价,折扣率,折扣\n"
+        "date,app,fee,description,amount,billing,covers,month,list_amount,discount_percent,discount\n"
         "2027-01-31,chat,package,专业版,999.00,prepaid,2027-01-31..2027-02-27,2027-01,999.00,0,0.00\n"
         '2027-02-03,chat,dau_overage,"超出免费额度 10,000 的 2,000",1000.00,postpaid,2027-01-01..2027-01-31,2027-01,'
         "1000.00,0,0.00\n"
@@ -419,9 +419,12 @@ def test_a_daily_estimate_over_several_months_in_chinese(runner: CliRunner) -> N
     assert markdown.startswith("# imcost 费用估算：2026-12\n")
     assert markdown.endswith("\n**2026-12 至 2027-01 合计：¥7,286.00**\n")
     csv_text = run(runner, "estimate", str(DAILY), "-f", "csv", "--lang", "zh")[1]
-    assert csv_text.splitlines()[0] == "月份,应用,版本,费用项,说明,数量,单位,单价,金额,计费方式,刊例价,折扣率,折扣"
     assert (
-        csv_text.splitlines()[1] == "2026-12,live-daily,pro,package,专业版,1,month,999.00,999.00,prepaid,999.00,0,0.00"
+        csv_text.splitlines()[0] == "app,edition,fee,description,quantity,unit,unit_price,amount,billing,"
+        "list_amount,discount_percent,discount,month"
+    )
+    assert (
+        csv_text.splitlines()[1] == "live-daily,pro,package,专业版,1,month,999.00,999.00,prepaid,999.00,0,0.00,2026-12"
     )
 
 
@@ -442,8 +445,10 @@ def test_json_does_not_change_with_the_language(runner: CliRunner, args: tuple[s
 
 def test_imcost_lang_env_and_the_flag_that_overrides_it(runner: CliRunner) -> None:
     args = ("forecast", str(GROWTH), "--months", "1", "-f", "csv")
-    assert run(runner, *args, env={"IMCOST_LANG": "zh"})[1].startswith("月份,套餐包,DAU 超量费用,合计\n")
-    assert run(runner, *args, "--lang", "en", env={"IMCOST_LANG": "zh"})[1].startswith("month,package,")
+    zh = run(runner, *args, env={"IMCOST_LANG": "zh"})[1]
+    assert zh.startswith("month,peak_dau,peak_groups,package,dau_overage,total\n")
+    en = run(runner, *args, "--lang", "en", env={"IMCOST_LANG": "zh"})[1]
+    assert en.startswith("month,peak_dau,peak_groups,package,")
     code, _, err = run(runner, "schedule", str(GROWTH), "--lang", "fr")
     assert code == 2
     assert err == "imcost: error: --lang: 'fr' is not one of en, zh (see imcost schedule --help)\n"
@@ -476,12 +481,13 @@ def test_forecast_folds_fees_into_prepaid_and_postpaid_when_they_do_not_fit(book
     assert recorded(forecast_out.render_table(result), width=80) == (
         "Forecast 2026-12 to 2027-01\n"
         "\n"
-        "  Month                      Prepaid             Postpaid                Total\n"
+        "                              Peak\n"
+        "  Month       Peak DAU      groups        Prepaid       Postpaid         Total\n"
         " " + "─" * 78 + "\n"
-        "  2026-12                  ¥5,399.00            ¥6,740.00           ¥12,139.00\n"
-        "  2027-01                  ¥5,399.00            ¥6,740.00           ¥12,139.00\n"
+        "  2026-12       45,000     180,000      ¥5,399.00      ¥6,740.00    ¥12,139.00\n"
+        "  2027-01       45,000     180,000      ¥5,399.00      ¥6,740.00    ¥12,139.00\n"
         "\n"
-        "  Total                   ¥10,798.00           ¥13,480.00           ¥24,278.00\n"
+        "  Total                                ¥10,798.00     ¥13,480.00    ¥24,278.00\n"
         "\n"
         "Fees are summed by billing to fit the width; --format markdown or csv shows each\n"
         "fee.\n"
@@ -495,8 +501,13 @@ def test_forecast_keeps_a_column_per_fee_when_it_fits_in_80_columns(book: PriceB
     plan = load_plan(GROWTH, book)
     result = forecast(plan, book, Month(2027, 4), 3, parse_growth(["groups=5%"]))
     text = recorded(forecast_out.render_table(result), width=80)
-    assert text.splitlines()[2] == "  Month            Package      DAU overage      Group member cap        Total"
-    assert "  2027-06        ¥2,999.00        ¥1,000.00               ¥500.00    ¥4,499.00" in text
+    # With the usage columns, headers wrap at spaces so that every fee still has a column of its own.
+    assert text.splitlines()[2:5] == [
+        "                                                             Group",
+        "                Peak      Peak                       DAU    member",
+        "  Month          DAU    groups      Package      overage       cap       Total",
+    ]
+    assert "  2027-06     12,000    99,225    ¥2,999.00    ¥1,000.00   ¥500.00   ¥4,499.00" in text
 
 
 def test_a_narrow_schedule_puts_the_app_in_the_fee_cell(book: PriceBook, tmp_path: Path) -> None:

@@ -63,6 +63,7 @@ def test_json_is_exact(runner: CliRunner) -> None:
                         "list_amount": "999.00",
                         "discount_percent": "0",
                         "discount": "0.00",
+                        "month": "2026-12",
                     },
                     {
                         "fee": "dau_overage",
@@ -76,11 +77,20 @@ def test_json_is_exact(runner: CliRunner) -> None:
                         "list_amount": "2000.00",
                         "discount_percent": "0",
                         "discount": "0.00",
+                        "month": "2026-12",
                     },
                 ],
                 # each app's book: one plan may mix tencent-im and tencent-im-overseas
                 "pricebook": SHIPPED,
                 "notes": [],
+            }
+        ],
+        "months": [
+            {
+                "month": "2026-12",
+                "total": "2999.00",
+                "feasible": True,
+                "apps": [{"name": "community-app", "edition": "pro", "total": "2999.00", "feasible": True}],
             }
         ],
     }
@@ -92,10 +102,19 @@ def test_json_key_set_is_pinned(runner: CliRunner) -> None:
     """The JSON contract: adding or dropping a key is a deliberate, versioned change."""
     _, out, _ = run(runner, "estimate", str(SAMPLES / "flagship.yaml"), "--format", "json")
     data = json.loads(out)
-    assert set(data) == {"schema_version", "customer", "month", "currency", "total", "feasible", "pricebook", "apps"}
+    top = {"schema_version", "customer", "month", "currency", "total", "feasible", "pricebook", "apps", "months"}
+    assert set(data) == top
     assert set(data["apps"][0]) == {"name", "edition", "feasible", "problems", "total", "items", "pricebook", "notes"}
     keys = {"fee", "description", "quantity", "unit", "unit_price", "amount", "billing", "source"}
-    keys |= {"list_amount", "discount_percent", "discount"}
+    keys |= {"list_amount", "discount_percent", "discount", "month"}
+    assert data["months"] == [
+        {
+            "month": "2026-12",
+            "total": "12139.00",
+            "feasible": True,
+            "apps": [{"name": "chat-prod", "edition": "flagship", "total": "12139.00", "feasible": True}],
+        }
+    ]
     assert all(set(item) == keys for item in data["apps"][0]["items"])
     assert [i["fee"] for i in data["apps"][0]["items"]] == [
         "package",
@@ -114,12 +133,14 @@ def test_csv_is_exact(runner: CliRunner) -> None:
     code, out, _ = run(runner, "estimate", str(SAMPLES / "multi-app.yaml"), "--format", "csv")
     assert code == 0
     assert out == (
-        "app,edition,fee,description,quantity,unit,unit_price,amount,billing,list_amount,discount_percent,discount\n"
-        "staging,trial,package,trial (体验版),1,month,0.00,0.00,free,0.00,0,0.00\n"
-        "support,pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00\n"
-        'support,pro,dau_overage,"2,000 over the free 10,000",1,"10,000 DAU",1000.00,1000.00,postpaid,1000.00,0,0.00\n'
-        "chat-prod,flagship,package,flagship (旗舰版),1,month,2999.00,2999.00,prepaid,2999.00,0,0.00\n"
-        "chat-prod,flagship,history_storage,kept 90 days,1,month,500.00,500.00,postpaid,500.00,0,0.00\n"
+        "app,edition,fee,description,quantity,unit,unit_price,amount,billing,list_amount,discount_percent,discount,"
+        "month\n"
+        "staging,trial,package,trial (体验版),1,month,0.00,0.00,free,0.00,0,0.00,2027-01\n"
+        "support,pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00,2027-01\n"
+        'support,pro,dau_overage,"2,000 over the free 10,000",1,"10,000 DAU",1000.00,1000.00,postpaid,1000.00,0,0.00,'
+        "2027-01\n"
+        "chat-prod,flagship,package,flagship (旗舰版),1,month,2999.00,2999.00,prepaid,2999.00,0,0.00,2027-01\n"
+        "chat-prod,flagship,history_storage,kept 90 days,1,month,500.00,500.00,postpaid,500.00,0,0.00,2027-01\n"
     )
 
 

@@ -89,12 +89,15 @@ def test_apps_with_daily_files_months_apart_are_estimated_over_every_month_betwe
     )
     code, out, _ = run(runner, "estimate", str(plan), "-f", "json")
     assert code == 0
-    months = json.loads(out)["months"]
-    assert [(m["month"], [a["total"] for a in m["apps"]]) for m in months] == [
+    data = json.loads(out)
+    assert [(m["month"], [a["total"] for a in m["apps"]]) for m in data["months"]] == [
         ("2027-01", ["1999.00", "999.00"]),
         ("2027-02", ["999.00", "999.00"]),
         ("2027-03", ["999.00", "1999.00"]),
     ]
+    # web: 1999 + 999 + 999; chat: 999 + 999 + 1999; each app's items name their months.
+    assert [(a["name"], a["total"]) for a in data["apps"]] == [("web", "3997.00"), ("chat", "3997.00")]
+    assert [i["month"] for i in data["apps"][1]["items"]] == ["2027-01", "2027-02", "2027-03", "2027-03"]
 
 
 def test_leap_file_estimates_every_month_it_covers(runner: CliRunner) -> None:
@@ -104,14 +107,17 @@ def test_leap_file_estimates_every_month_it_covers(runner: CliRunner) -> None:
     code, out, err = run(runner, "estimate", str(FIXTURES / "leap-february.yaml"), "-f", "json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"schema_version", "months", "total", "feasible"}
+    # The shape of one month's estimate: apps at the top (the period's), months added; month is null.
+    top = {"schema_version", "customer", "month", "currency", "total", "feasible", "pricebook", "apps", "months"}
+    assert set(data) == top
+    assert data["month"] is None
     assert [(m["month"], m["total"]) for m in data["months"]] == [
         ("2028-01", "2004.00"),
         ("2028-02", "4063.00"),
         ("2028-03", "999.00"),
     ]
-    assert data["total"] == "7066.00"
-    february = data["months"][1]["apps"][0]["items"]
+    assert data["total"] == data["apps"][0]["total"] == "7066.00"
+    february = [i for i in data["apps"][0]["items"] if i["month"] == "2028-02"]
     assert [(i["fee"], i["quantity"], i["amount"]) for i in february] == [
         ("package", "1", "999.00"),
         ("dau_overage", "3", "3000.00"),
@@ -159,25 +165,28 @@ def test_month_flag_picks_one_month_in_the_usual_estimate_shape(runner: CliRunne
         "feasible",
         "pricebook",
         "apps",
+        "months",
     }
 
 
 def test_daily_csv_output_has_a_month_column(runner: CliRunner) -> None:
+    # The same columns as one month's estimate, the month last; 2026-12: 999 + 1000 + 660 + 8, 2027-01: ...
     code, out, _ = run(runner, "estimate", str(SAMPLES / "daily-usage.yaml"), "-f", "csv")
     assert code == 0
     assert out == (
-        "month,app,edition,fee,description,quantity,unit,unit_price,amount,billing,list_amount,discount_percent,discount\n"
-        "2026-12,live-daily,pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00\n"
-        '2026-12,live-daily,pro,dau_overage,"4,200 over the free 10,000",1,"10,000 DAU",1000.00,1000.00,postpaid,'
-        "1000.00,0,0.00\n"
-        "2026-12,live-daily,pro,barrage_bandwidth,domestic,330,Mbps·day,2.00,660.00,postpaid,660.00,0,0.00\n"
-        "2026-12,live-daily,pro,barrage_bandwidth,international,2,Mbps·day,4.00,8.00,postpaid,8.00,0,0.00\n"
-        "2027-01,live-daily,pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00\n"
-        '2027-01,live-daily,pro,dau_overage,"11,000 over the free 10,000",2,"10,000 DAU",1000.00,2000.00,postpaid,'
-        "2000.00,0,0.00\n"
-        '2027-01,live-daily,pro,group_overage,"20,000 over the free 100,000",1,"100,000 groups",1000.00,1000.00,'
-        "postpaid,1000.00,0,0.00\n"
-        "2027-01,live-daily,pro,barrage_bandwidth,domestic,310,Mbps·day,2.00,620.00,postpaid,620.00,0,0.00\n"
+        "app,edition,fee,description,quantity,unit,unit_price,amount,billing,list_amount,discount_percent,discount,"
+        "month\n"
+        "live-daily,pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00,2026-12\n"
+        'live-daily,pro,dau_overage,"4,200 over the free 10,000",1,"10,000 DAU",1000.00,1000.00,postpaid,'
+        "1000.00,0,0.00,2026-12\n"
+        "live-daily,pro,barrage_bandwidth,domestic,330,Mbps·day,2.00,660.00,postpaid,660.00,0,0.00,2026-12\n"
+        "live-daily,pro,barrage_bandwidth,international,2,Mbps·day,4.00,8.00,postpaid,8.00,0,0.00,2026-12\n"
+        "live-daily,pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00,2027-01\n"
+        'live-daily,pro,dau_overage,"11,000 over the free 10,000",2,"10,000 DAU",1000.00,2000.00,postpaid,'
+        "2000.00,0,0.00,2027-01\n"
+        'live-daily,pro,group_overage,"20,000 over the free 100,000",1,"100,000 groups",1000.00,1000.00,'
+        "postpaid,1000.00,0,0.00,2027-01\n"
+        "live-daily,pro,barrage_bandwidth,domestic,310,Mbps·day,2.00,620.00,postpaid,620.00,0,0.00,2027-01\n"
     )
 
 
@@ -315,7 +324,7 @@ def test_an_app_infeasible_in_several_months_is_said_once(tmp_path: Path, runner
     plan = tmp_path / "plan.yaml"
     plan.write_text("name: beta\nedition: trial\nusage: {daily: u.csv}\n", encoding="utf-8")
     code, out, err = run(runner, "estimate", str(plan), "-f", "csv")
-    assert code == 1 and out.startswith("month,app,")
+    assert code == 1 and out.startswith("app,edition,")
     # trial allows 100 DAU: January (500) and February (600) can't be bought; March (50) can.
     assert err.splitlines()[-1] == (
         "imcost: app 'beta' can't be bought as written in 2027-01 (and 1 later month): DAU: peak 500 is over "

@@ -185,3 +185,38 @@ def test_diff_says_when_the_edition_and_the_month_change(tmp_path: Path, runner:
     assert data["editions"] == [{"app": "app", "old": "pro", "new": "flagship"}]
     # The edition is not a fee: the changes stay one per app and fee, for scripts.
     assert [c["fee"] for c in data["changes"]] == ["package", "dau_overage"]
+
+
+# --- diff --exit-code: 4 when anything differs, 0 when nothing does ---------------------------------------------
+
+
+def test_exit_code_4_when_an_amount_differs_after_printing(tmp_path: Path, runner: CliRunner) -> None:
+    old, new = _plan(tmp_path, "old.yaml", OLD), _plan(tmp_path, "new.yaml", NEW)
+    code, out, err = run(runner, "diff", old, new, "--exit-code", "-f", "json")
+    # 1999 -> 7998: the output is whole, then 4 (1 stays "can't be bought", as everywhere).
+    assert (code, err, json.loads(out)["delta"]) == (4, "", "5999.00")
+    assert run(runner, "diff", old, new)[0] == 0  # without the flag, as before
+
+
+def test_exit_code_0_when_nothing_differs(tmp_path: Path, runner: CliRunner) -> None:
+    old = _plan(tmp_path, "old.yaml", OLD)
+    saved = tmp_path / "saved.json"
+    saved.write_text(run(runner, "estimate", old, "-f", "json")[1], encoding="utf-8")
+    assert run(runner, "diff", old, str(saved), "--exit-code")[0] == 0
+    assert run(runner, "diff", old, old, "--exit-code")[0] == 0
+
+
+def test_exit_code_4_for_an_item_added_at_zero(tmp_path: Path, runner: CliRunner) -> None:
+    # A trial app added on the new side is a "+" line of ¥0.00: the totals are equal, yet the quotes differ.
+    old = _plan(tmp_path, "old.yaml", "month: 2026-12\napps:\n  - {name: web, edition: pro}\n")
+    new = _plan(
+        tmp_path, "new.yaml", "month: 2026-12\napps:\n  - {name: web, edition: pro}\n  - {name: qa, edition: trial}\n"
+    )
+    code, out, _ = run(runner, "diff", old, new, "--exit-code", "-f", "json")
+    assert (code, json.loads(out)["delta"]) == (4, "0.00")
+
+
+def test_exit_code_2_on_bad_input_even_with_the_flag(tmp_path: Path, runner: CliRunner) -> None:
+    old = _plan(tmp_path, "old.yaml", OLD)
+    code, out, _ = run(runner, "diff", old, str(tmp_path / "missing.yaml"), "--exit-code")
+    assert (code, out) == (2, "")

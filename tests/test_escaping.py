@@ -169,9 +169,9 @@ def test_csv_escapes_and_neutralises_user_text(runner: CliRunner, tmp_path: Path
     code, out, _ = run(runner, tmp_path, "estimate", str(plan), "--format", "csv")
     assert code == 0
     assert out.splitlines()[1:] == [
-        '"\'=HYPERLINK(""http://x"")",pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00',
-        f"{APP},pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00",
-        "-5,pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00",
+        '"\'=HYPERLINK(""http://x"")",pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00,2026-12',
+        f"{APP},pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00,2026-12",
+        "-5,pro,package,pro (专业版),1,month,999.00,999.00,prepaid,999.00,0,0.00,2026-12",
     ]
 
 

@@ -122,13 +122,17 @@ def test_json_is_pinned(runner: CliRunner) -> None:
         "date_note": "date not stated; document last updated 2020-10-30",
         "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
     }
-    assert set(data["months"][0]) == {"month", "total", "feasible", "recommended", "items", "problems", "pricebooks"}
+    keys = {"month", "total", "feasible", "recommended", "usage", "items", "problems", "pricebooks"}
+    assert set(data["months"][0]) == keys
+    # 12,000 DAU grown 8% for one month: 12,960; groups stay 90,000.
+    assert data["months"][0]["usage"] == {"chat": {"peak_dau": 12000, "peak_groups": 90000}}
     assert data["months"][1] == {
         "month": "2027-02",
         "total": "1999.00",
         "feasible": True,
         "recommended": {"chat": "pro"},
         "pricebooks": {"chat": data["pricebook"]},  # each app's version in force on the month's 1st
+        "usage": {"chat": {"peak_dau": 12960, "peak_groups": 90000}},
         "problems": [],
         "items": [
             {
@@ -171,14 +175,17 @@ def test_csv_is_exact(runner: CliRunner) -> None:
     code, out, _ = run(runner, *args)
     assert code == 0
     assert out == (
-        "month,package,dau_overage,group_overage,group_members,total\n"
-        "2027-01,999.00,1000.00,0.00,0.00,1999.00\n"
-        "2027-02,999.00,1000.00,0.00,0.00,1999.00\n"
-        "2027-03,999.00,1000.00,0.00,0.00,1999.00\n"
-        "2027-04,999.00,1000.00,1000.00,0.00,2999.00\n"
-        "2027-05,999.00,1000.00,1000.00,0.00,2999.00\n"
-        "2027-06,2999.00,1000.00,1000.00,500.00,5499.00\n"
+        "month,peak_dau,peak_groups,package,dau_overage,group_overage,group_members,total\n"
+        "2027-01,12000,90000,999.00,1000.00,0.00,0.00,1999.00\n"
+        "2027-02,12960,94500,999.00,1000.00,0.00,0.00,1999.00\n"
+        "2027-03,13997,99225,999.00,1000.00,0.00,0.00,1999.00\n"
+        "2027-04,15117,104187,999.00,1000.00,1000.00,0.00,2999.00\n"
+        "2027-05,16326,109396,999.00,1000.00,1000.00,0.00,2999.00\n"
+        "2027-06,17632,114866,2999.00,1000.00,1000.00,500.00,5499.00\n"
     )
+    # The usage each month assumes, grown from 12,000 DAU and 90,000 groups and rounded up:
+    # DAU x 1.08^k = 12,960, 13,996.8 -> 13,997, 15,116.5 -> 15,117, 16,325.9 -> 16,326, 17,631.9 -> 17,632;
+    # groups x 1.05^k = 94,500, 99,225, 104,186.25 -> 104,187, 109,395.6 -> 109,396, 114,865.3 -> 114,866.
 
 
 def test_table_is_exact(book: PriceBook) -> None:
@@ -191,13 +198,13 @@ def test_table_is_exact(book: PriceBook) -> None:
     assert text == (
         "Forecast 2027-04 to 2027-06\n"
         "\n"
-        "  Month                  Package          DAU overage            Group member cap            Total\n"
+        "  Month       Peak DAU    Peak groups      Package    DAU overage     Group member cap       Total\n"
         " " + "─" * 98 + "\n"
-        "  2027-04                ¥999.00            ¥1,000.00                                    ¥1,999.00\n"
-        "  2027-05                ¥999.00            ¥1,000.00                                    ¥1,999.00\n"
-        "  2027-06              ¥2,999.00            ¥1,000.00                     ¥500.00        ¥4,499.00\n"
+        "  2027-04       12,000         90,000      ¥999.00      ¥1,000.00                        ¥1,999.00\n"
+        "  2027-05       12,000         94,500      ¥999.00      ¥1,000.00                        ¥1,999.00\n"
+        "  2027-06       12,000         99,225    ¥2,999.00      ¥1,000.00              ¥500.00   ¥4,499.00\n"
         "\n"
-        "  Total                ¥4,997.00            ¥3,000.00                     ¥500.00        ¥8,497.00\n"
+        "  Total                                  ¥4,997.00      ¥3,000.00              ¥500.00   ¥8,497.00\n"
         "\n"
         "Cheapest edition in 2027-04: pro (chat)\n"
         "chat: the cheapest edition changes from pro to flagship in 2027-06\n"
@@ -219,10 +226,11 @@ def test_daily_plan_forecasts_the_months_of_its_file(runner: CliRunner) -> None:
     code, out, _ = run(runner, "forecast", str(SAMPLES / "daily-usage.yaml"), "-f", "csv")
     assert code == 0
     assert out == (
-        "month,package,dau_overage,group_overage,barrage_bandwidth,total\n"
-        "2026-12,999.00,1000.00,0.00,668.00,2667.00\n"
-        "2027-01,999.00,2000.00,1000.00,620.00,4619.00\n"
+        "month,peak_dau,peak_groups,package,dau_overage,group_overage,barrage_bandwidth,total\n"
+        "2026-12,14200,50000,999.00,1000.00,0.00,668.00,2667.00\n"
+        "2027-01,21000,120000,999.00,2000.00,1000.00,620.00,4619.00\n"
     )
+    # The peaks are each month's highest rows of the file: 14,200 DAU on 2026-12-24, 21,000 on 2027-01-01.
 
 
 def test_infeasible_month_exits_1(runner: CliRunner) -> None:
@@ -285,4 +293,35 @@ def test_plans_that_cannot_be_forecast(runner: CliRunner, tmp_path: Path) -> Non
     assert (code, err) == (
         2,
         "imcost: error: --start: expected a month as YYYY-MM, got '2027-1x' (e.g. --start 2027-01)\n",
+    )
+
+
+def test_forecast_shows_each_apps_usage_every_month(runner: CliRunner) -> None:
+    # samples/multi-app.yaml: staging (trial) 80 DAU and support (pro) 12,000 DAU grown 8%:
+    # 80 x 1.08 = 86.4 -> 87 and 12,000 x 1.08 = 12,960 in the second month; nobody has groups.
+    args = ("forecast", str(SAMPLES / "multi-app.yaml"), "--months", "2", "--growth", "dau=8%")
+    code, out, _ = run(runner, *args, "-f", "json")
+    assert [m["usage"] for m in json.loads(out)["months"]] == [
+        {
+            "staging": {"peak_dau": 80, "peak_groups": 0},
+            "support": {"peak_dau": 12000, "peak_groups": 0},
+            "chat-prod": {"peak_dau": 0, "peak_groups": 0},
+        },
+        {
+            "staging": {"peak_dau": 87, "peak_groups": 0},
+            "support": {"peak_dau": 12960, "peak_groups": 0},
+            "chat-prod": {"peak_dau": 0, "peak_groups": 0},
+        },
+    ]
+    code, out, _ = run(runner, *args, "-f", "csv")
+    assert out.splitlines()[:3] == [
+        "month,staging.peak_dau,staging.peak_groups,support.peak_dau,support.peak_groups,"
+        "chat-prod.peak_dau,chat-prod.peak_groups,package,dau_overage,history_storage,total",
+        "2027-01,80,0,12000,0,0,0,3998.00,1000.00,500.00,5498.00",
+        "2027-02,87,0,12960,0,0,0,3998.00,1000.00,500.00,5498.00",
+    ]
+    code, out, _ = run(runner, *args, "-f", "markdown")
+    assert out.splitlines()[2] == (
+        "| Month | staging Peak DAU | staging Peak groups | support Peak DAU | support Peak groups "
+        "| chat-prod Peak DAU | chat-prod Peak groups | Package | DAU overage | History storage | Total |"
     )

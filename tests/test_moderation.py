@@ -100,8 +100,16 @@ def test_a_book_without_moderation_makes_the_app_not_quotable(runner: CliRunner,
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["apps"][0]["problems"] == [
-        {"fee": "local_moderation", "message": f"content moderation is not listed by price book {book}"},
-        {"fee": "cloud_moderation", "message": f"content moderation is not listed by price book {book}"},
+        {
+            "fee": "local_moderation",
+            "message": f"content moderation is not listed by price book {book}",
+            "month": "2027-02",
+        },
+        {
+            "fee": "cloud_moderation",
+            "message": f"content moderation is not listed by price book {book}",
+            "month": "2027-02",
+        },
     ]
     assert [i["fee"] for i in data["apps"][0]["items"]] == ["package"]
 
@@ -320,11 +328,11 @@ def test_forecast_says_a_note_once_with_its_months(tmp_path: Path, runner: CliRu
         "imcost: note: app 'calls' in 2026-12 to 2027-02: 100,000 call minutes beyond the largest calling pack "
         "(1,400,000 minutes) are billed by TRTC's own postpaid list, which imcost does not price\n"
     )
-    # 999 + 5000 a month.
+    # 999 + 5000 a month (no DAU or groups: the usage columns say 0, 0).
     assert result.stdout.splitlines()[1:] == [
-        "2026-12,999.00,5000.00,5999.00",
-        "2027-01,999.00,5000.00,5999.00",
-        "2027-02,999.00,5000.00,5999.00",
+        "2026-12,0,0,999.00,5000.00,5999.00",
+        "2027-01,0,0,999.00,5000.00,5999.00",
+        "2027-02,0,0,999.00,5000.00,5999.00",
     ]
 
 

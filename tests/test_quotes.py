@@ -154,7 +154,7 @@ def test_chinese_markdown(runner: CliRunner) -> None:
     )
 
 
-def test_imcost_lang_env_gives_chinese_table_html_and_csv_header(runner: CliRunner) -> None:
+def test_imcost_lang_env_gives_chinese_table_and_html_and_an_english_csv_header(runner: CliRunner) -> None:
     env = {"IMCOST_LANG": "zh"}
     code, out, _ = run(runner, "estimate", str(SAMPLES / "pro-dau-overage.yaml"), env=env)
     assert code == 0
@@ -167,10 +167,14 @@ def test_imcost_lang_env_gives_chinese_table_html_and_csv_header(runner: CliRunn
     )
     assert '<html lang="zh-CN">' in out
     code, out, _ = run(runner, "estimate", str(QUOTE), "-f", "csv", env=env)
-    assert out.splitlines()[0] == "应用,版本,费用项,说明,数量,单位,单价,金额,计费方式,刊例价,折扣率,折扣"
+    assert (
+        out.splitlines()[0] == "app,edition,fee,description,quantity,unit,unit_price,amount,billing,"
+        "list_amount,discount_percent,discount,month"
+    )
     # Values stay machine-readable (ids, units, billing words, plain amounts); the description is for people.
     assert (
-        out.splitlines()[1] == "chat-prod,flagship,package,旗舰版,1,month,2999.00,2624.13,prepaid,2999.00,12.5,374.87"
+        out.splitlines()[1]
+        == "chat-prod,flagship,package,旗舰版,1,month,2999.00,2624.13,prepaid,2999.00,12.5,374.87,2026-12"
     )
 
 

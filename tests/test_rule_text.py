@@ -337,20 +337,20 @@ def test_table_in_chinese(book: PriceBook) -> None:
 def test_csv_in_chinese_says_the_description_and_keeps_ids(book: PriceBook) -> None:
     rows = csvout.render(_estimate(book), "zh").splitlines()
     assert rows[:12] == [
-        "应用,版本,费用项,说明,数量,单位,单价,金额,计费方式,刊例价,折扣率,折扣",
-        "pro-all,pro,package,专业版,1,month,999.00,999.00,prepaid,999.00,0,0.00",
+        "app,edition,fee,description,quantity,unit,unit_price,amount,billing,list_amount,discount_percent,discount,month",
+        "pro-all,pro,package,专业版,1,month,999.00,999.00,prepaid,999.00,0,0.00,2026-12",
         'pro-all,pro,dau_overage,"超出免费额度 10,000 的 35,000",4,"10,000 DAU",1000.00,4000.00,postpaid,'
-        "4000.00,0,0.00",
+        "4000.00,0,0.00,2026-12",
         'pro-all,pro,group_overage,"超出免费额度 100,000 的 80,000",1,"100,000 groups",1000.00,1000.00,postpaid,'
-        "1000.00,0,0.00",
-        "pro-all,pro,history_storage,存储 90 天,1,month,1000.00,1000.00,postpaid,1000.00,0,0.00",
-        "pro-all,pro,av_chatrooms,提升至无上限,1,month,1000.00,1000.00,prepaid,1000.00,0,0.00",
-        'pro-all,pro,group_members,"提升至 2,000",1,month,500.00,500.00,prepaid,500.00,0,0.00',
-        'pro-all,pro,groups_per_user,"提升至 1,000",1,month,1100.00,1100.00,prepaid,1100.00,0,0.00',
-        "pro-all,pro,barrage_bandwidth,国内；按天结算，每日金额四舍五入到分,0.093,Mbps·day,2.00,0.31,postpaid,0.31,0,0.00",
-        "pro-all,pro,barrage_bandwidth,国际,93,Mbps·day,4.00,372.00,postpaid,372.00,0,0.00",
-        "pro-all,pro,security,安全打击服务,1,month,1000.00,1000.00,prepaid,1000.00,0,0.00",
-        "trial-all,trial,package,体验版,1,month,0.00,0.00,free,0.00,0,0.00",
+        "1000.00,0,0.00,2026-12",
+        "pro-all,pro,history_storage,存储 90 天,1,month,1000.00,1000.00,postpaid,1000.00,0,0.00,2026-12",
+        "pro-all,pro,av_chatrooms,提升至无上限,1,month,1000.00,1000.00,prepaid,1000.00,0,0.00,2026-12",
+        'pro-all,pro,group_members,"提升至 2,000",1,month,500.00,500.00,prepaid,500.00,0,0.00,2026-12',
+        'pro-all,pro,groups_per_user,"提升至 1,000",1,month,1100.00,1100.00,prepaid,1100.00,0,0.00,2026-12',
+        "pro-all,pro,barrage_bandwidth,国内；按天结算，每日金额四舍五入到分,0.093,Mbps·day,2.00,0.31,postpaid,0.31,0,0.00,2026-12",
+        "pro-all,pro,barrage_bandwidth,国际,93,Mbps·day,4.00,372.00,postpaid,372.00,0,0.00,2026-12",
+        "pro-all,pro,security,安全打击服务,1,month,1000.00,1000.00,prepaid,1000.00,0,0.00,2026-12",
+        "trial-all,trial,package,体验版,1,month,0.00,0.00,free,0.00,0,0.00,2026-12",
     ]
     # English CSV: the rules' English, as always.
     assert csvout.render(_estimate(book)).splitlines()[2].startswith('pro-all,pro,dau_overage,"35,000 over the free')

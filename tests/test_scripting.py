@@ -7,18 +7,20 @@ import re
 import subprocess
 import sys
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from dateutil.relativedelta import relativedelta
 from typer.testing import CliRunner
 
 from imcost.cli import app
 from imcost.plan import APP_KEYS, NEED_KEYS, USAGE_KEYS
 from imcost.pricebook import PriceBook
 from imcost.schema import plan_schema
-from imcost.template import TEMPLATE
+from imcost.template import template
 
 from .conftest import SAMPLES
 
@@ -168,31 +170,47 @@ def test_schema_command_prints_it(runner: CliRunner, schema: dict[str, Any]) -> 
 # --- init -------------------------------------------------------------------
 
 
+TEMPLATE = template(date.today())
+
+
 def test_init_writes_a_template_that_estimates_as_is(tmp_path: Path, runner: CliRunner) -> None:
     path = tmp_path / "plan.yaml"
     code, out, err = run(runner, "init", str(path))
     assert (code, out) == (0, "")
     assert err == f"imcost: wrote {path}; estimate it with: imcost estimate {path}\n"
     assert path.read_text(encoding="utf-8") == TEMPLATE
-    code, out, _ = run(runner, "estimate", str(path), "--format", "json", "--month", "2027-01")
+    code, out, _ = run(runner, "estimate", str(path), "--format", "json")
     assert code == 0
-    assert json.loads(out)["total"] == "999.00"  # one pro app, as the template's header says
+    # one pro app, as the template's header says, in the month it was written
+    assert (json.loads(out)["total"], json.loads(out)["month"]) == ("999.00", f"{date.today():%Y-%m}")
 
 
-def test_the_template_schedules_as_is(tmp_path: Path, runner: CliRunner) -> None:
-    """The template names its purchase day, so schedule works on it unedited: one package a month from it."""
+def test_the_template_is_dated_the_day_it_is_written() -> None:
+    """The estimated month and the purchase day are the day's: 2026-12 bought on 2026-12-31."""
+    text = template(date(2026, 12, 31))
+    assert "\nmonth: 2026-12               # natural month to estimate (YYYY-MM);" in text
+    assert "\n    purchased_on: 2026-12-31 # the day it was bought" in text
+    assert "YYYY-MM-DD" not in text
+
+
+@pytest.mark.parametrize("day", [date(2026, 12, 1), date(2027, 1, 31), date(2028, 2, 29)])
+def test_estimate_forecast_and_schedule_tell_the_same_story(day: date, tmp_path: Path, runner: CliRunner) -> None:
+    """On the day it is written, the template's month costs 999 in estimate and forecast, and schedule charges
+    that 999 on the day written, then again on the same day of the next months (clamped to a month's end)."""
     path = tmp_path / "plan.yaml"
-    assert run(runner, "init", str(path))[0] == 0
+    path.write_text(template(day), encoding="utf-8")
+    code, out, _ = run(runner, "estimate", str(path), "--format", "json")
+    assert (code, json.loads(out)["month"], json.loads(out)["total"]) == (0, f"{day:%Y-%m}", "999.00")
+    code, out, _ = run(runner, "forecast", str(path), "--months", "2", "--format", "json")
+    assert [(m["month"], m["total"]) for m in json.loads(out)["months"]] == [
+        (f"{day:%Y-%m}", "999.00"),
+        (f"{day + relativedelta(months=1):%Y-%m}", "999.00"),
+    ]
     code, out, err = run(runner, "schedule", str(path), "--months", "3", "--format", "csv")
     assert (code, err) == (0, "")
     assert [line.split(",")[:5] for line in out.splitlines()[1:]] == [
-        ["2027-01-01", "my-app", "package", "pro (专业版)", "999.00"],
-        ["2027-02-01", "my-app", "package", "pro (专业版)", "999.00"],
-        ["2027-03-01", "my-app", "package", "pro (专业版)", "999.00"],
+        [str(day + relativedelta(months=k)), "my-app", "package", "pro (专业版)", "999.00"] for k in range(3)
     ]
-    # and it still estimates as-is, in its purchase month too
-    code, out, _ = run(runner, "estimate", str(path), "--format", "json", "--month", "2027-01")
-    assert (code, json.loads(out)["total"]) == (0, "999.00")
 
 
 def test_init_refuses_to_overwrite(tmp_path: Path, runner: CliRunner) -> None:
@@ -249,6 +267,56 @@ def test_infeasible_wins_over_fail_over(runner: CliRunner) -> None:
     code, _, err = run(runner, "estimate", str(SAMPLES / "trial-over-quota.yaml"), "--fail-over", "0")
     assert code == 1
     assert "can't be bought" in err
+
+
+# Each pricing command's gate, with the total it gates worked by hand, one fen over and exactly at it.
+GATES = [
+    # compare: pro 999 + 2 started DAU units 2000 = 2999 is the cheapest (flagship 2999 + 2000 = 4999).
+    (("compare", "pro", "flagship", "--dau", "25000"), "2999.00", "the cheapest edition that fits ¥2,999.00"),
+    # recommend: staging trial 0 + support pro 1999 + chat-prod flagship 2999 + 500 = 5498.
+    (("recommend", str(SAMPLES / "multi-app.yaml")), "5498.00", "the recommended total ¥5,498.00"),
+    # forecast: growth.yaml's 2027-01..03 at 999 + 1000 (12,000 DAU, no growth) = 1999 a month: 5997.
+    (("forecast", str(SAMPLES / "growth.yaml"), "--months", "3"), "5997.00", "the period's total ¥5,997.00"),
+    # schedule: the same three months' charges: three packages and three DAU charges, 5997.
+    (
+        ("schedule", str(SAMPLES / "growth.yaml"), "--months", "3"),
+        "5997.00",
+        "the total of the charges ¥5,997.00",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "total", "said"), GATES)
+def test_fail_over_on_every_pricing_command(runner: CliRunner, args: tuple[str, ...], total: str, said: str) -> None:
+    _, plain, _ = run(runner, *args, "-f", "json")
+    over = str(Decimal(total) - Decimal("0.01"))
+    code, out, err = run(runner, *args, "-f", "json", "--fail-over", over)
+    # Printed whole first, then exit 3 and one line on stderr (after any notes).
+    assert (code, out) == (3, plain)
+    assert err.splitlines()[-1] == f"imcost: {said} is over ¥{Decimal(over):,} (--fail-over)"
+    code, out, _ = run(runner, *args, "-f", "json", "--fail-over", total)
+    assert (code, out) == (0, plain)
+
+
+def test_compare_fail_over_fails_when_no_edition_fits(runner: CliRunner) -> None:
+    # Trial allows 100 DAU and has no overage: at 25,000 nothing fits, so nothing is within any budget.
+    code, _, err = run(runner, "compare", "trial", "--dau", "25000", "--fail-over", "1000000")
+    assert (code, err) == (3, "imcost: no edition fits, so none is within ¥1,000,000.00 (--fail-over)\n")
+
+
+def test_compare_fail_over_refuses_a_range(runner: CliRunner) -> None:
+    code, out, err = run(runner, "compare", "--dau", "0:10:1", "--fail-over", "1")
+    assert (code, out) == (2, "")
+    assert err == (
+        "imcost: error: --fail-over: a range has a cheapest total per value; --fail-over gates one total "
+        "(give the flag a single value)\n"
+    )
+
+
+def test_infeasible_wins_over_fail_over_in_forecast(runner: CliRunner) -> None:
+    # multi-app's staging is trial: 80 DAU grown 10% passes 100 in the fourth month: exit 1, not 3.
+    args = ("forecast", str(SAMPLES / "multi-app.yaml"), "--months", "4", "--growth", "dau=10%")
+    assert run(runner, *args, "--fail-over", "0")[0] == 1
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "markdown", "html"])

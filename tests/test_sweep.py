@@ -17,6 +17,7 @@ from imcost.compare import cheapest
 from imcost.engine import estimate_app
 from imcost.plan import AppPlan, Needs
 from imcost.pricebook import PriceBook
+from imcost.render.curve import why_none
 from imcost.sweep import BreakEven, build_curve, sweep
 from imcost.variables import VARIABLES, Range, Variable
 
@@ -174,6 +175,7 @@ def test_compare_range_json(runner: CliRunner) -> None:
             {"value": 1500, "totals": {"pro": None, "flagship": "3899.00"}, "cheapest": "flagship"},
         ],
         "break_even": [{"at": 501, "from": "pro", "to": "flagship"}],
+        "no_break_even": None,
     }
 
 
@@ -302,3 +304,71 @@ def test_a_long_range_table_through_the_cli(runner: CliRunner) -> None:
     assert "62 of 100,001 values shown; --format csv or json lists every one" in lines
     assert len(lines) < 80
     assert any(line.split()[:1] == ["101"] for line in lines)
+
+
+# --- why there is no break-even point ------------------------------------------------------------------------
+
+
+def _why(runner: CliRunner, *args: str) -> tuple[object, list[str]]:
+    """The JSON ``no_break_even`` and the table's lines from 'no break-even' on (the prices line dropped)."""
+    result = runner.invoke(app, ["compare", *args, "--month", "2026-12", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    why = json.loads(result.stdout)["no_break_even"]
+    result = runner.invoke(app, ["compare", *args, "--month", "2026-12"])
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("no break-even"))
+    return why, lines[start:-1]
+
+
+def test_no_break_even_says_the_difference_never_changes(runner: CliRunner) -> None:
+    # DAU overage is 1000 per started 10,000 on both: pro 999 + u x 1000, flagship 2999 + u x 1000,
+    # so flagship is 2000.00 dearer at every value, not only the sampled ones (0, 10,000, ..., 100,000).
+    why, lines = _why(runner, "pro", "flagship", "--dau", "0:100000:10000")
+    assert why == {"cheapest": "pro", "steady": [{"edition": "flagship", "more": "2000.00"}], "never": []}
+    assert lines == [
+        "no break-even: pro is the cheapest at every value of the range",
+        "flagship costs ¥2,000.00 more than pro at every value (the difference never changes)",
+    ]
+
+
+def test_parallel_barrage_lines_are_a_constant_difference(runner: CliRunner) -> None:
+    # Domestic barrage is 2元/Mbps/day on both editions: 31 x 2 x Mbps is added to 999 and to 2999 alike.
+    why, _ = _why(runner, "pro", "flagship", "--barrage-domestic", "0:100:10")
+    assert why == {"cheapest": "pro", "steady": [{"edition": "flagship", "more": "2000.00"}], "never": []}
+
+
+def test_a_changing_difference_is_not_called_constant(runner: CliRunner) -> None:
+    # History: at 0 days pro 999 vs flagship 2999 (2000 apart); at 90 days pro 999 + 1000 = 1999 vs
+    # flagship 2999 + 500 = 3499 (1500 apart): pro stays cheapest, but no constant is claimed.
+    why, lines = _why(runner, "pro", "flagship", "--history-days", "0:360:90")
+    assert why == {"cheapest": "pro", "steady": [], "never": []}
+    assert lines == ["no break-even: pro is the cheapest at every value of the range"]
+
+
+def test_no_break_even_names_the_edition_that_never_fits_and_why(runner: CliRunner) -> None:
+    # Trial allows 100 DAU and has no overage: from 200 it never fits; pro is 999 + 0 at every value.
+    why, lines = _why(runner, "trial", "pro", "--dau", "200:300:50")
+    reason = "DAU: peak 200 is over the 100 that trial (体验版) allows; overage is billed only on pro and flagship"
+    assert why == {"cheapest": "pro", "steady": [], "never": [{"edition": "trial", "reason": reason}]}
+    assert lines == [
+        "no break-even: pro is the cheapest at every value of the range",
+        "trial can't meet the needs at any value: DAU: peak 200 is over the 100 that trial (体验版) allows;",
+        "overage is billed only on pro and flagship",
+    ]
+
+
+def test_no_break_even_when_no_edition_ever_fits(runner: CliRunner) -> None:
+    why, lines = _why(runner, "trial", "--dau", "200:300:50")
+    reason = "DAU: peak 200 is over the 100 that trial (体验版) allows; overage is billed only on pro and flagship"
+    assert why == {"cheapest": None, "steady": [], "never": [{"edition": "trial", "reason": reason}]}
+    assert lines[0] == "no break-even: no edition fits at any value of the range"
+
+
+def test_equal_editions_are_said_to_cost_the_same(book: PriceBook) -> None:
+    # The same edition twice (the CLI drops repeats; the core doesn't) costs the same everywhere: 0 apart.
+    swept = sweep(VARIABLES["dau"], Range(0, 20000, 10000), PLAIN, ("pro", "pro"), DECEMBER, book)
+    assert swept.none is not None and swept.none.steady[0].more == Decimal(0)
+    assert why_none(swept) == [
+        "no break-even: pro is the cheapest at every value of the range",
+        "pro costs the same as pro at every value (the first listed is marked)",
+    ]

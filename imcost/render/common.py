@@ -28,6 +28,8 @@ CSV_COLUMNS = (
     "list_amount",
     "discount_percent",
     "discount",
+    # Last, so the columns before it are where they always were; a daily file's estimate fills it per month.
+    "month",
 )
 
 
@@ -67,17 +69,31 @@ def problem_data(problem: Problem) -> dict[str, str]:
     return {"fee": problem.fee, "message": problem.message}
 
 
-def app_data(app: AppEstimate) -> dict[str, Any]:
+def app_data(app: AppEstimate, month: str) -> dict[str, Any]:
     return {
         "name": app.app.name,
         "edition": app.edition.id,
         "feasible": app.feasible,
-        "problems": [problem_data(p) for p in app.problems],
+        "problems": [{**problem_data(p), "month": month} for p in app.problems],
         "total": money_str(app.total),
-        "items": [item_data(i) for i in app.items],
+        "items": [{**item_data(i), "month": month} for i in app.items],
         # The book that priced the app: a plan may mix books (tencent-im, tencent-im-overseas).
         "pricebook": pricebook_data(app.book),
         "notes": list(app.notes),
+    }
+
+
+def month_data(estimate: Estimate) -> dict[str, Any]:
+    """One month of an estimate in JSON's ``months``: its total, whether it can be bought, and each app's
+    edition, total and feasibility that month (the items are the apps', each naming its month)."""
+    return {
+        "month": str(estimate.month),
+        "total": money_str(estimate.total),
+        "feasible": estimate.feasible,
+        "apps": [
+            {"name": a.app.name, "edition": a.edition.id, "total": money_str(a.total), "feasible": a.feasible}
+            for a in estimate.apps
+        ],
     }
 
 
@@ -170,17 +186,23 @@ def prices_lines(estimate: Estimate, lang: str = DEFAULT) -> list[str]:
 
 
 def estimate_data(estimate: Estimate) -> dict[str, Any]:
-    """The estimate as plain JSON-ready data: amounts are two-decimal strings."""
+    """The estimate as plain JSON-ready data: amounts are two-decimal strings.
+
+    The shape is the same for one month and for a daily file's several (imcost.render.months): ``apps``
+    with every item (each naming its ``month``) and ``months`` with each month's total.
+    """
     book = estimate.book
+    month = str(estimate.month)
     return {
         "schema_version": SCHEMA_VERSION,
         "customer": estimate.customer,
-        "month": str(estimate.month),
+        "month": month,
         "currency": book.currency,
         "total": money_str(estimate.total),
         "feasible": estimate.feasible,
         "pricebook": pricebook_data(book),
-        "apps": [app_data(a) for a in estimate.apps],
+        "apps": [app_data(a, month) for a in estimate.apps],
+        "months": [month_data(estimate)],
     }
 
 

@@ -157,10 +157,7 @@ def csv_text(comparison: Comparison, lang: str = DEFAULT) -> str:
     out = io.StringIO()
     writer = csv_writer(out)
     results = comparison.results
-    if lang == DEFAULT:
-        writer.writerow(["fee", *(r.edition.id for r in results)])
-    else:
-        writer.writerow([t("fee", lang), *(r.edition.label for r in results)])
+    writer.writerow(["fee", *(r.edition.id for r in results)])
     per_fee = [fee_totals(r) for r in results]
     for fee in fees_charged(comparison):
         writer.writerow(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from imcost.i18n import DEFAULT, edition_name, t, variable_label
 from imcost.money import money_human, money_str
-from imcost.render.common import SCHEMA_VERSION, pricebook_data, prices_line
+from imcost.render.common import SCHEMA_VERSION, messages, pricebook_data, prices_line
 from imcost.render.comparison import discounts_text
 from imcost.sweep import BreakEven, Sweep
 from imcost.textsafe import csv_writer, visible
@@ -60,6 +60,19 @@ def data(sweep: Sweep) -> dict[str, Any]:
             for row in sweep.rows
         ],
         "break_even": [{"at": b.at, "from": b.before, "to": b.after} for b in sweep.break_even],
+        "no_break_even": _none_data(sweep),
+    }
+
+
+def _none_data(sweep: Sweep) -> dict[str, Any] | None:
+    """JSON's why there is no break-even point (null when there is one)."""
+    none = sweep.none
+    if none is None:
+        return None
+    return {
+        "cheapest": none.cheapest,
+        "steady": [{"edition": s.edition, "more": money_str(s.more)} for s in none.steady],
+        "never": [{"edition": n.edition, "reason": messages(n.problems)} for n in none.never],
     }
 
 
@@ -102,9 +115,31 @@ def describe(b: BreakEven, sweep: Sweep, lang: str = DEFAULT) -> str:
     )
 
 
+def why_none(sweep: Sweep, lang: str = DEFAULT) -> list[str]:
+    """Why there is no break-even point: one edition is cheapest throughout, and each other edition either
+    costs a constant amount more (said with the amount) or never fits (said with why)."""
+    none = sweep.none
+    if none is None:
+        return []
+
+    def name(edition: str) -> str:
+        return edition_name(sweep.book.editions[edition], lang)
+
+    if none.cheapest is None:
+        lines = [t("curve.none_ever_fits", lang)]
+    else:
+        lines = [t("curve.no_break_even", lang, edition=name(none.cheapest))]
+    for s in none.steady:
+        key = "curve.steady_more" if s.more > 0 else "curve.steady_same"
+        lines.append(t(key, lang, edition=name(s.edition), more=money_human(s.more), cheapest=name(s.cheapest)))
+    for n in none.never:
+        lines.append(t("curve.never_fits", lang, edition=name(n.edition), why=messages(n.problems, lang)))
+    return lines
+
+
 def _notes(sweep: Sweep, lang: str) -> list[str]:
-    """The lines under the curve: each break-even point (or that there is none), the discounts."""
-    lines = [describe(b, sweep, lang) for b in sweep.break_even] or [t("curve.no_break_even", lang)]
+    """The lines under the curve: each break-even point (or why there is none), the discounts."""
+    lines = [describe(b, sweep, lang) for b in sweep.break_even] or why_none(sweep, lang)
     if sweep.app.discounts:
         lines.append(t("compare.net_of", lang, discounts=discounts_text(sweep.app.discounts)))
     return lines
@@ -176,10 +211,7 @@ def csv_text(sweep: Sweep, lang: str = DEFAULT) -> str:
     """
     out = io.StringIO()
     writer = csv_writer(out)
-    if lang == DEFAULT:
-        writer.writerow([sweep.variable.name, *sweep.editions, "cheapest"])
-    else:
-        writer.writerow(_header(sweep, lang))
+    writer.writerow([sweep.variable.name, *sweep.editions, "cheapest"])
     money = _money_cache()
     for row in sweep.rows:
         writer.writerow([row.value, *(money(total) or "" for total in row.totals), row.cheapest or ""])

@@ -65,6 +65,7 @@ def data(forecast: Forecast) -> dict[str, Any]:
                 "recommended": dict(m.recommended),
                 # The version that priced each app this month: a book's version in force on the 1st.
                 "pricebooks": {app.app.name: pricebook_data(app.book) for app in m.estimate.apps},
+                "usage": {app: {"peak_dau": dau, "peak_groups": groups} for app, (dau, groups) in m.usage.items()},
                 "items": [
                     {"app": app.app.name, "edition": app.edition.id, **item_data(item)}
                     for app in m.estimate.apps
@@ -81,22 +82,45 @@ def data(forecast: Forecast) -> dict[str, Any]:
     }
 
 
-def csv_header(fees: list[str], lang: str = DEFAULT) -> list[str]:
-    """Fee ids in English (a script's column names); the labels people read in Chinese."""
-    if lang == DEFAULT:
-        return ["month", *fees, "total"]
-    return [t("month_word", lang), *(fee_label(fee, lang) for fee in fees), t("total", lang)]
+_USAGE = ("peak_dau", "peak_groups")
+
+
+def usage_headers(forecast: Forecast, lang: str | None) -> list[str]:
+    """The usage columns: ``peak_dau``, ``peak_groups`` (``None``: as a script reads them), else people's labels;
+    with several apps, one pair per app, named after it (``chat.peak_dau``, ``chat Peak DAU``)."""
+    apps = list(forecast.months[0].usage)
+    several = len(apps) > 1
+    headers = []
+    for app in apps:
+        for what in _USAGE:
+            if lang is None:
+                headers.append(f"{app}.{what}" if several else what)
+            else:
+                label = t(f"usage.{what}", lang)
+                headers.append(t("usage.of_app", lang, app=app, what=label) if several else label)
+    return headers
+
+
+def usage_cells(month: ForecastMonth) -> list[str]:
+    """Each app's peak DAU and peak groups this month, grouped by thousands."""
+    return [f"{n:,}" for pair in month.usage.values() for n in pair]
+
+
+def csv_header(forecast: Forecast, fees: list[str]) -> list[str]:
+    """Column ids and fee ids, in every language: CSV is for scripts and spreadsheets."""
+    return ["month", *usage_headers(forecast, None), *fees, "total"]
 
 
 def render_csv(forecast: Forecast, lang: str = DEFAULT) -> str:
     fees = fees_charged(forecast)
     out = io.StringIO()
     writer = csv_writer(out)
-    writer.writerow(csv_header(fees, lang))
+    writer.writerow(csv_header(forecast, fees))
     for m in forecast.months:
         totals = fee_totals(m)
         amounts = [money_str(totals.get(fee, Decimal(0))) for fee in fees]
-        writer.writerow([str(m.estimate.month), *amounts, money_str(m.estimate.total)])
+        usage = [str(n) for pair in m.usage.values() for n in pair]
+        writer.writerow([str(m.estimate.month), *usage, *amounts, money_str(m.estimate.total)])
     return out.getvalue()
 
 
@@ -186,6 +210,12 @@ def _fee_columns(forecast: Forecast, lang: str) -> list[_Column]:
     ]
 
 
+def _usage_columns(forecast: Forecast, lang: str) -> list[_Column]:
+    """Each app's peak DAU and peak groups per month: the usage the month's figures assume."""
+    rows = [usage_cells(m) for m in forecast.months]
+    return [_Column(header, [row[i] for row in rows], "") for i, header in enumerate(usage_headers(forecast, lang))]
+
+
 def _billing_columns(forecast: Forecast, lang: str) -> list[_Column]:
     """Prepaid and postpaid per month: what a fee column per fee folds into when it can't fit."""
     columns = []
@@ -219,14 +249,15 @@ class _ForecastTable:
         month = _Column(t("month_word", self.lang), [_month_cell(m) for m in self.forecast.months], "")
         total = _Column(t("total", self.lang), [money_human(self.forecast.total)], "")
         fixed = _width(month, False) + _width(total, False)
-        by_fee = _fee_columns(self.forecast, self.lang)
+        # The usage each month assumes, then a column per fee; headers wrap at spaces before fees are folded.
+        shown = _usage_columns(self.forecast, self.lang) + _fee_columns(self.forecast, self.lang)
         # Each column takes its width, a space of padding either side and a separator; one more for the edge.
         for wrap_header in (False, True):
-            widths = [_width(c, wrap_header) for c in by_fee]
+            widths = [_width(c, wrap_header) for c in shown]
             if fixed + sum(widths) + 3 * (len(widths) + 2) + 1 <= width:
-                return by_fee, widths, False
-        folded = _billing_columns(self.forecast, self.lang)
-        return folded, [_width(c, False) for c in folded], True
+                return shown, widths, False
+        folded = _usage_columns(self.forecast, self.lang) + _billing_columns(self.forecast, self.lang)
+        return folded, [_width(c, True) for c in folded], True
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
@@ -277,16 +308,19 @@ def _cell(text: str) -> str:
 def render_markdown(forecast: Forecast, lang: str = DEFAULT) -> str:
     book = _book(forecast)
     fees = fees_charged(forecast)
-    header = [t("month_word", lang), *(fee_label(fee, lang) for fee in fees), t("total", lang)]
+    usage = usage_headers(forecast, lang)
+    header = [t("month_word", lang), *map(_cell, usage), *(fee_label(fee, lang) for fee in fees), t("total", lang)]
     lines = [f"# {t('forecast_title', lang, period=_period(forecast, lang))}", ""]
     lines.append("| " + " | ".join(header) + " |")
-    lines.append("|---|" + "---:|" * (len(fees) + 1))
+    lines.append("|---|" + "---:|" * (len(usage) + len(fees) + 1))
     for m in forecast.months:
         totals = fee_totals(m)
-        cells = [money_human(totals[fee]) if fee in totals else "" for fee in fees]
+        cells = [*usage_cells(m), *(money_human(totals[fee]) if fee in totals else "" for fee in fees)]
         lines.append("| " + " | ".join([_month_cell(m), *cells, money_human(m.estimate.total)]) + " |")
-    footer = [money_human(_fee_total(forecast, fee)) for fee in fees] + [money_human(forecast.total)]
-    lines.append(f"| **{t('total', lang)}** | " + " | ".join(f"**{c}**" for c in footer) + " |")
+    footer = (
+        [""] * len(usage) + [money_human(_fee_total(forecast, fee)) for fee in fees] + [money_human(forecast.total)]
+    )
+    lines.append(f"| **{t('total', lang)}** | " + " | ".join(f"**{c}**" if c else "" for c in footer) + " |")
     lines.append("")
     problems = problem_lines(forecast, lang)
     if problems:

@@ -12,7 +12,7 @@ from imcost.i18n import DEFAULT, colon, t
 from imcost.money import money_human, money_str
 from imcost.month import Month
 from imcost.render import csvout, markdown
-from imcost.render.common import CSV_COLUMNS, SCHEMA_VERSION, estimate_data, item_data
+from imcost.render.common import SCHEMA_VERSION, app_data, month_data, pricebook_data
 from imcost.textsafe import csv_writer
 
 if TYPE_CHECKING:
@@ -24,23 +24,45 @@ def period_total(estimates: Sequence[Estimate]) -> Decimal:
 
 
 def data(estimates: Sequence[Estimate]) -> dict[str, Any]:
+    """Several months in the shape of one month's estimate: ``month`` is null, each app's items and problems
+    are those of every month (each naming its ``month``) and its total the period's; ``months`` has each
+    month's total and each app's edition and total that month. An app's ``edition`` is its first month's."""
+    apps: dict[str, dict[str, Any]] = {}
+    totals: dict[str, Decimal] = {}
+    for estimate in estimates:
+        month = str(estimate.month)
+        for app in estimate.apps:
+            one = app_data(app, month)
+            name = one["name"]
+            if name not in apps:
+                apps[name] = {**one, "items": [], "problems": [], "feasible": True}
+                totals[name] = Decimal(0)
+            apps[name]["items"] += one["items"]
+            apps[name]["problems"] += one["problems"]
+            apps[name]["feasible"] = apps[name]["feasible"] and one["feasible"]
+            totals[name] += app.total
+    for name, entry in apps.items():
+        entry["total"] = money_str(totals[name])
+    first = estimates[0]
     return {
         "schema_version": SCHEMA_VERSION,
-        "months": [estimate_data(e) for e in estimates],
+        "customer": first.customer,
+        "month": None,
+        "currency": first.book.currency,
         "total": money_str(period_total(estimates)),
         "feasible": all(e.feasible for e in estimates),
+        "pricebook": pricebook_data(first.book),
+        "apps": list(apps.values()),
+        "months": [month_data(e) for e in estimates],
     }
 
 
 def render_csv(estimates: Sequence[Estimate], lang: str = DEFAULT) -> str:
     out = io.StringIO()
     writer = csv_writer(out)
-    writer.writerow(["month" if lang == DEFAULT else t("month_word", lang), *csvout.header(lang)])
+    writer.writerow(csvout.header())
     for estimate in estimates:
-        for app in estimate.apps:
-            for item in app.items:
-                row = item_data(item, lang)
-                writer.writerow([str(estimate.month), app.app.name, app.edition.id, *(row[c] for c in CSV_COLUMNS[2:])])
+        csvout.write_rows(writer, estimate, lang)
     return out.getvalue()
 
 

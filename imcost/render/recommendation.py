@@ -152,18 +152,16 @@ def table(recs: Sequence[Recommendation], lang: str = DEFAULT) -> RenderableType
 CSV_COLUMNS = ("app", "current", "current_total", "recommended", "recommended_total", "saving", "yearly_saving")
 
 
-def csv_header(lang: str = DEFAULT) -> list[str]:
-    """The column ids in English, labels in Chinese."""
-    if lang == DEFAULT:
-        return list(CSV_COLUMNS)
-    return [t("app", lang), *(t(f"recommend.{c}", lang) for c in CSV_COLUMNS[1:])]
+def csv_header() -> list[str]:
+    """The column ids, in every language: CSV is for scripts and spreadsheets."""
+    return list(CSV_COLUMNS)
 
 
 def csv_text(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
     """One row per app; blank cells where there is nothing to say (no current edition, none fits)."""
     out = io.StringIO()
     writer = csv_writer(out)
-    writer.writerow(csv_header(lang))
+    writer.writerow(csv_header())
     for rec in recs:
         row = app_data(rec)
         writer.writerow([row["name"], *("" if row[c] is None else row[c] for c in CSV_COLUMNS[1:])])

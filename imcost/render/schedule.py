@@ -36,8 +36,6 @@ CSV_COLUMNS = (
     "discount_percent",
     "discount",
 )
-# Chinese CSV header labels that differ from the table's.
-_ZH_HEADER = {"month": "月份"}
 
 
 if TYPE_CHECKING:
@@ -99,16 +97,15 @@ def data(schedule: Schedule) -> dict[str, Any]:
     }
 
 
-def csv_header(lang: str = DEFAULT) -> list[str]:
-    if lang == DEFAULT:
-        return list(CSV_COLUMNS)
-    return [_ZH_HEADER.get(c) or t(c, lang) for c in CSV_COLUMNS]
+def csv_header() -> list[str]:
+    """The column ids, in every language: CSV is for scripts and spreadsheets (descriptions follow the language)."""
+    return list(CSV_COLUMNS)
 
 
 def render_csv(schedule: Schedule, lang: str = DEFAULT) -> str:
     out = io.StringIO()
     writer = csv_writer(out)
-    writer.writerow(csv_header(lang))
+    writer.writerow(csv_header())
     for charge in schedule.charges:
         row = charge_data(charge, lang)
         writer.writerow([row[c] for c in CSV_COLUMNS])
