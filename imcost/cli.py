@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import enum
 import io
 import re
@@ -20,7 +21,9 @@ from imcost.daily import load_daily
 from imcost.engine import Estimate
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
 from imcost.fields import ungrouped
+from imcost.money import CONTEXT
 from imcost.month import Month, parse_day
+from imcost.numtext import ForeignDigits, form_problem, whole_flag
 from imcost.period import estimate_daily, estimate_month
 from imcost.plan import Plan, load_plan
 from imcost.pricebook import PriceBook, load_pricebook
@@ -113,6 +116,7 @@ def _main(
 
     Example: imcost estimate samples/flagship.yaml --format json
     """
+    decimal.setcontext(CONTEXT.copy())
 
 
 def _fail(error: ImcostError) -> typer.Exit:
@@ -196,7 +200,7 @@ def _render(estimate: Estimate, fmt: EstimateFormat | OutputFormat, lang: Lang) 
     return markdown.render(estimate, lang.value)
 
 
-_AMOUNT = re.compile(r"\d+(\.\d{1,2})?")
+_AMOUNT = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
 
 
 def _budget(text: str | None) -> Decimal | None:
@@ -205,6 +209,9 @@ def _budget(text: str | None) -> Decimal | None:
         return None
     written = text.strip().removeprefix("¥")
     plain = ungrouped(written) or written
+    form = form_problem(plain)
+    if form is not None:
+        raise InputError([InputProblem("--fail-over", None, (), *form)])
     # Digits, an optional point and at most two decimals (fen): 10,00 or 1_000 are mistakes, not amounts.
     if not _AMOUNT.fullmatch(plain):
         message = f"expected an amount in yuan like 10000 or 10,000.00, got {text!r}"
@@ -536,8 +543,14 @@ def _start(text: str | None) -> Month | None:
         return None
     try:
         return Month.parse(text)
+    except ForeignDigits as exc:
+        raise InputError([InputProblem("--start", None, (), exc.message, exc.suggestion)]) from None
     except ValueError as exc:
         raise InputError([InputProblem("--start", None, (), str(exc), "e.g. --start 2027-01")]) from None
+
+
+def _whole(flag: str, text: str | None, command: str) -> int | None:
+    return None if text is None else whole_flag(flag, text, command)
 
 
 def _calendar_output(render: Any, result: object, fmt: OutputFormat, lang: Lang) -> str | RenderableType:
@@ -560,7 +573,7 @@ def _calendar_output(render: Any, result: object, fmt: OutputFormat, lang: Lang)
 def forecast(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
     months: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--months",
             help="How many natural months to forecast (1-120); default 12, or a daily file's months.",
@@ -602,7 +615,7 @@ def forecast(
         first = _start(start)
         rates = core.parse_growth(growth or [])
         parsed = load_plan(plan, book, first)
-        begin, count = core.period(parsed, first, months)
+        begin, count = core.period(parsed, first, _whole("--months", months, "forecast"))
         result = core.forecast(parsed, book, begin, count, rates)
         _notes(result.notes)
         _deliver(_calendar_output(render, result, fmt, lang), out)
@@ -616,7 +629,7 @@ def forecast(
 def schedule(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
     months: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--months",
             help="How many natural months to cover (1-120); default 12, or through a daily file's last month.",
@@ -648,7 +661,7 @@ def schedule(
         book = _pricebook(pricebook, as_of)
         first = _start(start)
         parsed = load_plan(plan, book, first)
-        result = core.schedule(parsed, book, first, months)
+        result = core.schedule(parsed, book, first, _whole("--months", months, "schedule"))
         _notes(result.notes)
         _deliver(_calendar_output(render, result, fmt, lang), out)
     except ImcostError as exc:

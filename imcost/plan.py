@@ -19,6 +19,7 @@ from imcost.discounts import Discounts, read_discounts
 from imcost.errors import InputError, InputProblem, KeyPath, raise_if
 from imcost.fields import MAX_COUNT, Fields, describe
 from imcost.month import Month
+from imcost.numtext import ForeignDigits
 from imcost.pricebook import GROUP_TYPES, PriceBook
 from imcost.yamldoc import YamlDoc, load_file
 
@@ -312,6 +313,8 @@ class _PlanReader(Fields):
         if isinstance(value, str):
             try:
                 return Month.parse(value)
+            except ForeignDigits as exc:
+                self.fail(path, exc.message, exc.suggestion)
             except ValueError as exc:
                 self.fail(path, str(exc))
         elif isinstance(value, date):

@@ -30,6 +30,13 @@ _NEEDS_VALUE = re.compile(r"Option .+ requires (an argument|\d+ arguments)\.")
 _NO_VALUE = re.compile(r"Option .+ does not take a value\.")
 
 
+# A command that needs more memory than the process may use (``ulimit -v``) ends with this, exit 2.
+OUT_OF_MEMORY = (
+    "out of memory: this command needs more than the memory this process may use "
+    "(a range of fewer values, a larger step or fewer apps needs less)"
+)
+
+
 class Group(TyperGroup):
     """imcost's command group: run in standalone mode, it exits with the command's code and
     turns the parser's usage errors into one line (``typer.Typer(cls=Group)``)."""
@@ -58,6 +65,10 @@ class Group(TyperGroup):
         except parser_errors.ClickException as exc:
             print(f"imcost: error: {exc.format_message()}", file=sys.stderr)
             sys.exit(exc.exit_code)
+        except MemoryError:
+            # Raised where the allocation failed; unwinding to here has freed what the command held.
+            print(f"imcost: error: {OUT_OF_MEMORY}", file=sys.stderr)
+            sys.exit(int(ExitCode.BAD_INPUT))
         except typer.Abort:
             print("Aborted!", file=sys.stderr)
             sys.exit(1)

@@ -17,6 +17,7 @@ from typing import Any
 
 from imcost.errors import InputError, InputProblem
 from imcost.fields import MAX_COUNT, ungrouped
+from imcost.numtext import fine_message, form_problem, too_fine
 from imcost.plan import MAX_MBPS, AppPlan
 from imcost.pricebook import GROUP_TYPES, Edition, Step
 
@@ -170,6 +171,9 @@ def _bad(flag: str, message: str, suggestion: str | None = None) -> InputError:
 
 def _number(variable: Variable, text: str, allow_fraction: bool, hint: str | None = None) -> Value:
     flag = variable.flag
+    form = form_problem(ungrouped(text) or text)
+    if form is not None:
+        raise _bad(flag, *form)
     try:
         number = Decimal(ungrouped(text) or text.strip())
     except InvalidOperation:
@@ -186,6 +190,8 @@ def _number(variable: Variable, text: str, allow_fraction: bool, hint: str | Non
     if not allow_fraction:
         what = "whole Mbps in a range" if variable.fractional else "a whole number"
         raise _bad(flag, f"expected {what}, got {text.strip()}")
+    if too_fine(number):
+        raise _bad(flag, *fine_message(text.strip()))
     return number
 
 

@@ -416,7 +416,10 @@ FLAGS = {
     "fail-over empty": (["estimate", PLAN, "--fail-over", ""], "imcost: error: --fail-over: expected an amount"),
     "fail-over badly grouped": (["estimate", PLAN, "--fail-over", "10,00"], "--fail-over: expected an amount in yuan"),
     "fail-over finer than a fen": (["estimate", PLAN, "--fail-over", "12139.001"], "--fail-over: expected an amount"),
-    "fail-over underscores": (["estimate", PLAN, "--fail-over", "1_000"], "--fail-over: expected an amount"),
+    "fail-over underscores": (
+        ["estimate", PLAN, "--fail-over", "1_000"],
+        "imcost: error: --fail-over: '1_000' is not a plain decimal number (write 1000)",
+    ),
     # --pricebook and --daily given something that is not a file of theirs
     "pricebook missing": (
         ["estimate", PLAN, "--pricebook", "nope.yaml"],
