@@ -722,6 +722,7 @@ def compare(
     from imcost import scenario
     from imcost.render import comparison, curve
     from imcost.sweep import sweep
+    from imcost.variables import check_room
 
     numbers = options.flags(
         dau,
@@ -743,6 +744,7 @@ def compare(
         base = wanted.apps[0]
         if wanted.ranged is not None:
             variable, values = wanted.ranged
+            check_room(variable, values, fmt.value)
             result = sweep(variable, values, base, ids, wanted.month, book)
             _deliver(curve.render(result, fmt.value, lang.value), out)
         else:
