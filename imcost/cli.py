@@ -576,6 +576,7 @@ def forecast(
         str | None,
         typer.Option(
             "--months",
+            metavar="<int>",
             help="How many natural months to forecast (1-120); default 12, or a daily file's months.",
             show_default=False,
         ),
@@ -632,6 +633,7 @@ def schedule(
         str | None,
         typer.Option(
             "--months",
+            metavar="<int>",
             help="How many natural months to cover (1-120); default 12, or through a daily file's last month.",
             show_default=False,
         ),
