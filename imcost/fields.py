@@ -15,7 +15,7 @@ from typing import Any
 from imcost.errors import InputProblem, KeyPath
 from imcost.month import NoSuchDay, parse_day
 from imcost.numtext import digits_problem, fine_message, form_problem, too_fine
-from imcost.yamldoc import YamlDoc, quoted
+from imcost.yamldoc import NumberLike, YamlDoc, quoted
 
 # Larger than any real count (there are about 8e9 people), small enough that a
 # typo like 10**30 is caught as one.
@@ -68,6 +68,11 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
 
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return found[0] if found else None
+
+
+def _form(value: str) -> tuple[str, str] | None:
+    """How ``value`` is not a plain decimal; a bare YAML scalar (NumberLike) also says how YAML 1.1 reads it."""
+    return form_problem(value, yaml=isinstance(value, NumberLike))
 
 
 class Fields:
@@ -124,7 +129,7 @@ class Fields:
         elif isinstance(value, Decimal) and value == value.to_integral_value():
             # int() of 1.0e+999999999 would run for minutes; a number that long is out of range anyway.
             number = int(value) if value.adjusted() < SHOWN_DIGITS else value
-        if number is None and isinstance(value, str) and (form := form_problem(value)) is not None:
+        if number is None and isinstance(value, str) and (form := _form(value)) is not None:
             self.fail(path, *form)
             return None
         if number is None:
@@ -148,7 +153,7 @@ class Fields:
         elif isinstance(value, int) and not isinstance(value, bool):
             number = Decimal(value)
         elif isinstance(value, str):
-            form = form_problem(value)
+            form = _form(value)
             if form is not None:
                 self.fail(path, *form)
                 return None

@@ -6,7 +6,7 @@ a typo; Python's int() and Decimal() read any Unicode digit (``１２３``, ``١
 So a quote file says one thing to every reader, imcost takes counts and amounts
 only as plain decimal numbers (``25000``, ``0.5``, ``1.5e3``) in ASCII digits
 and refuses every other form, saying what to write instead. Dates and months
-take ASCII digits too. Imports nothing of imcost, so every reader can use it.
+take ASCII digits too. Imports only imcost.errors, so every reader can use it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Context, Decimal, Inexact, InvalidOperation
+
+from imcost.errors import InputError, InputProblem
 
 # Every number read (plan, price book, daily file, flag, saved estimate) has at most
 # this many decimal places; counts and amounts are bounded too (at most 10**12), so
@@ -162,8 +164,6 @@ MAX_WHOLE_DIGITS = 4000
 
 def whole_flag(flag: str, text: str, command: str) -> int:
     """A flag's whole number (``--months 12``), range checks left to the caller; InputError otherwise."""
-    from imcost.errors import InputError, InputProblem
-
     form = form_problem(text)
     if form is not None:
         raise InputError([InputProblem(flag, None, (), *form)])

@@ -50,6 +50,16 @@ _SCALARS: dict[str, Any] = {
 }
 
 
+class NumberLike(str):
+    """A plain scalar YAML 1.1 reads as a number not written as a plain decimal (``0100``, ``0x1F``, ``1:30``).
+
+    Kept as written: a count or amount refuses it, saying how YAML 1.1 would have read
+    it (imcost.fields), and a name keeps ``007`` as ``007``, not 7.
+    """
+
+    __slots__ = ()
+
+
 @dataclass
 class YamlDoc:
     """A loaded YAML document: plain values plus the line of every key path."""
@@ -256,10 +266,8 @@ class _Builder:
             # YAML 1.1 reads 0100 as octal, 1:30 as sexagesimal, 1_000 as 1000: imcost takes plain decimals only.
             from imcost.numtext import form_problem
 
-            problem = form_problem(str(node.value), yaml=True)
-            if problem is not None:
-                self.fail(node, path, *problem)
-                return None
+            if form_problem(str(node.value)) is not None:
+                return NumberLike(node.value)
         if tag == _TAG + "float":
             return self.decimal(node, path)
         if tag == _TAG + "int" and len(node.value) > MAX_DIGITS:

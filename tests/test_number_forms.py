@@ -135,6 +135,16 @@ def test_every_plain_form_is_read_and_priced_exactly(runner: CliRunner) -> None:
     assert json.loads(out)["total"] == "1929.00"  # 999 + 930 + 0.00
 
 
+def test_a_name_written_like_an_octal_number_is_kept_as_written(runner: CliRunner) -> None:
+    """YAML 1.1 reads 007 as 7 and 0x1F as 31; a name or customer keeps the text the file shows."""
+    text = "month: 2026-12\ncustomer: 0100\napps:\n  - {name: 007, edition: pro}\n  - {name: 0x1F, edition: pro}\n"
+    Path("plan.yaml").write_text(text, "utf-8")
+    code, out, err = run(runner, "estimate", "plan.yaml", "--format", "json")
+    assert (code, err) == (0, "")
+    document = json.loads(out)
+    assert (document["customer"], [a["name"] for a in document["apps"]]) == ("0100", ["007", "0x1F"])
+
+
 # --- price books --------------------------------------------------------------------------
 
 _PRICE = "versions[0].editions.pro.package.price"
