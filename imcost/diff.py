@@ -17,7 +17,7 @@ from imcost.engine import Estimate
 from imcost.errors import InputError, InputProblem
 from imcost.money import to_fen
 from imcost.month import Month
-from imcost.numtext import MAX_DECIMALS, too_fine
+from imcost.numtext import MAX_DECIMALS, form_problem, too_fine
 from imcost.period import daily_span, estimate_month
 from imcost.plan import Plan, parse_plan
 from imcost.pricebook import PriceBook
@@ -116,6 +116,11 @@ def side_of_json(data: dict[str, Any], file: str) -> Side:
     def money(value: Any, where: str) -> Decimal:
         if value is None:
             raise bad(f"{where} is missing")
+        form = form_problem(value) if isinstance(value, str) else None
+        if form is not None:
+            raise InputError(
+                [InputProblem(file, None, (), f"not an imcost JSON estimate: {where}: {form[0]}", form[1])]
+            )
         try:
             amount = Decimal(str(value))
         except InvalidOperation:

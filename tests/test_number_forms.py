@@ -365,6 +365,21 @@ def test_diff_refuses_amounts_it_cannot_sum_exactly(total: str, shown: str, runn
     )
 
 
+@pytest.mark.parametrize(
+    ("total", "message"),
+    [
+        ("９９９.００", "'９９９.００' has full-width digits (write 999.00)"),
+        ("0999.00", "'0999.00' is not a plain decimal number (write 999.00)"),
+        ("1_000", "'1_000' is not a plain decimal number (write 1000)"),
+    ],
+)
+def test_diff_reads_saved_amounts_as_plain_decimals(total: str, message: str, runner: CliRunner) -> None:
+    Path("old.json").write_text(_saved(json.dumps(total)), "utf-8")
+    assert refused(runner, "diff", "old.json", "old.json") == (
+        f"imcost: error: old.json: not an imcost JSON estimate: total: {message}"
+    )
+
+
 def test_diff_of_json_nested_100000_deep_is_bad_input(runner: CliRunner) -> None:
     Path("deep.json").write_text('{"schema_version": 1, "apps": ' + "[" * 100_000 + "]" * 100_000 + "}", "utf-8")
     assert refused(runner, "diff", "deep.json", "deep.json") == (
