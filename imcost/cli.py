@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import decimal
 import enum
+import errno
 import io
+import os
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -18,16 +19,19 @@ import typer
 
 from imcost import __version__, options, usage
 from imcost.daily import load_daily
-from imcost.engine import Estimate
+from imcost.engine import Estimate, version_for
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
 from imcost.fields import ungrouped
+from imcost.infile import UnreadableFile, forget_inputs, inputs_read
 from imcost.money import CONTEXT
 from imcost.month import Month, parse_day
 from imcost.numtext import ForeignDigits, form_problem, whole_flag
+from imcost.outfile import check_not_input, write_atomic
 from imcost.period import estimate_daily, estimate_month
-from imcost.plan import Plan, load_plan
-from imcost.pricebook import PriceBook, load_pricebook
-from imcost.streams import write_out
+from imcost.plan import Plan, book_notes, load_plan
+from imcost.pricebook import PriceBook, Versions, load_book
+from imcost.streams import say, stdout_encoding, write_out
+from imcost.textsafe import quoted, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -59,10 +63,11 @@ class Lang(str, enum.Enum):
 
 # Options shared by every command that prices or prints: attach them with these aliases.
 PriceBookOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--pricebook",
-        help="Price book file to use instead of the shipped price list (same format).",
+        metavar="ID|FILE",
+        help="Price book: a shipped id (imcost pricebooks) or a file; for apps whose plan names none.",
         show_default=False,
     ),
 ]
@@ -70,7 +75,7 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Date (YYYY-MM-DD) whose price book version applies; default today.",
+        help="Date (YYYY-MM-DD) whose price book version prices every month; default: each month's own.",
         show_default=False,
     ),
 ]
@@ -117,11 +122,12 @@ def _main(
     Example: imcost estimate samples/flagship.yaml --format json
     """
     decimal.setcontext(CONTEXT.copy())
+    forget_inputs()
 
 
 def _fail(error: ImcostError) -> typer.Exit:
     for line in str(error).splitlines():
-        print(f"imcost: error: {line}", file=sys.stderr)
+        say(f"imcost: error: {visible(line)}")
     return typer.Exit(int(error.exit_code))
 
 
@@ -134,49 +140,78 @@ def _month(text: str | None) -> Month | None:
         raise InputError([InputProblem("--month", None, (), str(exc))]) from None
 
 
-def _pricebook(path: Path | None, as_of: str | None) -> PriceBook:
-    """The price book version in force on ``--as-of`` (default today), from ``--pricebook`` or the shipped one."""
-    day = date.today()
+def _books(ref: str | None, as_of: str | None) -> Versions:
+    """The price book of ``--pricebook`` (an id or a file; default tencent-im), pinned to ``--as-of`` if given."""
+    day = None
     if as_of is not None:
         try:
             day = parse_day(as_of)
         except ValueError as exc:
             raise InputError([InputProblem("--as-of", None, (), str(exc))]) from None
-    if path is not None and not path.exists():
-        raise InputError([InputProblem("--pricebook", None, (), f"no such file {str(path)!r}")])
-    return load_pricebook(path, day)
+    return load_book(ref, day)
 
 
-def _plain(output: RenderableType) -> str:
-    """A Rich renderable as plain text: 100 columns, no colour, no trailing blanks."""
+def _pricebook(ref: str | None, as_of: str | None) -> PriceBook:
+    """One version to print (prices, limits): the one in force on ``--as-of``, default today."""
+    books = _books(ref, as_of)
+    return books.on(date.today())
+
+
+def _missing(flag: str, error: UnreadableFile) -> ImcostError:
+    """A file named by ``flag`` that can't be read: a missing one is said against the flag."""
+    if error.errno == errno.ENOENT:
+        return InputError([InputProblem(flag, None, (), f"no such file {error.display!r}")])
+    return error
+
+
+class _Buffer(io.StringIO):
+    """Text in memory that says which encoding it is for, so Rich draws ASCII boxes where UTF-8 is missing."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._for = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._for
+
+
+def _plain(output: RenderableType, encoding: str = "utf-8") -> str:
+    """A Rich renderable as plain text: 100 columns, no colour, no trailing blanks, no markup read from the text."""
     from rich.console import Console
 
-    buffer = io.StringIO()
-    Console(file=buffer, width=100, color_system=None).print(output)
+    buffer = _Buffer(encoding)
+    Console(file=buffer, width=100, color_system=None, markup=False, emoji=False).print(output)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
-def _deliver(output: str | RenderableType, out: Path | None) -> None:
-    """Write text or a Rich renderable to stdout, or to ``--out``.
+def _deliver(output: str | RenderableType, out: Path | None, fmt: str = "table") -> None:
+    """Write text or a Rich renderable to stdout, or to ``--out`` (imcost.outfile: atomic, never over an input).
 
     A table goes to a terminal in colour at its width; anywhere else (a file, a
-    pipe) as the same plain text, so ``> file`` and ``--out file`` agree.
+    pipe) as the same plain text, so ``> file`` and ``--out file`` agree. ``fmt``
+    says how characters a non-UTF-8 stdout lacks are written (imcost.streams).
     """
+    kind = fmt if fmt in ("json", "html") else "text"
     if out is None:
         if isinstance(output, str):
-            write_out(output)
+            write_out(output, kind)
             return
         from rich.console import Console
 
-        console = Console()
+        # Never markup or :emoji: codes: a table's strings carry the user's text ("[/x]" is a name, not a tag).
+        console = Console(markup=False, emoji=False)
         if console.is_terminal:
-            console.print(output)
+            with console.capture() as captured:
+                console.print(output)
+            write_out(captured.get(), kind)
         else:
-            write_out(_plain(output))
+            write_out(_plain(output, stdout_encoding()), kind)
         return
+    check_not_input(out, inputs_read())
     text = output if isinstance(output, str) else _plain(output)
     try:
-        out.write_text(text, encoding="utf-8")
+        write_atomic(out, text.encode("utf-8"))
     except OSError as exc:
         problem = InputProblem(str(out), None, (), f"cannot write the output ({exc.strerror or exc})")
         raise InputError([problem]) from None
@@ -214,7 +249,7 @@ def _budget(text: str | None) -> Decimal | None:
         raise InputError([InputProblem("--fail-over", None, (), *form)])
     # Digits, an optional point and at most two decimals (fen): 10,00 or 1_000 are mistakes, not amounts.
     if not _AMOUNT.fullmatch(plain):
-        message = f"expected an amount in yuan like 10000 or 10,000.00, got {text!r}"
+        message = f"expected an amount in yuan like 10000 or 10,000.00, got {quoted(text)}"
         raise InputError([InputProblem("--fail-over", None, (), message)])
     return Decimal(plain)
 
@@ -257,18 +292,19 @@ def estimate(
     """
     try:
         budget = _budget(fail_over)
-        book = _pricebook(pricebook, as_of)
+        book = _books(pricebook, as_of)
         parsed = _with_daily(load_plan(plan, book, _month(month)), daily)
+        _notes(book_notes(parsed, pricebook))
         if any(a.daily is not None for a in parsed.apps) and month is None:
             priced = estimate_daily(parsed, book)
-            _notes(tuple(n for p in priced for n in p.notes))
             results = [p.estimate for p in priced]
-            _deliver(_render_months(results, fmt, lang), out)
+            _deliver(_render_months(results, fmt, lang), out, fmt.value)
+            _notes(tuple(n for p in priced for n in p.notes))
         else:
             priced_one = estimate_month(parsed, parsed.month, book)
-            _notes(priced_one.notes)
             results = [priced_one.estimate]
-            _deliver(_render(results[0], fmt, lang), out)
+            _deliver(_render(results[0], fmt, lang), out, fmt.value)
+            _notes(priced_one.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not all(r.feasible for r in results):
@@ -277,10 +313,7 @@ def estimate(
     if budget is not None and total > budget:
         from imcost.money import money_human
 
-        print(
-            f"imcost: the total {money_human(total)} is over {money_human(budget)} (--fail-over)",
-            file=sys.stderr,
-        )
+        say(f"imcost: the total {money_human(total)} is over {money_human(budget)} (--fail-over)")
         raise typer.Exit(int(ExitCode.OVER_BUDGET))
 
 
@@ -323,6 +356,30 @@ def prices(
         book = _pricebook(pricebook, as_of)
         data = pricelist.prices_data(book)
         output = _listing(fmt, lang, data, pricelist.prices_listing(book, lang.value), pricelist.prices_csv_rows(book))
+        _deliver(output, out, fmt.value)
+    except ImcostError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def pricebooks(
+    fmt: FormatOption = OutputFormat.table,
+    out: OutOption = None,
+    lang: LangOption = Lang.en,
+) -> None:
+    """List the price books shipped with imcost: id, vendor, region, versions (effective dates) and sources.
+
+    Example: imcost pricebooks --format json
+
+    Give an id to --pricebook, or name it in a plan (`pricebook: tencent-im-overseas`, at the top or per app).
+    """
+    from imcost.pricebook import shipped_books
+    from imcost.render import pricelist
+
+    try:
+        books = shipped_books()
+        data = pricelist.books_data(books)
+        output = _listing(fmt, lang, data, pricelist.books_listing(books, lang.value), pricelist.books_csv_rows(books))
         _deliver(output, out)
     except ImcostError as exc:
         raise _fail(exc) from None
@@ -348,7 +405,7 @@ def limits(
         book = _pricebook(pricebook, as_of)
         data = pricelist.limits_data(book)
         output = _listing(fmt, lang, data, pricelist.limits_listing(book, lang.value), pricelist.limits_csv_rows(book))
-        _deliver(output, out)
+        _deliver(output, out, fmt.value)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -367,7 +424,7 @@ def validate(
     2 when any is not (the problems go to stderr).
     """
     try:
-        book = _pricebook(pricebook, as_of)
+        book = _books(pricebook, as_of)
     except ImcostError as exc:
         raise _fail(exc) from None
     failed = False
@@ -379,7 +436,7 @@ def validate(
             _fail(exc)
             continue
         count = len(parsed.apps)
-        print(f"{path}: ok ({count} app{'s' if count != 1 else ''})")
+        write_out(f"{visible(str(path))}: ok ({count} app{'s' if count != 1 else ''})\n")
     if failed:
         raise typer.Exit(int(ExitCode.BAD_INPUT))
 
@@ -401,7 +458,7 @@ def schema(
     from imcost.schema import plan_schema
 
     try:
-        _deliver(dumps(plan_schema(_pricebook(pricebook, as_of))), out)
+        _deliver(dumps(plan_schema(_books(pricebook, as_of).latest)), out, "json")
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -423,14 +480,15 @@ def init(
     if file is None:
         write_out(TEMPLATE)
         return
-    if file.exists() and not force:
+    # lexists: never raises (a name too long is said when writing), and a dangling link exists too.
+    if os.path.lexists(file) and not force:
         problem = InputProblem(str(file), None, (), "already exists; not overwritten", "use --force to replace it")
         raise _fail(InputError([problem]))
     try:
         _deliver(TEMPLATE, file)
     except ImcostError as exc:
         raise _fail(exc) from None
-    print(f"imcost: wrote {file}; estimate it with: imcost estimate {file}", file=sys.stderr)
+    say(visible(f"imcost: wrote {file}; estimate it with: imcost estimate {file}"))
 
 
 @app.command()
@@ -462,9 +520,10 @@ def diff(
     from imcost.render.jsonout import dumps
 
     try:
-        book = _pricebook(pricebook, as_of)
+        books = _books(pricebook, as_of)
+        book = books.latest
         when = _month(month)
-        result = diffing.compare(diffing.load_side(old, book, when), diffing.load_side(new, book, when))
+        result = diffing.compare(diffing.load_side(old, books, when), diffing.load_side(new, books, when))
         if fmt is OutputFormat.json:
             output = dumps(diffout.data(result))
         elif fmt is OutputFormat.csv:
@@ -474,14 +533,14 @@ def diff(
             output = listing.to_markdown(diffout.listing(result, lang.value, book), lang.value)
         else:
             output = diffout.render_text(result, lang.value, book)
-        _deliver(output, out)
+        _deliver(output, out, fmt.value)
     except ImcostError as exc:
         raise _fail(exc) from None
 
 
 def _notes(notes: tuple[str, ...]) -> None:
     for note in notes:
-        print(f"imcost: note: {note}", file=sys.stderr)
+        say(f"imcost: note: {visible(note)}")
 
 
 def _infeasible(reasons: Iterable[tuple[str, Month, str]]) -> typer.Exit:
@@ -497,7 +556,7 @@ def _infeasible(reasons: Iterable[tuple[str, Month, str]]) -> typer.Exit:
     for name, (month, why) in first.items():
         more = len(months[name]) - 1
         also = f" (and {more} later month{'s' if more > 1 else ''})" if more else ""
-        print(f"imcost: app {name!r} can't be bought as written in {month}{also}: {why}", file=sys.stderr)
+        say(visible(f"imcost: app {quoted(name)} can't be bought as written in {month}{also}: {why}"))
     return typer.Exit(int(ExitCode.INFEASIBLE))
 
 
@@ -515,9 +574,11 @@ def _with_daily(plan: Plan, daily: Path | None) -> Plan:
     if len(plan.apps) != 1:
         message = f"the plan has {len(plan.apps)} apps; --daily is for a single-app plan"
         raise InputError([InputProblem("--daily", None, (), message, "give each app `usage: {daily: file.csv}`")])
-    if not daily.exists():
-        raise InputError([InputProblem("--daily", None, (), f"no such file {str(daily)!r}")])
-    return replace(plan, apps=(replace(plan.apps[0], daily=load_daily(daily)),))
+    try:
+        figures = load_daily(daily)
+    except UnreadableFile as exc:
+        raise _missing("--daily", exc) from None
+    return replace(plan, apps=(replace(plan.apps[0], daily=figures),))
 
 
 def _render_months(estimates: list[Estimate], fmt: EstimateFormat, lang: Lang) -> str | RenderableType:
@@ -612,14 +673,15 @@ def forecast(
     from imcost.render import forecast as render
 
     try:
-        book = _pricebook(pricebook, as_of)
+        book = _books(pricebook, as_of)
         first = _start(start)
         rates = core.parse_growth(growth or [])
         parsed = load_plan(plan, book, first)
+        _notes(book_notes(parsed, pricebook))
         begin, count = core.period(parsed, first, _whole("--months", months, "forecast"))
         result = core.forecast(parsed, book, begin, count, rates)
+        _deliver(_calendar_output(render, result, fmt, lang), out, fmt.value)
         _notes(result.notes)
-        _deliver(_calendar_output(render, result, fmt, lang), out)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
@@ -660,12 +722,13 @@ def schedule(
     from imcost.render import schedule as render
 
     try:
-        book = _pricebook(pricebook, as_of)
+        book = _books(pricebook, as_of)
         first = _start(start)
         parsed = load_plan(plan, book, first)
+        _notes(book_notes(parsed, pricebook))
         result = core.schedule(parsed, book, first, _whole("--months", months, "schedule"))
+        _deliver(_calendar_output(render, result, fmt, lang), out, fmt.value)
         _notes(result.notes)
-        _deliver(_calendar_output(render, result, fmt, lang), out)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
@@ -676,10 +739,10 @@ def schedule(
 
 
 def main() -> None:
-    """Console-script entry point: the app, with stdout errors turned into messages (imcost.streams)."""
-    from imcost.streams import run_guarded
+    """The app as a process, with streams and signals guarded (imcost.streams); the script uses imcost.__main__."""
+    from imcost.streams import run_process
 
-    run_guarded(app)
+    run_process(app)
 
 
 @app.command()
@@ -739,19 +802,20 @@ def compare(
         users,
     )
     try:
-        book = _pricebook(pricebook, as_of)
-        ids = core.resolve_editions(editions or [], book)
-        wanted = scenario.build(book, numbers, security, plan, app_name, _month(month))
-        _notes(wanted.notes)
+        books = _books(pricebook, as_of)
+        wanted = scenario.build(books, numbers, security, plan, app_name, _month(month))
         base = wanted.apps[0]
+        book = version_for(base, wanted.month.first_day, books)
+        ids = core.resolve_editions(editions or [], book)
         if wanted.ranged is not None:
             variable, values = wanted.ranged
             check_room(variable, values, fmt.value)
             result = sweep(variable, values, base, ids, wanted.month, book)
-            _deliver(curve.render(result, fmt.value, lang.value), out)
+            _deliver(curve.render(result, fmt.value, lang.value), out, fmt.value)
         else:
             compared = core.compare_app(base, ids, wanted.month, book)
-            _deliver(comparison.render(compared, fmt.value, lang.value), out)
+            _deliver(comparison.render(compared, fmt.value, lang.value), out, fmt.value)
+        _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -811,18 +875,19 @@ def recommend(
         if plan is not None and plan_option is not None:
             message = "the plan file is given twice"
             raise InputError([InputProblem("--plan", None, (), message, "give it as PLAN or with --plan, not both")])
-        book = _pricebook(pricebook, as_of)
+        books = _books(pricebook, as_of)
         plan_file = plan or plan_option
         wanted = scenario.build(
-            book, numbers, security, plan_file, app_name, _month(month), one_app=False, ranges=False
+            books, numbers, security, plan_file, app_name, _month(month), one_app=False, ranges=False
         )
+        day = wanted.month.first_day
+        recs = tuple(core.recommend_app(a, wanted.month, version_for(a, day, books)) for a in wanted.apps)
+        _deliver(recommendation.render(recs, fmt.value, lang.value), out, fmt.value)
         _notes(wanted.notes)
-        recs = tuple(core.recommend_app(a, wanted.month, book) for a in wanted.apps)
-        _deliver(recommendation.render(recs, fmt.value, lang.value), out)
     except ImcostError as exc:
         raise _fail(exc) from None
     unfit = [r for r in recs if r.recommended is None]
     for rec in unfit:
-        print(f"imcost: {recommendation.headline(rec)}", file=sys.stderr)
+        say(f"imcost: {visible(recommendation.headline(rec))}")
     if unfit:
         raise typer.Exit(int(ExitCode.INFEASIBLE))

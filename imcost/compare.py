@@ -24,6 +24,7 @@ from imcost.month import Month
 from imcost.plan import UNLIMITED, AppPlan, Plan
 from imcost.pricebook import PriceBook, Quotas
 from imcost.rules.base import Problem
+from imcost.textsafe import listed, quoted
 
 MONTHS_PER_YEAR = 12
 
@@ -38,7 +39,7 @@ def resolve_editions(names: Sequence[str], book: PriceBook) -> tuple[str, ...]:
         edition = book.edition(name)
         if edition is None:
             hint = book.unknown_edition_hint(name)
-            problems.append(InputProblem("EDITIONS", None, (), f"unknown edition {name!r}", hint))
+            problems.append(InputProblem("EDITIONS", None, (), f"unknown edition {quoted(name)}", hint))
         elif edition.id not in found:
             found.append(edition.id)
     if problems:
@@ -115,7 +116,7 @@ def kept_needs(app: AppPlan, book: PriceBook) -> tuple[AppPlan, str | None]:
     note = None
     if said:
         note = (
-            f"app {app.name!r} keeps what {edition.id} includes where the plan names no need "
+            f"app {quoted(app.name)} keeps what {edition.id} includes where the plan names no need "
             f"({', '.join(said)}); write lower needs to price smaller editions"
         )
     return dataclasses.replace(app, needs=kept), note
@@ -195,10 +196,10 @@ def pick_app(plan: Plan, name: str | None) -> AppPlan:
         if len(plan.apps) == 1:
             return plan.apps[0]
         message = f"{plan.file} has {len(names)} apps; pick one with --app"
-        raise InputError([InputProblem("--app", None, (), message, "apps: " + ", ".join(names))])
+        raise InputError([InputProblem("--app", None, (), message, "apps: " + listed(names))])
     for app in plan.apps:
         if app.name == name:
             return app
     guess = closest(name, names)
-    hint = f"did you mean {guess!r}?" if guess else "apps: " + ", ".join(names)
-    raise InputError([InputProblem("--app", None, (), f"no app named {name!r} in {plan.file}", hint)])
+    hint = f"did you mean {quoted(guess)}?" if guess else "apps: " + listed(names)
+    raise InputError([InputProblem("--app", None, (), f"no app named {quoted(name)} in {plan.file}", hint)])

@@ -22,7 +22,8 @@ from imcost.errors import InputProblem, raise_if
 from imcost.fields import MAX_COUNT, closest, ungrouped
 from imcost.month import Month, NoSuchDay, parse_day
 from imcost.numtext import digits_problem, fine_message, form_problem, too_fine
-from imcost.yamldoc import MAX_QUOTED, quoted, read_text
+from imcost.textsafe import MAX_QUOTED, quoted
+from imcost.yamldoc import read_text
 
 # Largest bandwidth accepted, in Mbps (the same bound as a plan file's).
 MAX_MBPS = 10**9
@@ -146,10 +147,10 @@ class _Reader:
         for name in names:
             if name not in COLUMNS:
                 guess = closest(name, COLUMNS)
-                hint = f"did you mean {guess!r}?" if guess else "columns: " + ",".join(COLUMNS)
-                self.fail(1, None, f"unknown column {name!r}", hint)
+                hint = f"did you mean {quoted(guess)}?" if guess else "columns: " + ",".join(COLUMNS)
+                self.fail(1, None, f"unknown column {quoted(name)}", hint)
         for name in sorted({n for n in names if names.count(n) > 1}):
-            self.fail(1, None, f"column {name!r} is given twice")
+            self.fail(1, None, f"column {quoted(name)} is given twice")
         if "date" not in names:
             self.fail(
                 1, None, "missing the 'date' column", "the first line must name the columns: " + ",".join(COLUMNS)

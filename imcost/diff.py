@@ -20,9 +20,10 @@ from imcost.month import Month
 from imcost.numtext import MAX_DECIMALS, form_problem, too_fine
 from imcost.period import daily_span, estimate_month
 from imcost.plan import Plan, parse_plan
-from imcost.pricebook import PriceBook
+from imcost.pricebook import PriceBook, Versions
 from imcost.rules.base import FEE_IDS
-from imcost.yamldoc import load, quoted, read_text
+from imcost.textsafe import quoted
+from imcost.yamldoc import load, read_text
 
 # Amounts in a saved estimate stay below 10**MAX_SAVED_DIGITS yuan: far more than any
 # estimate imcost writes, and small enough that every sum of them is exact.
@@ -124,9 +125,9 @@ def side_of_json(data: dict[str, Any], file: str) -> Side:
         try:
             amount = Decimal(str(value))
         except InvalidOperation:
-            raise bad(f"{where} is {value!r}, expected an amount like 2999.00") from None
+            raise bad(f"{where} is {quoted(str(value))}, expected an amount like 2999.00") from None
         if not amount.is_finite():
-            raise bad(f"{where} is {value!r}, expected an amount like 2999.00")
+            raise bad(f"{where} is {quoted(str(value))}, expected an amount like 2999.00")
         if abs(amount) >= MAX_SAVED_AMOUNT or too_fine(amount):
             raise bad(
                 f"{where} is {quoted(str(value))}, outside what imcost computes exactly "
@@ -157,7 +158,7 @@ def side_of_json(data: dict[str, Any], file: str) -> Side:
     return Side(file, str(data.get("month", "")), money(data.get("total"), "total"), amounts, editions)
 
 
-def load_side(path: Path, book: PriceBook, month: Month | None = None) -> Side:
+def load_side(path: Path, book: PriceBook | Versions, month: Month | None = None) -> Side:
     """Read one side: a saved JSON estimate as it is, a plan file estimated with ``book``."""
     file = str(path)
     text = read_text(path, file)

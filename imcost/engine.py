@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from imcost import discounts
 from imcost.month import Month
 from imcost.plan import AppPlan, Plan
-from imcost.pricebook import Edition, PriceBook
+from imcost.pricebook import Edition, PriceBook, Versions
 from imcost.rules import RULES
 from imcost.rules.base import LineItem, Problem
 
@@ -21,6 +22,8 @@ class AppEstimate:
     edition: Edition
     items: tuple[LineItem, ...]
     problems: tuple[Problem, ...]
+    # The price book version that priced the app (a plan may mix books, and months use their own version).
+    book: PriceBook
 
     @property
     def total(self) -> Decimal:
@@ -57,9 +60,26 @@ def estimate_app(app: AppPlan, month: Month, book: PriceBook) -> AppEstimate:
         result = rule(app, month, book)
         items.extend(result.items)
         problems.extend(result.problems)
-    return AppEstimate(app, book.editions[app.edition], discounts.apply(items, app.discounts), tuple(problems))
+    return AppEstimate(app, book.editions[app.edition], discounts.apply(items, app.discounts), tuple(problems), book)
 
 
-def estimate_plan(plan: Plan, book: PriceBook) -> Estimate:
-    apps = tuple(estimate_app(app, plan.month, book) for app in plan.apps)
-    return Estimate(plan.month, book, apps, plan.file, plan.customer)
+def version_for(app: AppPlan, day: date, default: PriceBook | Versions) -> PriceBook:
+    """The version of the app's own price book (else ``default``) in force on ``day``."""
+    if app.book is not None:
+        return app.book.on(day)
+    return default if isinstance(default, PriceBook) else default.on(day)
+
+
+def plan_book(plan: Plan, default: PriceBook | Versions) -> PriceBook | Versions:
+    """The book of a plan's apps that name none: the plan's ``pricebook:``, else ``default``."""
+    return default if plan.book is None else plan.book
+
+
+def estimate_plan(plan: Plan, book: PriceBook | Versions) -> Estimate:
+    """The plan's month, each app priced with its own book's version in force on the month's first day."""
+    day = plan.month.first_day
+    apps = tuple(estimate_app(app, plan.month, version_for(app, day, book)) for app in plan.apps)
+    shared = plan_book(plan, book)
+    return Estimate(
+        plan.month, shared if isinstance(shared, PriceBook) else shared.on(day), apps, plan.file, plan.customer
+    )

@@ -6,6 +6,8 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from imcost.textsafe import cut, visible
+
 KeyPath = tuple[str | int, ...]
 
 
@@ -19,13 +21,17 @@ class ExitCode(enum.IntEnum):
 
 
 def format_path(path: KeyPath) -> str:
-    """Render a key path the way a user would write it: ``apps[0].usage.peak_dau``."""
+    """Render a key path the way a user would write it: ``apps[0].usage.peak_dau``.
+
+    A key is the user's text: shown visible and cut like a quoted value.
+    """
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else part
+            key = cut(part)
+            out += f".{key}" if out else key
     return out or "(top level)"
 
 
@@ -44,7 +50,9 @@ class InputProblem:
         text = f"{where}: {format_path(self.path)}: {self.message}" if self.path else f"{where}: {self.message}"
         if self.suggestion:
             text += f" ({self.suggestion})"
-        return text
+        # One problem is one line whatever the file name or a message quotes: a newline
+        # or an ESC sequence from the user's text is shown as an escape.
+        return visible(text)
 
 
 class ImcostError(Exception):

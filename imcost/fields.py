@@ -15,7 +15,8 @@ from typing import Any
 from imcost.errors import InputProblem, KeyPath
 from imcost.month import NoSuchDay, parse_day
 from imcost.numtext import digits_problem, fine_message, form_problem, too_fine
-from imcost.yamldoc import NumberLike, YamlDoc, quoted
+from imcost.textsafe import cut, quoted
+from imcost.yamldoc import NumberLike, YamlDoc
 
 # Larger than any real count (there are about 8e9 people), small enough that a
 # typo like 10**30 is caught as one.
@@ -52,7 +53,7 @@ def describe(value: Any) -> str:
     if isinstance(value, int | Decimal):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {quoted(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -63,10 +64,15 @@ def describe(value: Any) -> str:
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The valid choice a misspelt ``word`` most likely meant."""
+    """The valid choice a misspelt ``word`` most likely meant; none for a word far longer than every choice."""
     import difflib  # only when a key is unknown: keeps it out of every start-up
 
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    options = list(choices)
+    # A match needs 60% similarity, which a word over 2.4 times a choice's length can't reach:
+    # skip the comparison (a 200,000-character value would take a while) and suggest nothing.
+    if not options or len(word) > 3 * max(len(c) for c in options):
+        return None
+    found = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return found[0] if found else None
 
 
@@ -107,8 +113,8 @@ class Fields:
         for key in value:
             if key not in allowed:
                 guess = closest(key, allowed)
-                hint = f"did you mean {guess!r}?" if guess else "valid keys: " + ", ".join(sorted(allowed))
-                self.fail((*path, key), f"unknown key {key!r}", hint)
+                hint = f"did you mean {quoted(guess)}?" if guess else "valid keys: " + ", ".join(sorted(allowed))
+                self.fail((*path, key), f"unknown key {quoted(key)}", hint)
                 if guess is not None and guess not in value:
                     self.settled.add((*path, guess))  # "did you mean" said it: not also "missing"
         for key in required:
@@ -167,10 +173,10 @@ class Fields:
             self.fail(path, f"expected a number, got {describe(value)}")
             return None
         if number < 0:
-            self.fail(path, f"expected a number of 0 or more, got {value}")
+            self.fail(path, f"expected a number of 0 or more, got {cut(str(value))}")
             return None
         if number > maximum:
-            self.fail(path, f"{value} is larger than imcost accepts (at most {maximum:,})")
+            self.fail(path, f"{cut(str(value))} is larger than imcost accepts (at most {maximum:,})")
             return None
         if isinstance(value, str) and too_fine(number):
             self.fail(path, *fine_message(quoted(value.strip())))

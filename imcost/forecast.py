@@ -16,7 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from imcost.compare import kept_needs, recommend_app
-from imcost.engine import Estimate
+from imcost.engine import Estimate, version_for
 from imcost.errors import InputProblem, raise_if
 from imcost.fields import MAX_COUNT, closest
 from imcost.money import number_str
@@ -24,8 +24,8 @@ from imcost.month import Month
 from imcost.numtext import digits_problem
 from imcost.period import MAX_MONTHS, app_in_month, daily_span, estimate_month, period_problems, too_many_months
 from imcost.plan import AppPlan, Plan
-from imcost.pricebook import PriceBook
-from imcost.yamldoc import quoted
+from imcost.pricebook import PriceBook, Versions
+from imcost.textsafe import quoted
 
 # Metric named on the command line -> the usage figure it grows.
 GROWTH_METRICS = {"dau": "peak_dau", "groups": "peak_groups"}
@@ -58,7 +58,7 @@ def parse_growth(texts: Iterable[str]) -> dict[str, Fraction]:
         if metric not in GROWTH_METRICS:
             guess = closest(metric, GROWTH_METRICS)
             hint = f"did you mean {guess!r}?" if guess else f"metrics: {valid}"
-            problems.append(InputProblem("--growth", None, (), f"unknown metric {metric!r}", hint))
+            problems.append(InputProblem("--growth", None, (), f"unknown metric {quoted(metric)}", hint))
         elif metric in rates:
             problems.append(InputProblem("--growth", None, (), f"{metric} is given twice", "give each metric once"))
         elif not -1 < rate <= MAX_RATE:
@@ -144,13 +144,13 @@ def _check(plan: Plan, start: Month, months: int, rates: Mapping[str, Fraction])
     problems = period_problems(start, months, MAX_MONTHS)
     for app in plan.apps:
         if rates and app.daily is not None:
-            message = f"--growth grows plan figures, but app {app.name!r} takes its usage from {app.daily.file}"
+            message = f"--growth grows plan figures, but app {quoted(app.name)} takes its usage from {app.daily.file}"
             problems.append(
                 plan.problem((*app.path, "usage", "daily"), message, "drop --growth, or give usage.peak_dau")
             )
         per_day = [r for r, v in app.usage.barrage_mbps.items() if isinstance(v, tuple)]
         if per_day and (months > 1 or start != plan.month):
-            message = f"app {app.name!r} lists the days of {plan.month} only; the forecast needs other months"
+            message = f"app {quoted(app.name)} lists the days of {plan.month} only; the forecast needs other months"
             path = (*app.path, "usage", "barrage_mbps", per_day[0])
             problems.append(plan.problem(path, message, "give one number for every day, or a daily file"))
     if not problems:
@@ -170,7 +170,7 @@ def _growth_problems(plan: Plan, start: Month, months: int, rates: Mapping[str, 
             if top > MAX_COUNT:
                 k = next(k for k in range(months) if grown(figure, rate, k) > MAX_COUNT)
                 message = (
-                    f"{metric}={percent(rate)}% takes the {METRIC_NAMES[metric]} of app {app.name!r} from "
+                    f"{metric}={percent(rate)}% takes the {METRIC_NAMES[metric]} of app {quoted(app.name)} from "
                     f"{figure:,} past {MAX_COUNT:,}, the most imcost accepts, by {start.plus(k)}"
                 )
                 problems.append(InputProblem("--growth", None, (), message, "use a smaller rate or fewer --months"))
@@ -178,7 +178,9 @@ def _growth_problems(plan: Plan, start: Month, months: int, rates: Mapping[str, 
     return problems
 
 
-def forecast(plan: Plan, book: PriceBook, start: Month, months: int, rates: Mapping[str, Fraction]) -> Forecast:
+def forecast(
+    plan: Plan, book: PriceBook | Versions, start: Month, months: int, rates: Mapping[str, Fraction]
+) -> Forecast:
     """Estimate ``months`` natural months from ``start``; raises InputError on a plan that can't be grown."""
     _check(plan, start, months, rates)
     out: list[ForecastMonth] = []
@@ -188,7 +190,10 @@ def forecast(plan: Plan, book: PriceBook, start: Month, months: int, rates: Mapp
         apps = tuple(grow(app, rates, k) for app in plan.apps)
         priced = estimate_month(plan, month, book, apps)
         notes.extend(priced.notes)
-        recommended = {app.name: cheapest_edition(app_in_month(app, month).app, month, book) for app in apps}
+        day = month.first_day
+        recommended = {
+            app.name: cheapest_edition(app_in_month(app, month).app, month, version_for(app, day, book)) for app in apps
+        }
         out.append(ForecastMonth(priced.estimate, recommended))
     return Forecast(tuple(out), _switches(out), tuple(notes))
 

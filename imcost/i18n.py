@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
+from imcost.textsafe import visible
+
 if TYPE_CHECKING:
     from imcost.pricebook import Edition
 
@@ -89,6 +91,10 @@ TEXT: dict[str, dict[str, str]] = {
         "customer": "Customer",
         "total_for": "Total for {month}",
         "prices_from": "Prices: {name}, in force from {effective}",
+        "prices_undated": "Prices: {name}, {note}",
+        "date_not_stated": "date not stated",
+        "date_not_stated_updated": "date not stated; document last updated {updated}",
+        "prices_apps": "{apps}: {line}",
         "source": "Source",
         "not_feasible": "not feasible",
         "not_feasible_as_written": "Not feasible as written:",
@@ -99,6 +105,13 @@ TEXT: dict[str, dict[str, str]] = {
         "change": "Change",
         "diff_title": "imcost diff: {old} → {new}",
         "price_list": "Price list",
+        "price_books": "Price books shipped with imcost",
+        "book_id": "Id",
+        "vendor": "Vendor",
+        "region": "Region",
+        "versions": "Versions",
+        "sources": "Sources",
+        "not_listed": "Not listed by this price book (an app that needs it can't be quoted with it): {fees}",
         "quota_table": "Quotas per edition",
         "item": "Item",
         "price": "Price",
@@ -132,6 +145,10 @@ TEXT: dict[str, dict[str, str]] = {
         "customer": "客户",
         "total_for": "{month} 合计",
         "prices_from": "价格：{name}，{effective} 起生效",
+        "prices_undated": "价格：{name}，{note}",
+        "date_not_stated": "未注明生效日期",
+        "date_not_stated_updated": "未注明生效日期；文档最后更新于 {updated}",
+        "prices_apps": "{apps}：{line}",
         "source": "来源",
         "not_feasible": "无法按此购买",
         "not_feasible_as_written": "无法按此方案购买：",
@@ -142,6 +159,13 @@ TEXT: dict[str, dict[str, str]] = {
         "change": "变化",
         "diff_title": "imcost 对比：{old} → {new}",
         "price_list": "价格表",
+        "price_books": "imcost 内置价格表",
+        "book_id": "编号",
+        "vendor": "厂商",
+        "region": "地域",
+        "versions": "版本",
+        "sources": "来源",
+        "not_listed": "此价格表未列出（有此需求的应用无法按此价格表报价）：{fees}",
         "quota_table": "各版本配额",
         "item": "项目",
         "price": "价格",
@@ -163,9 +187,13 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str = DEFAULT, **values: str) -> str:
-    """The label ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    """The label ``key`` in ``lang``, with ``{placeholders}`` filled from ``values`` made visible.
+
+    Labels are for people, and the values are often the user's (an app, a file, a price
+    book's name): a control or bidi character in one is shown as an escape (imcost.textsafe).
+    """
     text = TEXT.get(lang, TEXT[DEFAULT]).get(key, TEXT[DEFAULT].get(key, key))
-    return text.format(**values) if values else text
+    return text.format(**{k: visible(v) for k, v in values.items()}) if values else text
 
 
 def word(text: str, lang: str = DEFAULT) -> str:
@@ -183,8 +211,8 @@ def fee_label(fee: str, lang: str = DEFAULT) -> str:
 
 
 def edition_title(edition: Edition, lang: str = DEFAULT) -> str:
-    """``pro (专业版)`` in English, ``专业版`` in Chinese."""
-    return edition.label if lang == "zh" else edition.title
+    """``pro (专业版)`` in English, ``专业版`` in Chinese (a price book's names made visible)."""
+    return visible(edition.label if lang == "zh" else edition.title)
 
 
 def quota_label(quota: str, lang: str = DEFAULT) -> str:
@@ -336,7 +364,7 @@ def variable_label(name: str, lang: str = DEFAULT) -> str:
 
 def edition_name(edition: Edition, lang: str = DEFAULT) -> str:
     """The short name in running text and curve columns: ``pro`` in English, ``专业版`` in Chinese."""
-    return edition.label if lang == "zh" else edition.id
+    return visible(edition.label if lang == "zh" else edition.id)
 
 
 # --- What the rules say: item descriptions and problems -----------------------
@@ -406,7 +434,7 @@ RULE_TEXT: dict[str, dict[str, str]] = {
         "overage.not_billed.anywhere": "{what}: peak {peak:,} is over the {free:,} that {edition} allows; "
         "overage is billed only on no edition",
         "not_sold": "{what} is sold only on {editions}, not on {edition}",
-        "not_sold.anywhere": "{what} is sold only on no edition, not on {edition}",
+        "not_sold.anywhere": "{what} is not listed by price book {book}",
         "addon.not_sold": "{what}: needs {need}, {edition} allows {allowed:,} "
         "and the add-on is sold only on {editions}",
         "addon.none": "{what}: needs {need}, {edition} allows {allowed:,}",
@@ -447,7 +475,7 @@ RULE_TEXT: dict[str, dict[str, str]] = {
         "overage.not_billed": "{what} {peak:,} 超出{edition}的免费额度 {free:,}，仅{editions}支持超量计费",
         "overage.not_billed.anywhere": "{what} {peak:,} 超出{edition}的免费额度 {free:,}，所有版本均不支持超量计费",
         "not_sold": "{what}仅在{editions}提供，{edition}不提供",
-        "not_sold.anywhere": "所有版本均不提供{what}",
+        "not_sold.anywhere": "价格表 {book} 未列出{what}",
         "addon.not_sold": "{what}需要{need}，{edition}上限 {allowed:,}，该增值服务仅在{editions}提供",
         "addon.none": "{what}需要{need}，{edition}上限 {allowed:,}",
         "addon.capped": "{what}需要{need}，{edition}购买增值服务后上限为 {cap:,}",

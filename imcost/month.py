@@ -10,6 +10,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from imcost.numtext import check_digits
+from imcost.textsafe import quoted
 
 # ASCII digits only: \d would take full-width and other Unicode digits (imcost.numtext).
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{1,2})$")
@@ -29,11 +30,11 @@ def parse_day(text: str) -> date:
     check_digits(text)
     value = text.strip()
     if not _DAY.match(value):
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {text!r}")
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {quoted(text)}")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise NoSuchDay(f"expected a date as YYYY-MM-DD, got {text!r} (no such day)") from None
+        raise NoSuchDay(f"expected a date as YYYY-MM-DD, got {quoted(text)} (no such day)") from None
 
 
 @dataclass(frozen=True, order=True)
@@ -49,10 +50,10 @@ class Month:
         check_digits(text)
         match = _MONTH.match(text.strip())
         if not match:
-            raise ValueError(f"expected a month as YYYY-MM, got {text!r}")
+            raise ValueError(f"expected a month as YYYY-MM, got {quoted(text)}")
         year, month = int(match.group(1)), int(match.group(2))
         if not 1 <= month <= 12 or year < 1:
-            raise ValueError(f"expected a month as YYYY-MM, got {text!r} (no such month)")
+            raise ValueError(f"expected a month as YYYY-MM, got {quoted(text)} (no such month)")
         return cls(year, month)
 
     @classmethod

@@ -6,7 +6,7 @@ a typo; Python's int() and Decimal() read any Unicode digit (``１２３``, ``١
 So a quote file says one thing to every reader, imcost takes counts and amounts
 only as plain decimal numbers (``25000``, ``0.5``, ``1.5e3``) in ASCII digits
 and refuses every other form, saying what to write instead. Dates and months
-take ASCII digits too. Imports only imcost.errors, so every reader can use it.
+take ASCII digits too. Imports only imcost.errors and imcost.textsafe, so every reader can use it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import unicodedata
 from decimal import Context, Decimal, Inexact, InvalidOperation
 
 from imcost.errors import InputError, InputProblem
+from imcost.textsafe import MAX_QUOTED, quoted
 
 # Every number read (plan, price book, daily file, flag, saved estimate) has at most
 # this many decimal places; counts and amounts are bounded too (at most 10**12), so
@@ -36,14 +37,7 @@ _DECIMAL_LIKE = re.compile(r"([-+]?)([0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?")
 _YAML11_OCTAL = re.compile(r"[-+]?0[0-7_]+")
 _FULL_WIDTH = frozenset("０１２３４５６７８９")
 # Longer values are described, not converted, in suggestions: converting 5,000 hex digits is no help.
-_CONVERTED = 40
-
-
-def _written(text: str) -> str:
-    """``repr`` of the text as written, cut at 40 characters (as imcost.yamldoc.quoted)."""
-    if len(text) <= _CONVERTED:
-        return repr(text)
-    return repr(text[:_CONVERTED]) + f"... ({len(text):,} characters)"
+_CONVERTED = MAX_QUOTED
 
 
 def digits_problem(text: str) -> tuple[str, str] | None:
@@ -63,8 +57,8 @@ def digits_problem(text: str) -> tuple[str, str] | None:
         for c in unicodedata.normalize("NFKC", text.strip())
     )
     if len(ascii_form) > _CONVERTED or not ascii_form.isascii():
-        return f"{_written(text.strip())} has {kind}", "write it with the digits 0-9"
-    return f"{_written(text.strip())} has {kind}", f"write {ascii_form}"
+        return f"{quoted(text.strip())} has {kind}", "write it with the digits 0-9"
+    return f"{quoted(text.strip())} has {kind}", f"write {ascii_form}"
 
 
 class ForeignDigits(ValueError):
@@ -96,7 +90,7 @@ def form_problem(text: str, yaml: bool = False) -> tuple[str, str] | None:
     value = text.strip()
     if _PLAIN.fullmatch(value):
         return None
-    shown = _written(value)
+    shown = quoted(value)
     short = len(value) <= _CONVERTED
     prefixed = _PREFIXED.fullmatch(value)
     if prefixed:

@@ -7,13 +7,14 @@ Forecast, schedule and a daily estimate all price a month the same way, through
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from imcost.daily import MonthSpan, missing_note, month_figures
-from imcost.engine import Estimate, estimate_app
+from imcost.engine import Estimate, estimate_app, plan_book, version_for
 from imcost.errors import InputError, InputProblem
 from imcost.month import LAST_MONTH, Month
 from imcost.plan import AppPlan, Change, Plan, Usage
-from imcost.pricebook import PriceBook
+from imcost.pricebook import PriceBook, Versions
 
 
 def apply_change(app: AppPlan, change: Change) -> AppPlan:
@@ -55,12 +56,25 @@ class MonthEstimate:
     notes: tuple[str, ...]
 
 
-def estimate_month(plan: Plan, month: Month, book: PriceBook, apps: tuple[AppPlan, ...] | None = None) -> MonthEstimate:
-    """Estimate ``month`` for the plan's apps (or ``apps``, already adjusted, e.g. grown)."""
+def estimate_month(
+    plan: Plan,
+    month: Month,
+    book: PriceBook | Versions,
+    apps: tuple[AppPlan, ...] | None = None,
+    day: date | None = None,
+) -> MonthEstimate:
+    """Estimate ``month`` for the plan's apps (or ``apps``, already adjusted, e.g. grown).
+
+    Each app is priced with its own book (``book`` for apps whose plan names none),
+    in the version in force on the month's first day (or on ``day``: a prepaid cycle's).
+    """
+    on = day or month.first_day
     resolved = [app_in_month(app, month) for app in (plan.apps if apps is None else apps)]
-    estimates = tuple(estimate_app(r.app, month, book) for r in resolved)
+    estimates = tuple(estimate_app(r.app, month, version_for(r.app, on, book)) for r in resolved)
     notes = tuple(note for r in resolved for note in r.notes)
-    return MonthEstimate(Estimate(month, book, estimates, plan.file, plan.customer), notes)
+    shared = plan_book(plan, book)
+    version = shared if isinstance(shared, PriceBook) else shared.on(on)
+    return MonthEstimate(Estimate(month, version, estimates, plan.file, plan.customer), notes)
 
 
 # The most months one forecast, schedule or daily estimate covers: ten years.
@@ -85,7 +99,7 @@ def too_many_months(plan: Plan, message: str, hint: str) -> InputError:
     return InputError([InputProblem(daily.file, None, (), message, hint)])
 
 
-def estimate_daily(plan: Plan, book: PriceBook) -> list[MonthEstimate]:
+def estimate_daily(plan: Plan, book: PriceBook | Versions) -> list[MonthEstimate]:
     """Every month the plan's daily files cover, each estimated on its own."""
     span = daily_span(plan)
     if span is None:

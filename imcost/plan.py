@@ -7,6 +7,7 @@ estimated from a file that has any.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,16 +19,18 @@ from imcost.daily import DailyUsage, load_daily
 from imcost.discounts import Discounts, read_discounts
 from imcost.errors import InputError, InputProblem, KeyPath, raise_if
 from imcost.fields import MAX_COUNT, Fields, describe
+from imcost.infile import UnreadableFile
 from imcost.month import Month
 from imcost.numtext import ForeignDigits
-from imcost.pricebook import GROUP_TYPES, PriceBook
+from imcost.pricebook import GROUP_TYPES, PriceBook, Versions, is_book, load_book, unknown_book
+from imcost.textsafe import listed, quoted
 from imcost.yamldoc import YamlDoc, load_file
 
 REGIONS = ("domestic", "international")
 # Largest bandwidth accepted, in Mbps: far above any real AV chatroom's barrage.
 MAX_MBPS = 10**9
 
-APP_KEYS = ("name", "edition", "usage", "needs", "security", "discounts", "purchased_on", "changes")
+APP_KEYS = ("name", "edition", "pricebook", "usage", "needs", "security", "discounts", "purchased_on", "changes")
 USAGE_KEYS = ("peak_dau", "peak_groups", "barrage_mbps", "daily")
 CHANGE_KEYS = ("from", "edition", "needs", "security")
 # Top-level keys that describe the whole plan rather than one app.
@@ -116,6 +119,9 @@ class AppPlan:
     discounts: Mapping[str, Decimal] = field(default_factory=dict)
     # Where the app is in the plan file (``("apps", 1)``; ``()`` for a one-app file).
     path: KeyPath = ()
+    # The price book the plan names for the app (its own ``pricebook:`` or the plan's);
+    # None: the one given on the command line, else the default (tencent-im).
+    book: Versions | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,8 @@ class Plan:
     # Line of every key path in the file, so problems found later (by forecast,
     # schedule) can still say where.
     lines: Mapping[KeyPath, int] = field(default_factory=dict, compare=False, repr=False)
+    # The plan's top-level ``pricebook:``, if any (its apps that name none use it).
+    book: Versions | None = None
 
     def problem(self, path: KeyPath, message: str, suggestion: str | None = None) -> InputProblem:
         """A problem at ``path`` of the plan file, with the line of it (or of its nearest ancestor)."""
@@ -138,10 +146,34 @@ class Plan:
 
 
 class _PlanReader(Fields):
-    def __init__(self, doc: YamlDoc, book: PriceBook, edition_required: bool = True) -> None:
+    def __init__(self, doc: YamlDoc, book: PriceBook | Versions, edition_required: bool = True) -> None:
         super().__init__(doc)
-        self.book = book
+        # Editions are read against the version of the app's own book (``self.book`` while reading it).
+        self.default = book if isinstance(book, PriceBook) else book.latest
+        self.book = self.default
+        self.as_of = None if isinstance(book, PriceBook) else book.as_of
+        self.loaded: dict[str, Versions | None] = {}
         self.edition_required = edition_required
+        # The plan's top-level ``pricebook:``: the book of its apps that name none.
+        self.plan_book: Versions | None = None
+
+    def pricebook(self, value: Any, path: KeyPath) -> Versions | None:
+        """``pricebook: tencent-im-overseas`` (a shipped id) or a price book file, relative to the plan file."""
+        ref = self.text(value, path)
+        if ref is None:
+            return None
+        if ref not in self.loaded:
+            base = Path(self.doc.file).parent
+            if not is_book(ref, base):
+                self.fail(path, *unknown_book(ref, repr(str(base / ref))))
+                self.loaded[ref] = None
+            else:
+                try:
+                    self.loaded[ref] = load_book(ref, self.as_of, base)
+                except InputError as exc:
+                    self.problems.extend(exc.problems)
+                    self.loaded[ref] = None
+        return self.loaded[ref]
 
     def edition(self, value: Any, path: KeyPath) -> str:
         if not isinstance(value, str):
@@ -149,12 +181,12 @@ class _PlanReader(Fields):
             return ""
         found = self.book.edition(value)
         if found is None:
-            self.fail(path, f"unknown edition {value!r}", self.book.unknown_edition_hint(value))
+            self.fail(path, f"unknown edition {quoted(value)}", self.book.unknown_edition_hint(value))
             return ""
         return found.id
 
     def valid_editions(self) -> str:
-        return "valid editions: " + ", ".join(self.book.edition_names())
+        return "valid editions: " + listed(self.book.edition_names())
 
     def daily_mbps(self, value: Any, path: KeyPath, month: Month | None) -> DailyMbps:
         if isinstance(value, list):
@@ -179,14 +211,18 @@ class _PlanReader(Fields):
         if name is None:
             return None
         where = Path(self.doc.file).parent / name
-        if where.is_dir():
-            self.fail((*path, "daily"), f"{str(where)!r} is a directory, expected a CSV file")
-            return None
-        if not where.is_file():
-            self.fail((*path, "daily"), f"no such file {str(where)!r}", "the path is relative to the plan file")
-            return None
         try:
             return load_daily(where, str(where))
+        except UnreadableFile as exc:
+            # Said at the plan's line: the file may not be where the plan's writer meant.
+            at = (*path, "daily")
+            if exc.errno == errno.ENOENT:
+                self.fail(at, f"no such file {str(where)!r}", "the path is relative to the plan file")
+            elif exc.errno == errno.EISDIR:
+                self.fail(at, f"{str(where)!r} is a directory, expected a CSV file")
+            else:
+                self.fail(at, f"cannot read {str(where)!r} ({exc.reason})")
+            return None
         except InputError as exc:
             self.problems.extend(exc.problems)
             return None
@@ -290,6 +326,8 @@ class _PlanReader(Fields):
     ) -> AppPlan:
         m = self.mapping(value, path, APP_KEYS, ("edition",) if self.edition_required else ())
         name = self.text(m["name"], (*path, "name")) if "name" in m else default_name
+        book = self.pricebook(m["pricebook"], (*path, "pricebook")) if "pricebook" in m else self.plan_book
+        self.book = self.default if book is None else book.latest
         security = m.get("security")
         if m.get("purchased_on") is not None:
             purchased_on = self.day(m["purchased_on"], (*path, "purchased_on"), PURCHASE_HINT)
@@ -306,6 +344,7 @@ class _PlanReader(Fields):
             if "discounts" in m
             else plan_discounts or {},
             path=path,
+            book=book,
         )
 
     def month(self, value: Any, path: KeyPath) -> Month | None:
@@ -337,7 +376,9 @@ class _PlanReader(Fields):
             hint = "give it with --pricebook; a plan looks like samples/flagship.yaml"
             raise InputError([InputProblem(self.doc.file, self.doc.line(()), (), message, hint)])
         if "apps" in data:
-            top = self.mapping(data, (), ("month", "apps", "purchased_on", "discounts", *PLAN_KEYS))
+            top = self.mapping(data, (), ("month", "apps", "purchased_on", "discounts", "pricebook", *PLAN_KEYS))
+            if "pricebook" in top:
+                self.plan_book = self.pricebook(top["pricebook"], ("pricebook",))
         else:
             # "apps" is valid here too, so a misspelt "apps" gets it suggested.
             top = self.mapping(data, (), ("month", "apps", *APP_KEYS, *PLAN_KEYS))
@@ -360,11 +401,23 @@ class _PlanReader(Fields):
         seen: dict[str, int] = {}
         for i, app in enumerate(apps):
             if app.name in seen:
-                self.fail(("apps", i, "name"), f"app name {app.name!r} is already used by apps[{seen[app.name]}]")
+                self.fail(("apps", i, "name"), f"app name {quoted(app.name)} is already used by apps[{seen[app.name]}]")
             seen.setdefault(app.name, i)
         raise_if(self.problems)
         assert month is not None  # a bad month was recorded as a problem above
-        return Plan(self.doc.file, month, tuple(apps), customer, self.doc.lines)
+        plan_book = self.plan_book if "apps" in top else apps[0].book if apps else None
+        return Plan(self.doc.file, month, tuple(apps), customer, self.doc.lines, plan_book)
+
+
+def book_notes(plan: Plan, given: str | None) -> tuple[str, ...]:
+    """Where ``--pricebook`` was given but the plan names another book for an app: the plan's wins (said per app)."""
+    if given is None:
+        return ()
+    return tuple(
+        f"app {app.name!r} names price book {app.book.id}; --pricebook {given} prices only apps that name none"
+        for app in plan.apps
+        if app.book is not None and app.book.id != given
+    )
 
 
 def _is_price_book(data: dict[Any, Any]) -> bool:
@@ -374,18 +427,21 @@ def _is_price_book(data: dict[Any, Any]) -> bool:
     return bool(keys & PRICE_BOOK_KEYS) and not keys & plan_only
 
 
-def parse_plan(doc: YamlDoc, book: PriceBook, month: Month | None = None, edition_required: bool = True) -> Plan:
+def parse_plan(
+    doc: YamlDoc, book: PriceBook | Versions, month: Month | None = None, edition_required: bool = True
+) -> Plan:
     """Validate a loaded document as a plan; raises InputError listing every problem.
 
     ``edition_required=False`` lets apps leave out ``edition`` (it is then ``""``):
-    compare and recommend choose editions themselves.
+    compare and recommend choose editions themselves. ``book`` is the price book
+    of apps whose plan names none; each app's edition is read against its own book.
     """
     return _PlanReader(doc, book, edition_required).plan(month)
 
 
 def load_plan(
     path: Path,
-    book: PriceBook,
+    book: PriceBook | Versions,
     month: Month | None = None,
     display: str | None = None,
     edition_required: bool = True,

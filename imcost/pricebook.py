@@ -7,8 +7,9 @@ no prices of their own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import errno
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -17,12 +18,18 @@ from typing import Any
 
 from imcost.errors import InputError, InputProblem, PriceBookError, raise_if
 from imcost.fields import Fields, closest, describe
+from imcost.infile import UnreadableFile, remember_input
 from imcost.money import FEN, to_fen
+from imcost.month import Month
+from imcost.textsafe import cut, listed, quoted
 from imcost.yamldoc import YamlDoc, load, load_file
 
 GROUP_TYPES = ("private", "public", "chatroom")
 EDITION_IDS = ("trial", "pro", "flagship")
-SHIPPED = "tencent-im.yaml"
+# The price books shipped in imcost/pricebooks/, by id: an app's SDKAppID lives in one data centre.
+SHIPPED_BOOKS = {"tencent-im": "tencent-im.yaml", "tencent-im-overseas": "tencent-im-overseas.yaml"}
+DEFAULT_BOOK = "tencent-im"
+SHIPPED = SHIPPED_BOOKS[DEFAULT_BOOK]
 # What a price book file is called in messages.
 KIND = "price book"
 
@@ -125,14 +132,43 @@ class Edition:
 
 @dataclass(frozen=True)
 class PriceBook:
-    """One version of the price list, in force from ``effective``."""
+    """One version of the price list, in force from ``effective``.
+
+    ``effective`` is None where the source states no date (the seed's list): such a
+    version is in force for every day until a later one, and ``updated`` is the day
+    the source document was last updated, said instead of a date it never gave.
+    """
 
     name: str
     currency: str
-    effective: date
+    effective: date | None
     source: str
     file: str
     editions: Mapping[str, Edition]
+    # The price book's id: a shipped one (``tencent-im``) or the file as given.
+    id: str = DEFAULT_BOOK
+    updated: date | None = None
+    vendor: str = ""
+    region: str = ""
+
+    @property
+    def starts(self) -> date:
+        """The first day this version is in force (the earliest day for an undated one)."""
+        return date.min if self.effective is None else self.effective
+
+    @property
+    def date_note(self) -> str | None:
+        """What is said instead of an effective date the source does not state."""
+        if self.effective is not None:
+            return None
+        if self.updated is None:
+            return "date not stated"
+        return f"date not stated; document last updated {self.updated.isoformat()}"
+
+    @property
+    def effective_text(self) -> str:
+        """``2027-01-01``, or the date note of an undated version."""
+        return self.date_note or self.starts.isoformat()
 
     def edition(self, name: str) -> Edition | None:
         """Find an edition by id or any of its names, case-insensitively."""
@@ -150,11 +186,12 @@ class PriceBook:
         """What to say after "unknown edition 'NAME'": the closest accepted name, then all of them."""
         names = {n.casefold(): n for n in self.edition_names()}
         guess = closest(name.strip().casefold(), names)
-        valid = "valid editions: " + ", ".join(self.edition_names())
-        return f"did you mean {names[guess]!r}? {valid}" if guess else valid
+        valid = "valid editions: " + listed(self.edition_names())
+        return f"did you mean {quoted(names[guess])}? {valid}" if guess else valid
 
 
-_VERSION_KEYS = ("effective", "source", "editions")
+_VERSION_KEYS = ("effective", "updated", "source", "editions")
+_VERSION_REQUIRED = ("effective", "source", "editions")
 _EDITION_KEYS = ("names", "label", "package", "quotas", "overage", "addons")
 _QUOTA_KEYS = (
     "source",
@@ -326,8 +363,11 @@ class _Reader(Fields):
         )
 
     def version(self, value: Any, path: tuple[str | int, ...], name: str, currency: str) -> PriceBook:
-        m = self.mapping(value, path, _VERSION_KEYS, _VERSION_KEYS)
-        effective = self.day(m.get("effective"), (*path, "effective")) or date.min
+        m = self.mapping(value, path, _VERSION_KEYS, _VERSION_REQUIRED)
+        # ``effective: null``: the source states no date (say so, with ``updated:``, rather than invent one).
+        raw = m.get("effective")
+        effective = None if raw is None else self.day(raw, (*path, "effective"))
+        updated = self.day(m["updated"], (*path, "updated")) if m.get("updated") is not None else None
         editions_raw = self.mapping(m.get("editions"), (*path, "editions"), EDITION_IDS, EDITION_IDS)
         editions = {eid: self.edition(eid, raw, (*path, "editions", eid)) for eid, raw in editions_raw.items()}
         owner: dict[str, str] = {}
@@ -335,27 +375,34 @@ class _Reader(Fields):
             for n in edition.names:
                 first = owner.setdefault(n.casefold(), eid)
                 if first != eid:
-                    message = f"the name {n!r} is also one of {first}'s; a plan naming it would get {first}"
+                    message = f"the name {quoted(n)} is also one of {first}'s; a plan naming it would get {first}"
                     self.fail((*path, "editions", eid, "names"), message, "give each name to one edition")
-        return PriceBook(name, currency, effective, str(m.get("source")), self.doc.file, editions)
+        return PriceBook(name, currency, effective, str(m.get("source")), self.doc.file, editions, updated=updated)
 
 
-def parse(doc: YamlDoc) -> list[PriceBook]:
-    """Every version in a price book document, oldest first; raises PriceBookError."""
+def parse(doc: YamlDoc, book_id: str = "") -> list[PriceBook]:
+    """Every version in a price book document, oldest first; raises PriceBookError.
+
+    ``book_id`` names the book in outputs and messages (default: the file as given).
+    """
     reader = _Reader(doc)
     if doc.data is None:
         hint = "a price book gives format, name, currency and dated versions; see imcost/pricebooks/" + SHIPPED
         raise PriceBookError([InputProblem(doc.file, None, (), "the file is empty", hint)])
-    keys = ("format", "name", "currency", "versions")
+    keys = ("format", "name", "vendor", "region", "currency", "versions")
     if isinstance(doc.data, dict) and not set(doc.data) & set(keys) and set(doc.data) & {"apps", "edition", "usage"}:
         message = "this is a plan file, not a price book"
         hint = "a price book looks like samples/pricebook-2027.yaml; a plan goes before the options"
         raise PriceBookError([InputProblem(doc.file, doc.line(()), (), message, hint)])
     top = reader.mapping(doc.data, (), keys, ("name", "currency", "versions"))
     if top.get("format", 1) != 1:
-        reader.fail(("format",), f"unsupported price book format {top.get('format')!r}; this imcost reads format 1")
+        given = top.get("format")
+        written = quoted(given) if isinstance(given, str) else cut(repr(given))
+        reader.fail(("format",), f"unsupported price book format {written}; this imcost reads format 1")
     name = (reader.text(top["name"], ("name",)) if "name" in top else None) or ""
     currency = (reader.text(top["currency"], ("currency",)) if "currency" in top else None) or ""
+    vendor = (reader.text(top["vendor"], ("vendor",)) if "vendor" in top else None) or ""
+    region = (reader.text(top["region"], ("region",)) if "region" in top else None) or ""
     raw_versions = top.get("versions")
     books: list[PriceBook] = []
     if not isinstance(raw_versions, list) or not raw_versions:
@@ -363,34 +410,142 @@ def parse(doc: YamlDoc) -> list[PriceBook]:
             reader.fail(("versions",), "expected a list of dated versions")
     else:
         books = [reader.version(v, ("versions", i), name, currency) for i, v in enumerate(raw_versions)]
-    dates = [b.effective for b in books]
+    dates = [b.starts for b in books]
     if len(set(dates)) != len(dates):
         reader.fail(("versions",), "two versions take effect on the same date")
     raise_if(reader.problems, PriceBookError)
-    return sorted(books, key=lambda b: b.effective)
+    named = (replace(b, id=book_id or doc.file, vendor=vendor, region=region) for b in books)
+    return sorted(named, key=lambda b: b.starts)
 
 
-def in_force(books: list[PriceBook], as_of: date, file: str) -> PriceBook:
+def in_force(books: Sequence[PriceBook], as_of: date, file: str, where: str = "--as-of") -> PriceBook:
     """The version in force on ``as_of``."""
-    usable = [b for b in books if b.effective <= as_of]
+    usable = [b for b in books if b.starts <= as_of]
     if not usable:
-        first = min(b.effective for b in books)
+        first = min(b.starts for b in books)
         message = f"no version of {file} is in force on {as_of} (the first takes effect on {first})"
-        raise PriceBookError([InputProblem("--as-of", None, (), message, f"give a date on or after {first}")])
+        raise PriceBookError([InputProblem(where, None, (), message, f"give a date on or after {first}")])
     return usable[-1]
 
 
-def load_versions(path: Path | None = None) -> list[PriceBook]:
-    """Load a price book file, or the shipped one when ``path`` is None."""
+@dataclass(frozen=True)
+class Versions:
+    """One price book with all its dated versions, oldest first.
+
+    Each billing month is priced with the version in force on its first day (a
+    prepaid cycle: on the cycle's first day), unless ``as_of`` pins one version
+    for every month (``--as-of``).
+    """
+
+    id: str
+    versions: tuple[PriceBook, ...]
+    as_of: date | None = None
+
+    @property
+    def latest(self) -> PriceBook:
+        """The version plans are read against: the pinned one, else the newest."""
+        return self.on(self.as_of) if self.as_of is not None else self.versions[-1]
+
+    def on(self, day: date) -> PriceBook:
+        """The version in force on ``day`` (or on ``as_of`` when pinned)."""
+        if self.as_of is not None:
+            day = self.as_of
+        usable = [b for b in self.versions if b.starts <= day]
+        if not usable:
+            first = self.versions[0].starts
+            message = f"no version is in force on {day} (the first takes effect on {first})"
+            hint = f"price months from {Month.of(first)} on, or pin a version with --as-of"
+            raise PriceBookError([InputProblem(self.id, None, (), message, hint)])
+        return usable[-1]
+
+    def for_month(self, month: Month) -> PriceBook:
+        """The version a billing month is priced with: in force on its first day."""
+        return self.on(month.first_day)
+
+
+# Value-added services a book may leave out entirely (the overseas list: barrage bandwidth, security).
+SERVICES = ("av_chatrooms", "group_members", "groups_per_user", "history_storage", "barrage_bandwidth", "security")
+
+
+def not_listed(book: PriceBook) -> tuple[str, ...]:
+    """The fee ids of services no edition of ``book`` sells: needing one makes an app unquotable with it."""
+    return tuple(f for f in SERVICES if all(getattr(e, f) is None for e in book.editions.values()))
+
+
+def shipped_books() -> list[Versions]:
+    """Every price book shipped with imcost, by id."""
+    return [load_book(book_id) for book_id in SHIPPED_BOOKS]
+
+
+def shipped_text(book_id: str) -> str:
+    return resources.files("imcost.pricebooks").joinpath(SHIPPED_BOOKS[book_id]).read_text(encoding="utf-8")
+
+
+def load_versions(path: Path | None = None, book_id: str = "") -> list[PriceBook]:
+    """Load a price book file, or the shipped one when ``path`` is None (``book_id``, default tencent-im)."""
     if path is None:
-        text = resources.files("imcost.pricebooks").joinpath(SHIPPED).read_text(encoding="utf-8")
-        return parse(load(text, f"imcost/pricebooks/{SHIPPED}", KIND))
+        shipped = book_id or DEFAULT_BOOK
+        name = SHIPPED_BOOKS[shipped]
+        resource = resources.files("imcost.pricebooks").joinpath(name)
+        text = resource.read_text(encoding="utf-8")
+        if isinstance(resource, Path):
+            # An installed imcost's own price book is an input too: --out must not replace it.
+            remember_input(resource, f"imcost/pricebooks/{name}", KIND)
+        return parse(load(text, f"imcost/pricebooks/{name}", KIND), shipped)
     try:
-        return parse(load_file(path, kind=KIND))
-    except PriceBookError:
+        return parse(load_file(path, kind=KIND), book_id or str(path))
+    except (PriceBookError, UnreadableFile):
         raise
     except InputError as exc:
         raise PriceBookError(exc.problems) from None
+
+
+def unknown_book(ref: str, shown: str | None = None) -> tuple[str, str]:
+    """The message and suggestion for a ``--pricebook`` or ``pricebook:`` that is neither a shipped id nor a file.
+
+    A reference that looks like a file (a path or a .yaml name) is a missing file; anything
+    else is taken as a misspelt id and gets the closest shipped one suggested.
+    """
+    ids = ", ".join(SHIPPED_BOOKS)
+    if "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml")):
+        return f"no such file {shown or ref!r}", f"or a shipped price book: {ids}"
+    guess = closest(ref.strip(), SHIPPED_BOOKS)
+    hint = f"did you mean {guess!r}? " if guess else ""
+    return f"unknown price book {quoted(ref)}", f"{hint}shipped price books: {ids}; or give a price book file"
+
+
+def is_book(ref: str, base: Path | None = None) -> bool:
+    """Whether ``ref`` names a shipped price book or an existing file (relative to ``base``)."""
+    if ref in SHIPPED_BOOKS:
+        return True
+    try:
+        return (Path(ref) if base is None else base / ref).exists()
+    except OSError:  # a name too long for the system is no book either
+        return False
+
+
+def load_book(ref: str | Path | None, as_of: date | None = None, base: Path | None = None) -> Versions:
+    """A price book by shipped id (``tencent-im-overseas``) or file path; None is the default book.
+
+    A relative path is read from ``base`` (a plan's directory) when given. Raises
+    PriceBookError for an unknown id that is no file, or when ``as_of`` is before
+    the book's first version.
+    """
+    text = DEFAULT_BOOK if ref is None else str(ref)
+    if text in SHIPPED_BOOKS:
+        versions = load_versions(None, text)
+    else:
+        path = Path(text) if base is None else base / text
+        try:
+            versions = load_versions(path, text)
+        except UnreadableFile as exc:
+            # Neither a shipped id nor a file: most likely a mistyped id.
+            if exc.errno == errno.ENOENT:
+                raise PriceBookError([InputProblem("--pricebook", None, (), *unknown_book(text))]) from None
+            raise
+    if as_of is not None:
+        in_force(versions, as_of, text)
+    return Versions(text, tuple(versions), as_of)
 
 
 def load_pricebook(path: Path | None = None, as_of: date | None = None) -> PriceBook:

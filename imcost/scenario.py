@@ -14,11 +14,12 @@ from datetime import date
 from pathlib import Path
 
 from imcost.compare import kept_needs, pick_app
+from imcost.engine import version_for
 from imcost.errors import InputError, InputProblem
 from imcost.month import Month
 from imcost.period import app_in_month, daily_span
 from imcost.plan import AppPlan, Plan, load_plan
-from imcost.pricebook import PriceBook
+from imcost.pricebook import PriceBook, Versions
 from imcost.variables import VARIABLES, Range, Variable, parse_values, with_values
 
 
@@ -32,7 +33,7 @@ class Scenario:
 
 
 def build(
-    book: PriceBook,
+    book: PriceBook | Versions,
     flags: Mapping[str, str | None],
     security: bool | None = None,
     plan: Path | None = None,
@@ -52,13 +53,13 @@ def build(
     else:
         parsed = load_plan(plan, book, month, edition_required=False)
         if one_app or app_name is not None:
-            parsed = Plan(parsed.file, parsed.month, (pick_app(parsed, app_name),), parsed.customer)
+            parsed = Plan(parsed.file, parsed.month, (pick_app(parsed, app_name),), parsed.customer, book=parsed.book)
         month = month or _daily_month(parsed) or parsed.month
         resolved = [app_in_month(a, month) for a in parsed.apps]
         apps = tuple(r.app for r in resolved)
         notes = tuple(note for r in resolved for note in r.notes)
     apps = tuple(with_values(a, values, security) for a in apps)
-    kept = [kept_needs(a, book) for a in apps]
+    kept = [kept_needs(a, version_for(a, month.first_day, book)) for a in apps]
     apps = tuple(a for a, _ in kept)
     notes += tuple(note for _, note in kept if note is not None)
     return Scenario(apps, month, None if ranged is None else (VARIABLES[ranged[0]], ranged[1]), notes)

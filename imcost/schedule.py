@@ -6,7 +6,9 @@ is charged on its first day. Cycle k starts on ``purchased_on + k months``
 (dateutil's relativedelta, which clamps to the month's end), always counted from
 the purchase day, so a cycle bought on 31 January starts on 28 February and
 again on 31 March. Postpaid items of a natural month are deducted on the 3rd of
-the next. The charges for a month's usage add up to that month's estimate.
+the next. The charges for a month's usage add up to that month's estimate,
+except where a price book version takes effect after the month's first day: a
+cycle starting on or after it is priced with that version.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
+from imcost.engine import estimate_app, version_for
 from imcost.errors import InputProblem, raise_if
 from imcost.month import LAST_MONTH, Month
 from imcost.period import MAX_MONTHS, daily_span, estimate_month, period_problems, too_many_months
 from imcost.plan import Plan
-from imcost.pricebook import PriceBook
+from imcost.pricebook import PriceBook, Versions
 from imcost.rules.base import LineItem, Problem
+from imcost.textsafe import quoted
 
 DEFAULT_MONTHS = 12
 # Postpaid items are deducted in the month after: the last month whose charges have a date.
@@ -58,6 +62,8 @@ class Charge:
     item: LineItem
     covers: tuple[date, date]
     month: Month
+    # The price book version that priced it: a cycle's is the one in force on its first day.
+    book: PriceBook | None = None
 
     @property
     def fee(self) -> str:
@@ -118,7 +124,7 @@ def default_months(plan: Plan, first: Month) -> int:
     return count
 
 
-def schedule(plan: Plan, book: PriceBook, start: Month | None, months: int | None) -> Schedule:
+def schedule(plan: Plan, book: PriceBook | Versions, start: Month | None, months: int | None) -> Schedule:
     """Every charge for ``months`` natural months from ``start`` (default: the first purchase month)."""
     first = start or first_month(plan)
     if months is None:
@@ -129,21 +135,38 @@ def schedule(plan: Plan, book: PriceBook, start: Month | None, months: int | Non
     charges: list[Charge] = []
     infeasible: list[tuple[str, Month, Problem]] = []
     notes: list[str] = []
+    shown: PriceBook | None = None
     for month in period:
         priced = estimate_month(plan, month, book)
+        shown = shown or priced.estimate.book
         notes.extend(priced.notes)
         for app in priced.estimate.apps:
             bought = app.app.purchased_on
             if bought is not None and month < Month.of(bought):
-                notes.append(f"app {app.app.name!r} is bought on {bought.isoformat()}: nothing charged for {month}")
+                notes.append(
+                    f"app {quoted(app.app.name)} is bought on {bought.isoformat()}: nothing charged for {month}"
+                )
                 continue
-            infeasible.extend((app.app.name, month, p) for p in app.problems)
-            for item in app.items:
+            # A cycle is priced with the version in force on its first day, which may be newer
+            # than the month's (a version taking effect mid-month).
+            cycle_priced = app
+            if bought is not None:
+                version = version_for(app.app, cycle(bought, months_between(Month.of(bought), month))[0], book)
+                if version is not app.book:
+                    cycle_priced = estimate_app(app.app, month, version)
+            found = dict.fromkeys((*app.problems, *cycle_priced.problems))
+            infeasible.extend((app.app.name, month, p) for p in found)
+            items = [
+                *(i for i in cycle_priced.items if i.billing == "prepaid"),
+                *(i for i in app.items if i.billing != "prepaid"),
+            ]
+            for item in items if cycle_priced is not app else app.items:
                 if item.billing == "free":
                     continue
+                priced_by = cycle_priced.book if item.billing == "prepaid" else app.book
                 if item.billing == "prepaid":
                     if bought is None:
-                        message = f"app {app.app.name!r} has prepaid items but no purchase day"
+                        message = f"app {quoted(app.app.name)} has prepaid items but no purchase day"
                         hint = "add `purchased_on: YYYY-MM-DD` to the app or the top of the plan"
                         problems.append(plan.problem(app.app.path, message, hint))
                         break
@@ -151,8 +174,9 @@ def schedule(plan: Plan, book: PriceBook, start: Month | None, months: int | Non
                 else:
                     day, last = deduction_day(month), month.first_day + relativedelta(months=1, days=-1)
                 covers = (day, last) if item.billing == "prepaid" else (month.first_day, last)
-                charges.append(Charge(day, app.app.name, item, covers, month))
+                charges.append(Charge(day, app.app.name, item, covers, month, priced_by))
     raise_if(dict.fromkeys(problems))
     charges.sort(key=lambda c: (c.day, c.billing != "prepaid"))
     apps = tuple(app.name for app in plan.apps)
-    return Schedule(period, tuple(charges), tuple(infeasible), tuple(dict.fromkeys(notes)), book, apps)
+    assert shown is not None  # a period has at least one month
+    return Schedule(period, tuple(charges), tuple(infeasible), tuple(dict.fromkeys(notes)), shown, apps)

@@ -63,6 +63,8 @@ def _descriptions() -> dict[str, str]:
         "relative to the plan file; replaces the peaks month by month",
         "purchased_on": "Purchase day T, YYYY-MM-DD: prepaid cycles run from day T to day T-1 of the next month",
         "changes": "Dated changes of edition, needs or security, each from a natural month",
+        "pricebook": "Price book: a shipped id (tencent-im, tencent-im-overseas) or a price book file "
+        "relative to the plan file; an app's own wins over the plan's",
     }
 
 
@@ -104,6 +106,7 @@ def plan_schema(book: PriceBook) -> dict[str, Any]:
     app_props: dict[str, Any] = {
         "name": {"type": ["string", "integer"], "description": d["name"]},
         "edition": edition,
+        "pricebook": {"type": "string", "description": d["pricebook"]},
         "usage": {
             "type": ["object", "null"],
             "description": d["usage"],
@@ -157,6 +160,7 @@ def plan_schema(book: PriceBook) -> dict[str, Any]:
                     **plan_props,
                     "discounts": {"$ref": "#/$defs/discounts"},
                     "purchased_on": {**_DAY, "description": d["purchased_on"]},
+                    "pricebook": {"type": "string", "description": d["pricebook"]},
                     "apps": {
                         "type": "array",
                         "minItems": 1,

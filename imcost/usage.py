@@ -21,6 +21,8 @@ from typer.core import TyperGroup
 
 from imcost.errors import ExitCode
 from imcost.fields import closest
+from imcost.streams import say
+from imcost.textsafe import cut, quoted, visible
 
 # Wordings of the parser's messages that carry what imcost rewords.
 _NOT_ONE_OF = re.compile(r"(?P<value>.+?) is not one of (?P<choices>.+?)\.?")
@@ -57,20 +59,20 @@ class Group(TyperGroup):
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except parser_errors.NoArgsIsHelpError as exc:
             # `imcost` alone: the help, on stderr with exit code 2, as the parser gives it.
-            exc.show()
+            say(exc.format_message().rstrip("\n"))
             sys.exit(exc.exit_code)
         except parser_errors.UsageError as exc:
-            print(f"imcost: error: {message(exc, self._command(exc.ctx, words))}", file=sys.stderr)
+            say(f"imcost: error: {visible(message(exc, self._command(exc.ctx, words)))}")
             sys.exit(int(ExitCode.BAD_INPUT))
         except parser_errors.ClickException as exc:
-            print(f"imcost: error: {exc.format_message()}", file=sys.stderr)
+            say(f"imcost: error: {visible(exc.format_message())}")
             sys.exit(exc.exit_code)
         except MemoryError:
             # Raised where the allocation failed; unwinding to here has freed what the command held.
-            print(f"imcost: error: {OUT_OF_MEMORY}", file=sys.stderr)
+            say(f"imcost: error: {OUT_OF_MEMORY}")
             sys.exit(int(ExitCode.BAD_INPUT))
         except typer.Abort:
-            print("Aborted!", file=sys.stderr)
+            say("Aborted!")
             sys.exit(1)
         # Without standalone mode the group returns typer.Exit's code, or the command's value (None).
         sys.exit(code if isinstance(code, int) else 0)
@@ -91,7 +93,7 @@ def message(error: parser_errors.UsageError, command: str = "imcost") -> str:
     text = error.message.strip()
     if isinstance(error, parser_errors.NoSuchOption):
         guess = _closest_option(error.option_name, error.ctx)
-        return f"no such option {error.option_name} ({f'did you mean {guess}?' if guess else help_hint})"
+        return f"no such option {cut(error.option_name)} ({f'did you mean {guess}?' if guess else help_hint})"
     if isinstance(error, parser_errors.MissingParameter):
         return f"missing {_param_kind(error.param)} {_param_name(error.param, error.ctx)} ({help_hint})"
     if isinstance(error, parser_errors.BadParameter):
@@ -105,12 +107,12 @@ def message(error: parser_errors.UsageError, command: str = "imcost") -> str:
     if found:
         name = found["name"][1:-1]
         guess = closest(name, _command_names(error.ctx))
-        return f"no such command {name!r} ({f'did you mean {guess!r}?' if guess else help_hint})"
+        return f"no such command {quoted(name)} ({f'did you mean {guess!r}?' if guess else help_hint})"
     found = _EXTRA.fullmatch(text)
     if found:
         extra = found["args"]
         plural = "s" if len(extra.split()) > 1 else ""
-        return f"unexpected extra argument{plural} {extra} ({help_hint})"
+        return f"unexpected extra argument{plural} {cut(extra)} ({help_hint})"
     return f"{_sentence(text)} ({help_hint})"
 
 
@@ -152,17 +154,28 @@ def _bad_value(error: parser_errors.BadParameter, text: str) -> str:
     found = _NOT_ONE_OF.fullmatch(text)
     if found:
         choices = ", ".join(c.strip().strip("'\"") for c in found["choices"].split(","))
-        return f"{found['value']} is not one of {choices}"
+        return f"{_given(found['value'])} is not one of {choices}"
     # pydantic (Typer's coercion) keeps the value given; its words for a number are reworded.
     errors = getattr(error.__cause__, "errors", None)
     if callable(errors):
         first: dict[str, Any] = next(iter(errors()), {})
         given = first.get("input")
         if str(first.get("type", "")).startswith("int_"):
-            return f"expected a whole number, got {given!r}"
+            return f"expected a whole number, got {quoted(str(given))}"
         if given is not None:
-            return f"{_sentence(text)}, got {given!r}"
+            return f"{_sentence(text)}, got {quoted(str(given))}"
     return _sentence(text)
+
+
+def _given(value: str) -> str:
+    """A value the parser wrote as a Python literal (``'xml'``), quoted and cut as imcost quotes values."""
+    import ast  # only for this message
+
+    try:
+        raw = ast.literal_eval(value)  # a literal only: never runs anything
+    except (ValueError, SyntaxError, RecursionError, MemoryError):
+        return cut(value)
+    return quoted(raw) if isinstance(raw, str) else cut(value)
 
 
 def _sentence(text: str) -> str:

@@ -20,6 +20,7 @@ from imcost.fields import MAX_COUNT, ungrouped
 from imcost.numtext import fine_message, form_problem, too_fine
 from imcost.plan import MAX_MBPS, AppPlan
 from imcost.pricebook import GROUP_TYPES, Edition, Step
+from imcost.textsafe import cut, quoted
 
 # A sweep prices every value it lists; this keeps a typo from listing billions.
 MAX_RANGE_VALUES = 1_000_000
@@ -177,21 +178,21 @@ def _number(variable: Variable, text: str, allow_fraction: bool, hint: str | Non
     try:
         number = Decimal(ungrouped(text) or text.strip())
     except InvalidOperation:
-        raise _bad(flag, f"expected a number, got {text!r}", hint) from None
+        raise _bad(flag, f"expected a number, got {quoted(text)}", hint) from None
     if not number.is_finite():
-        raise _bad(flag, f"expected a number, got {text!r}")
+        raise _bad(flag, f"expected a number, got {quoted(text)}")
     if number < 0:
-        raise _bad(flag, f"expected a number of 0 or more, got {text.strip()}")
+        raise _bad(flag, f"expected a number of 0 or more, got {cut(text.strip())}")
     limit = MAX_MBPS if variable.fractional else MAX_COUNT
     if number > limit:
-        raise _bad(flag, f"{text.strip()} is larger than imcost accepts (at most {limit:,})")
+        raise _bad(flag, f"{cut(text.strip())} is larger than imcost accepts (at most {limit:,})")
     if number == number.to_integral_value():
         return int(number)
     if not allow_fraction:
         what = "whole Mbps in a range" if variable.fractional else "a whole number"
-        raise _bad(flag, f"expected {what}, got {text.strip()}")
+        raise _bad(flag, f"expected {what}, got {cut(text.strip())}")
     if too_fine(number):
-        raise _bad(flag, *fine_message(text.strip()))
+        raise _bad(flag, *fine_message(cut(text.strip())))
     return number
 
 
@@ -204,24 +205,24 @@ def parse_value(name: str, text: str, ranges: bool = True) -> Value | Range:
     if not ranges:
         raise _bad(variable.flag, "a range is for imcost compare", "give one number")
     if len(parts) != 3:
-        raise _bad(variable.flag, f"expected a number or a range START:STOP:STEP, got {text!r}")
+        raise _bad(variable.flag, f"expected a number or a range START:STOP:STEP, got {quoted(text)}")
     bounds: list[int] = []
     for part, written in zip(("START", "STOP", "STEP"), parts, strict=True):
         try:
             bounds.append(int(_number(variable, written, False)))
         except InputError as exc:
             (problem,) = exc.problems
-            raise _bad(variable.flag, f"the range {text!r} has a bad {part}: {problem.message}") from None
+            raise _bad(variable.flag, f"the range {quoted(text)} has a bad {part}: {problem.message}") from None
     start, stop, step = bounds
     if step == 0:
-        raise _bad(variable.flag, f"the range {text!r} has a step of 0", "use a step of 1 or more")
+        raise _bad(variable.flag, f"the range {quoted(text)} has a step of 0", "use a step of 1 or more")
     if stop < start:
-        raise _bad(variable.flag, f"the range {text!r} stops before it starts")
+        raise _bad(variable.flag, f"the range {quoted(text)} stops before it starts")
     count = (stop - start) // step + 1
     if count > MAX_RANGE_VALUES:
         raise _bad(
             variable.flag,
-            f"the range {text!r} has {count:,} values; imcost sweeps at most {MAX_RANGE_VALUES:,}",
+            f"the range {quoted(text)} has {count:,} values; imcost sweeps at most {MAX_RANGE_VALUES:,}",
             "use a larger step",
         )
     return Range(start, stop, step)

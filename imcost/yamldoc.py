@@ -17,6 +17,9 @@ from typing import Any
 import yaml
 
 from imcost.errors import InputError, InputProblem, KeyPath
+from imcost.infile import MAX_FILE_BYTES as MAX_FILE_BYTES
+from imcost.infile import read_input
+from imcost.textsafe import quoted
 
 try:
     _Loader: type[Any] = yaml.CSafeLoader
@@ -29,18 +32,14 @@ MAX_ALIAS_VALUES = 100_000
 # Plans are a handful of levels deep; this bounds the builder's recursion so a
 # file of deeply nested brackets gets a message, not a RecursionError.
 MAX_DEPTH = 64
-# Far larger than any plan (10,000 apps take about 2.5 MB); refusing bigger files
-# up front keeps a stray log or disk image from being read into memory.
-MAX_FILE_BYTES = 10 * 1024 * 1024
-# Values longer than this are shortened when quoted in a message.
-MAX_QUOTED = 40
-
 _TAG = "tag:yaml.org,2002:"
 _COLLECTION_TAGS = (_TAG + "map", _TAG + "seq")
 # Python refuses to read longer integers (sys.get_int_max_str_digits); no count
 # comes near, so longer ones are reported as too large, not as a Python error.
 MAX_DIGITS = 4300
 _NUMBER_TAGS = (_TAG + "int", _TAG + "float")
+# A tag is quoted whole up to this length (``tag:yaml.org,2002:python/object/apply:os.system``), cut past it.
+MAX_TAG = 100
 _constructor = yaml.constructor.SafeConstructor()
 # These constructors read one scalar node and keep no state between calls.
 _SCALARS: dict[str, Any] = {
@@ -81,41 +80,19 @@ class YamlDoc:
         return InputProblem(self.file, self.line(path), path, message, suggestion)
 
 
-def quoted(text: str) -> str:
-    """``repr`` of a value from the file, shortened so one message stays one line."""
-    if len(text) <= MAX_QUOTED:
-        return repr(text)
-    return repr(text[:MAX_QUOTED]) + f"... ({len(text):,} characters)"
-
-
 def read_text(path: Path, display: str, kind: str = "plan file", form: str = "a YAML file") -> str:
-    """Read a UTF-8 file of at most MAX_FILE_BYTES (a BOM is allowed); OS errors become input problems.
+    """Read a UTF-8 file of at most MAX_FILE_BYTES (a BOM is allowed) with imcost.infile.read_input.
 
     ``kind`` names what the file should be in messages (``plan file``, ``price book``),
     ``form`` what a directory given in its place should have been.
     """
-
-    def fail(message: str, line: int | None = None) -> InputError:
-        return InputError([InputProblem(display, line, (), message)])
-
-    if path.is_dir():
-        raise fail(f"is a directory, expected {form}")
-    try:
-        with path.open("rb") as stream:
-            # Read one byte past the limit rather than trusting the size on disk:
-            # devices and pipes report none.
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise fail("no such file") from None
-    except OSError as exc:
-        raise fail(f"cannot read the file ({exc.strerror or exc})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise fail(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, too large for a {kind}")
+    raw = read_input(path, display, kind, form)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise fail(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line) from None
+        message = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        raise InputError([InputProblem(display, line, (), message)]) from None
 
 
 def load(text: str, display: str, kind: str = "plan file") -> YamlDoc:
@@ -190,7 +167,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if node.tag not in _COLLECTION_TAGS:
-            self.fail(node, path, f"unsupported YAML tag {node.tag!r}")
+            self.fail(node, path, f"unsupported YAML tag {quoted(node.tag, MAX_TAG)}")
             return None
         if not self.aliases:
             return self.collection(node, path)
@@ -245,7 +222,7 @@ class _Builder:
             child = (*path, key)
             if key in result:
                 first = self.doc.lines.get(child)
-                self.fail(key_node, child, f"duplicate key {key!r} (first given on line {first})")
+                self.fail(key_node, child, f"duplicate key {quoted(key)} (first given on line {first})")
                 continue
             self.doc.lines[child] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, child)
@@ -275,7 +252,7 @@ class _Builder:
             return None
         construct = _SCALARS.get(tag)
         if construct is None:
-            self.fail(node, path, f"unsupported YAML tag {tag!r}")
+            self.fail(node, path, f"unsupported YAML tag {quoted(tag, MAX_TAG)}")
             return None
         try:
             return construct(node)

@@ -26,14 +26,16 @@ from imcost.schedule import schedule
 
 from .conftest import ROOT, SAMPLES
 
+UNDATED = "date not stated; document last updated 2020-10-30"
+
 GROWTH = SAMPLES / "growth.yaml"
 FLAGSHIP = SAMPLES / "flagship.yaml"
 DAILY = SAMPLES / "daily-usage.yaml"
 BOOK_2027 = SAMPLES / "pricebook-2027.yaml"
 DISCOUNTED = ROOT / "tests" / "fixtures" / "discounted-calendar.yaml"
 SOURCE = "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)"
-PRICES = "Prices: Tencent Cloud IM, in force from 2000-01-01"
-PRICES_ZH = "价格：Tencent Cloud IM，2000-01-01 起生效"
+PRICES = "Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30"
+PRICES_ZH = "价格：Tencent Cloud IM，未注明生效日期；文档最后更新于 2020-10-30"
 
 
 def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -266,13 +268,21 @@ def test_json_records_the_price_book_version(runner: CliRunner, command: str) ->
     assert code == 0
     data = json.loads(out)
     assert data["pricebook"] == {
+        "id": str(BOOK_2027),
         "name": "Example Corp negotiated list",
         "effective": "2027-01-01",
+        "date_note": None,
         "source": "Example Corp contract EC-2027-014, schedule A (negotiated 2026-11)",
     }
     assert data["total"] == "1699.00"  # pro 899 + one DAU unit at 800
     shipped = json.loads(run(runner, command, str(GROWTH), "--months", "1", "-f", "json")[1])
-    assert shipped["pricebook"] == {"name": "Tencent Cloud IM", "effective": "2000-01-01", "source": SOURCE}
+    assert shipped["pricebook"] == {
+        "id": "tencent-im",
+        "name": "Tencent Cloud IM",
+        "effective": None,
+        "date_note": UNDATED,
+        "source": SOURCE,
+    }
 
 
 def test_schedule_with_a_dated_price_book(runner: CliRunner) -> None:

@@ -22,6 +22,16 @@ def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+# The shipped price list as JSON records it: the seed states no effective date (issue 15).
+SHIPPED = {
+    "name": "Tencent Cloud IM",
+    "id": "tencent-im",
+    "effective": None,
+    "date_note": "date not stated; document last updated 2020-10-30",
+    "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
+}
+
+
 def test_json_is_exact(runner: CliRunner) -> None:
     code, out, err = run(runner, "estimate", str(SAMPLES / "pro-dau-overage.yaml"), "--format", "json")
     assert (code, err) == (0, "")
@@ -32,11 +42,7 @@ def test_json_is_exact(runner: CliRunner) -> None:
         "currency": "CNY",
         "total": "2999.00",
         "feasible": True,
-        "pricebook": {
-            "name": "Tencent Cloud IM",
-            "effective": "2000-01-01",
-            "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
-        },
+        "pricebook": SHIPPED,
         "apps": [
             {
                 "name": "community-app",
@@ -72,6 +78,8 @@ def test_json_is_exact(runner: CliRunner) -> None:
                         "discount": "0.00",
                     },
                 ],
+                # each app's book: one plan may mix tencent-im and tencent-im-overseas
+                "pricebook": SHIPPED,
             }
         ],
     }
@@ -84,7 +92,7 @@ def test_json_key_set_is_pinned(runner: CliRunner) -> None:
     _, out, _ = run(runner, "estimate", str(SAMPLES / "flagship.yaml"), "--format", "json")
     data = json.loads(out)
     assert set(data) == {"schema_version", "customer", "month", "currency", "total", "feasible", "pricebook", "apps"}
-    assert set(data["apps"][0]) == {"name", "edition", "feasible", "problems", "total", "items"}
+    assert set(data["apps"][0]) == {"name", "edition", "feasible", "problems", "total", "items", "pricebook"}
     keys = {"fee", "description", "quantity", "unit", "unit_price", "amount", "billing", "source"}
     keys |= {"list_amount", "discount_percent", "discount"}
     assert all(set(item) == keys for item in data["apps"][0]["items"])
@@ -130,7 +138,7 @@ def test_markdown_is_exact(runner: CliRunner) -> None:
         "\n"
         "**Total for 2026-12: ¥1,999.00** (CNY)\n"
         "\n"
-        "Prices: Tencent Cloud IM, in force from 2000-01-01"
+        "Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30"
         " (腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)).\n"
     )
 
@@ -156,7 +164,7 @@ def test_table_is_exact(book: PriceBook) -> None:
         "\n"
         "\n"
         "Total for 2026-12: ¥2,999.00\n"
-        "Prices: Tencent Cloud IM, in force from 2000-01-01"
+        "Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30"
     )
 
 

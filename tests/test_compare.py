@@ -69,10 +69,12 @@ DAU_25000 = {
 # The shipped price list, as every JSON output records it.
 SHIPPED = {
     "name": "Tencent Cloud IM",
-    "effective": "2000-01-01",
+    "id": "tencent-im",
+    "effective": None,
+    "date_note": "date not stated; document last updated 2020-10-30",
     "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
 }
-PRICES_LINE = "Prices: Tencent Cloud IM, in force from 2000-01-01"
+PRICES_LINE = "Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30"
 
 
 def test_compare_json_is_exact(runner: CliRunner) -> None:
@@ -280,6 +282,7 @@ def test_recommend_flagship_when_av_chatrooms_and_groups_per_user_cost_more_on_p
     assert only["rejected"][1]["reason"] == "pro: costs ¥100.00 more (¥3,099.00)"
     assert set(only) == {
         "name",
+        "pricebook",
         "current",
         "current_total",
         "current_problems",

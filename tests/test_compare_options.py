@@ -15,15 +15,19 @@ from imcost.cli import app
 
 from .conftest import SAMPLES
 
+UNDATED = "date not stated; document last updated 2020-10-30"
+
 BOOK = str(SAMPLES / "pricebook-2027.yaml")
 NEGOTIATED = {
+    "id": BOOK,
     "name": "Example Corp negotiated list",
     "effective": "2027-01-01",
+    "date_note": None,
     "source": "Example Corp contract EC-2027-014, schedule A (negotiated 2026-11)",
 }
 LIST_2026 = {**NEGOTIATED, "effective": "2026-01-01", "source": "Tencent Cloud IM list price (即时通信 IM 资费构成)"}
 SHIPPED_SOURCE = "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)"
-ZH_PRICES = "价格：Tencent Cloud IM，2000-01-01 起生效"
+ZH_PRICES = "价格：Tencent Cloud IM，未注明生效日期；文档最后更新于 2020-10-30"
 DISCOUNTS = str(SAMPLES / "discounts.yaml")
 # 25,000 DAU: 15,000 over the free 10,000 = 2 started units.
 COMPARE_DAU = ("compare", "pro", "flagship", "--dau", "25000", "--month", "2026-12")
@@ -111,7 +115,13 @@ def test_recommend_on_the_negotiated_version(runner: CliRunner) -> None:
 def test_the_shipped_price_list_is_recorded_too(runner: CliRunner) -> None:
     for args in (COMPARE_DAU, CURVE, ("recommend", str(SAMPLES / "security.yaml"))):
         data = json.loads(run(runner, *args, "-f", "json")[1])
-        assert data["pricebook"] == {"name": "Tencent Cloud IM", "effective": "2000-01-01", "source": SHIPPED_SOURCE}
+        assert data["pricebook"] == {
+            "id": "tencent-im",
+            "name": "Tencent Cloud IM",
+            "effective": None,
+            "date_note": UNDATED,
+            "source": SHIPPED_SOURCE,
+        }
 
 
 @pytest.mark.parametrize(
@@ -137,7 +147,8 @@ def test_as_of_before_the_first_version_exits_2(runner: CliRunner) -> None:
 def test_a_missing_pricebook_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     code, out, err = run(runner, *COMPARE_DAU, "--pricebook", str(tmp_path / "nope.yaml"))
     assert (code, out) == (2, "")
-    assert err == f"imcost: error: --pricebook: no such file {str(tmp_path / 'nope.yaml')!r}\n"
+    hint = "(or a shipped price book: tencent-im, tencent-im-overseas)"
+    assert err == f"imcost: error: --pricebook: no such file {str(tmp_path / 'nope.yaml')!r} {hint}\n"
     assert "Traceback" not in err
 
 
@@ -441,7 +452,7 @@ def test_compare_applies_the_apps_discounts_to_every_edition(runner: CliRunner, 
         "pro and flagship\n"
         "✓ cheapest that fits: pro (专业版), ¥4,674.13 a month\n"
         "Amounts are net of the plan's discounts (package 12.5%, all 5%).\n"
-        "Prices: Tencent Cloud IM, in force from 2000-01-01\n",
+        "Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30\n",
     )
 
 
@@ -501,7 +512,7 @@ def test_recommend_is_net_of_each_apps_discounts(runner: CliRunner) -> None:
         "- ✗ flagship: costs ¥1,800.00 more (¥3,599.10)\n"
         "- Amounts are net of the plan's discounts (all 10%).\n"
         "\n"
-        f"Prices: Tencent Cloud IM, in force from 2000-01-01 ({SHIPPED_SOURCE}).\n"
+        f"Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30 ({SHIPPED_SOURCE}).\n"
     )
 
 

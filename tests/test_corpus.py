@@ -31,6 +31,8 @@ from imcost.yamldoc import MAX_FILE_BYTES
 
 from .forkrun import Outcome
 
+SAMPLE_BOOK = Path(__file__).resolve().parent.parent / "samples" / "pricebook-2027.yaml"
+
 TESTS = Path(__file__).resolve().parent
 CORPUS = TESTS / "corpus"
 DAILY = CORPUS / "daily"
@@ -258,10 +260,8 @@ BOOK_EDITS = {
         "999.995 is finer than a fen (0.01) (prices are charged in whole fen: round it to 1000.00)",
     ),
     "edition-misspelt": Edit("      pro:\n", "      por:\n", "por:", "versions[0].editions.por", "did you mean 'pro'?"),
-    "effective-no-such-day": Edit("effective: 2000-01-01", "effective: 2000-13-01", "2000-13", "", "2000-13-01"),
-    "effective-text": Edit(
-        "effective: 2000-01-01", "effective: someday", "someday", "versions[0].effective", "someday"
-    ),
+    "effective-no-such-day": Edit("effective: null", "effective: 2000-13-01", "2000-13", "", "2000-13-01"),
+    "effective-text": Edit("effective: null", "effective: someday", "someday", "versions[0].effective", "someday"),
     "format-2": Edit("format: 1", "format: 2", "format: 2", "format", "unsupported price book format 2"),
     "group-members-list": Edit(
         "group_members: {private: 200, public: 200, chatroom: 200}",
@@ -428,8 +428,8 @@ FLAGS = {
     "as-of text": (["estimate", PLAN, "--as-of", "yesterday"], "imcost: error: --as-of: expected a date"),
     "as-of empty": (["prices", "--as-of", ""], "imcost: error: --as-of: expected a date as YYYY-MM-DD, got ''"),
     "as-of before the first version": (
-        ["limits", "--as-of", "1999-12-31"],
-        "no version of tencent-im.yaml is in force on 1999-12-31",
+        ["limits", "--pricebook", str(SAMPLE_BOOK), "--as-of", "2025-12-31"],
+        f"no version of {SAMPLE_BOOK} is in force on 2025-12-31 (the first takes effect on 2026-01-01)",
     ),
     "fail-over text": (["estimate", PLAN, "--fail-over", "a lot"], "imcost: error: --fail-over: expected an amount"),
     "fail-over negative": (["estimate", PLAN, "--fail-over", "-5"], "imcost: error: --fail-over: expected an amount"),
@@ -444,7 +444,13 @@ FLAGS = {
     # --pricebook and --daily given something that is not a file of theirs
     "pricebook missing": (
         ["estimate", PLAN, "--pricebook", "nope.yaml"],
-        "imcost: error: --pricebook: no such file 'nope.yaml'",
+        "imcost: error: --pricebook: no such file 'nope.yaml' (or a shipped price book: tencent-im, "
+        "tencent-im-overseas)",
+    ),
+    "pricebook id misspelt": (
+        ["estimate", PLAN, "--pricebook", "tencent-im-oversea"],
+        "imcost: error: --pricebook: unknown price book 'tencent-im-oversea' (did you mean 'tencent-im-overseas'? "
+        "shipped price books: tencent-im, tencent-im-overseas; or give a price book file)",
     ),
     "pricebook directory": (["prices", "--pricebook", "pricebooks"], "imcost: error: pricebooks: is a directory"),
     "pricebook endless device": (["estimate", PLAN, "--pricebook", "/dev/zero"], "too large for a price book"),

@@ -117,15 +117,18 @@ def test_json_is_pinned(runner: CliRunner) -> None:
     assert set(data) == {"schema_version", "currency", "pricebook", "feasible", "total", "edition_switches", "months"}
     assert data["pricebook"] == {
         "name": "Tencent Cloud IM",
-        "effective": "2000-01-01",
+        "id": "tencent-im",
+        "effective": None,
+        "date_note": "date not stated; document last updated 2020-10-30",
         "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
     }
-    assert set(data["months"][0]) == {"month", "total", "feasible", "recommended", "items", "problems"}
+    assert set(data["months"][0]) == {"month", "total", "feasible", "recommended", "items", "problems", "pricebooks"}
     assert data["months"][1] == {
         "month": "2027-02",
         "total": "1999.00",
         "feasible": True,
         "recommended": {"chat": "pro"},
+        "pricebooks": {"chat": data["pricebook"]},  # each app's version in force on the month's 1st
         "problems": [],
         "items": [
             {
@@ -199,7 +202,7 @@ def test_table_is_exact(book: PriceBook) -> None:
         "Cheapest edition in 2027-04: pro (chat)\n"
         "chat: the cheapest edition changes from pro to flagship in 2027-06\n"
         "Total for 2027-04 to 2027-06: ¥8,497.00\n"
-        "Prices: Tencent Cloud IM, in force from 2000-01-01"
+        "Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30"
     )
 
 

@@ -181,7 +181,7 @@ BOOK_EDITS = {
         "'10_000' is not a plain decimal number (write 10000)",
     ),
     "full-width effective date": (
-        "effective: 2000-01-01",
+        "effective: null",
         "effective: ２０００-０１-０１",
         "versions[0].effective",
         "'２０００-０１-０１' has full-width digits (write 2000-01-01)",
@@ -256,7 +256,8 @@ FLAGS = {
     ),
     "too fine mbps": (
         ["compare", "--barrage-domestic", "0." + "0" * 40 + "1"],
-        "--barrage-domestic: 0." + "0" * 40 + "1 has more than 40 decimal places, more than imcost computes exactly "
+        "--barrage-domestic: 0." + "0" * 38 + "... (43 characters) has more than 40 decimal places, more than imcost "
+        "computes exactly "
         "(round it to 40 places or fewer)",
     ),
     "months with a leading zero": (

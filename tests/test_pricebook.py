@@ -111,8 +111,12 @@ def test_dated_versions_pick_the_one_in_force() -> None:
     books = parse(load(yaml.safe_dump(data, allow_unicode=True), "book.yaml"))
     assert in_force(books, date(2026, 12, 31), "book.yaml").editions["pro"].package.price == Decimal(999)
     assert in_force(books, date(2027, 1, 1), "book.yaml").editions["pro"].package.price == Decimal(1099)
-    with pytest.raises(PriceBookError, match="no version of book.yaml is in force on 1999-12-31"):
-        in_force(books, date(1999, 12, 31), "book.yaml")
+    # The shipped version states no date: it is in force on any day before the dated one.
+    assert in_force(books, date(1999, 12, 31), "book.yaml").editions["pro"].package.price == Decimal(999)
+    assert [b.effective for b in books] == [None, date(2027, 1, 1)]
+    dated = parse(load(yaml.safe_dump({**data, "versions": [newer]}, allow_unicode=True), "book.yaml"))
+    with pytest.raises(PriceBookError, match="no version of book.yaml is in force on 2026-12-31"):
+        in_force(dated, date(2026, 12, 31), "book.yaml")
 
 
 def test_malformed_price_book_reports_every_problem() -> None:

@@ -14,10 +14,14 @@ from imcost.cli import app
 
 from .conftest import ROOT, SAMPLES
 
+UNDATED = "date not stated; document last updated 2020-10-30"
+
 BOOK = SAMPLES / "pricebook-2027.yaml"
 NEGOTIATED = {
+    "id": str(BOOK),
     "name": "Example Corp negotiated list",
     "effective": "2027-01-01",
+    "date_note": None,
     "source": "Example Corp contract EC-2027-014, schedule A (negotiated 2026-11)",
 }
 
@@ -170,7 +174,7 @@ def test_a_plan_with_a_price_book_key_is_still_read_as_a_plan(tmp_path: Path, ru
     assert (code, out) == (2, "")
     assert err == (
         f"imcost: error: {path}:2: currency: unknown key 'currency' (valid keys: apps, changes, customer, "
-        "discounts, edition, month, name, needs, purchased_on, security, usage)\n"
+        "discounts, edition, month, name, needs, pricebook, purchased_on, security, usage)\n"
     )
 
 
@@ -227,7 +231,7 @@ def test_prices_json_lists_every_price_with_its_source(runner: CliRunner) -> Non
     code, out, _ = run(runner, "prices", "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert data["pricebook"]["effective"] == "2000-01-01"
+    assert (data["pricebook"]["effective"], data["pricebook"]["date_note"]) == (None, UNDATED)
     rows = [(p["edition"], p["fee"], p["description"], p["price"]) for p in data["prices"]]
     assert len(rows) == 26  # trial 1, pro 13, flagship 12
     assert ("pro", "package", "pro (专业版)", "999.00") in rows
@@ -283,7 +287,7 @@ def test_limits_table_has_people_numbers(runner: CliRunner) -> None:
     assert code == 0
     row = next(line for line in out.splitlines() if "Free peak groups" in line).split()
     assert row[-3:] == ["100,000", "100,000", "100,000"]
-    assert "Prices: Tencent Cloud IM, in force from 2000-01-01" in out
+    assert "Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30" in out
 
 
 def test_prices_csv_has_plain_amounts(runner: CliRunner) -> None:

@@ -76,7 +76,7 @@ def test_html_quote_has_everything_a_customer_needs(runner: CliRunner) -> None:
         "¥6,424.13",
         "¥1,799.10",
         "Total for 2026-12: ¥8,223.23 (CNY)",
-        "Prices: Tencent Cloud IM, in force from 2000-01-01",
+        "Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30",
         "Source: 腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
     ):
         assert expected in text, expected
@@ -108,7 +108,12 @@ def test_html_renders_in_a_headless_browser(tmp_path: Path, runner: CliRunner) -
     dom = subprocess.run([*browser, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
     assert dom.returncode == 0, dom.stderr
     text = " | ".join(_page(dom.stdout).text)
-    for expected in ("Quote for Example Corp", "chat-prod: flagship (旗舰版)", "¥8,223.23", "in force from 2000-01-01"):
+    for expected in (
+        "Quote for Example Corp",
+        "chat-prod: flagship (旗舰版)",
+        "¥8,223.23",
+        "date not stated; document last updated 2020-10-30",
+    ):
         assert expected in text, expected
     shot = tmp_path / "quote.png"
     done = subprocess.run(
@@ -144,7 +149,8 @@ def test_chinese_markdown(runner: CliRunner) -> None:
         "\n"
         "**2026-12 合计：¥1,999.00** (CNY)\n"
         "\n"
-        "价格：Tencent Cloud IM，2000-01-01 起生效 (腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)).\n"
+        "价格：Tencent Cloud IM，未注明生效日期；文档最后更新于 2020-10-30 "
+        "(腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)).\n"
     )
 
 

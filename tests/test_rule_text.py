@@ -35,7 +35,7 @@ from imcost.yamldoc import load_file
 from .conftest import DECEMBER, estimate_one, plan_from
 
 CASES: list[dict[str, Any]] = load_file(Path(__file__).with_name("rule_text_cases.yaml")).data
-PRICES_ZH = "价格：Tencent Cloud IM，2000-01-01 起生效"
+PRICES_ZH = "价格：Tencent Cloud IM，未注明生效日期；文档最后更新于 2020-10-30"
 SOURCE = "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)"
 
 
@@ -77,7 +77,7 @@ def test_a_service_no_edition_sells(book: PriceBook) -> None:
             "峰值 DAU 12,000 超出专业版的免费额度 10,000，所有版本均不支持超量计费",
         ),
         ("groups per user: needs 600, pro allows 500", "单个用户可加入群组数需要 600，专业版上限 500"),
-        ("the security service is sold only on no edition, not on pro (专业版)", "所有版本均不提供安全打击服务"),
+        ("the security service is not listed by price book tencent-im", "价格表 tencent-im 未列出安全打击服务"),
     ]
 
 

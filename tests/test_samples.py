@@ -31,6 +31,7 @@ EXPECTED = {
     "groups-per-user.yaml": ("2099.00", 0),
     "history-storage.yaml": ("1999.00", 0),
     "multi-app.yaml": ("5498.00", 0),
+    "overseas.yaml": ("18397.00", 0),
     "pro-dau-overage.yaml": ("2999.00", 0),
     "security.yaml": ("1999.00", 0),
     "trial-over-quota.yaml": ("0.00", 1),

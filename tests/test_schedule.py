@@ -21,6 +21,8 @@ from imcost.schedule import cycle, deduction_day, schedule
 
 from .conftest import SAMPLES, plan_from
 
+UNDATED = "date not stated; document last updated 2020-10-30"
+
 GROWTH = SAMPLES / "growth.yaml"
 
 
@@ -90,7 +92,7 @@ def test_issue_example_json(tmp_path: Path, runner: CliRunner) -> None:
         "charges",
         "total",
     }
-    assert data["pricebook"]["effective"] == "2000-01-01"
+    assert (data["pricebook"]["effective"], data["pricebook"]["date_note"]) == (None, UNDATED)
     assert data["months"] == ["2026-11", "2026-12", "2027-01"]
     assert data["charges"][0] == {
         "date": "2026-11-15",
@@ -104,6 +106,7 @@ def test_issue_example_json(tmp_path: Path, runner: CliRunner) -> None:
         "list_amount": "999.00",
         "discount_percent": "0",
         "discount": "0.00",
+        "pricebook": data["pricebook"],  # the one version of the shipped book
     }
     # 25,000 DAU: 2 started units of 10,000 every month, deducted on the 3rd of the next.
     assert [(c["date"], c["fee"], c["amount"], c["covers"]) for c in data["charges"]] == [
@@ -267,7 +270,7 @@ def test_table_is_exact(book: PriceBook) -> None:
         "  Total                                                                                  ¥1,999.00\n"
         "\n"
         "Total charged for 2027-01: ¥1,999.00\n"
-        "Prices: Tencent Cloud IM, in force from 2000-01-01"
+        "Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30"
     )
 
 

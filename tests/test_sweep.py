@@ -159,7 +159,9 @@ def test_compare_range_json(runner: CliRunner) -> None:
         "currency": "CNY",
         "pricebook": {
             "name": "Tencent Cloud IM",
-            "effective": "2000-01-01",
+            "id": "tencent-im",
+            "effective": None,
+            "date_note": "date not stated; document last updated 2020-10-30",
             "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
         },
         "app": "app",
@@ -188,7 +190,7 @@ def test_compare_range_csv_markdown_and_table(runner: CliRunner) -> None:
         "# app: cost by dau, 2026-12\n\n| dau | trial | pro | flagship | cheapest |\n|---:|---:|---:|---:|---|\n"
         "| 0 | ¥0.00 | ¥999.00 | ¥2,999.00 | trial |\n| 10,000 | can't | ¥999.00 | ¥2,999.00 | pro |\n"
         "| 20,000 | can't | ¥1,999.00 | ¥3,999.00 | pro |\n\n- break-even at dau 101: trial → pro\n\n"
-        "Prices: Tencent Cloud IM, in force from 2000-01-01 "
+        "Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30 "
         "(腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)).\n"
     )
     code, out = run(runner, *args)
@@ -196,7 +198,10 @@ def test_compare_range_csv_markdown_and_table(runner: CliRunner) -> None:
     # Bars scale to the highest cheapest total (1999): 999 is 11.99 of 24 cells, drawn to the eighth.
     assert "  10,000   can't     ¥999.00   ¥2,999.00   ███████████▉ pro" in lines
     assert "  20,000   can't   ¥1,999.00   ¥3,999.00   ████████████████████████ pro" in lines
-    assert lines[-2:] == ["break-even at dau 101: trial → pro", "Prices: Tencent Cloud IM, in force from 2000-01-01"]
+    assert lines[-2:] == [
+        "break-even at dau 101: trial → pro",
+        "Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30",
+    ]
 
 
 # Discounts (and rates below the fen) round each item to the fen: the curve still equals the engine.

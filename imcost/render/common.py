@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from imcost.engine import AppEstimate, Estimate
 from imcost.i18n import DEFAULT, rule_text, t, word
 from imcost.money import money_human, money_str, number_str
+from imcost.month import Month
 from imcost.pricebook import PriceBook
 from imcost.rules.base import LineItem, Problem
+from imcost.textsafe import visible
 
 SCHEMA_VERSION = 1
 
@@ -29,13 +32,13 @@ CSV_COLUMNS = (
 
 
 def description(item: LineItem, lang: str = DEFAULT) -> str:
-    """What the item is for, in ``lang`` (English: exactly as the rule wrote it, as JSON carries it)."""
-    return rule_text(item.description, item.phrase, lang)
+    """What the item is for, in ``lang``, for people: made visible (a price book's names are user text)."""
+    return visible(rule_text(item.description, item.phrase, lang))
 
 
 def message(problem: Problem, lang: str = DEFAULT) -> str:
-    """Why the plan can't be bought, in ``lang`` (English: exactly as the rule wrote it)."""
-    return rule_text(problem.message, problem.phrase, lang)
+    """Why the plan can't be bought, in ``lang``, for people: made visible."""
+    return visible(rule_text(problem.message, problem.phrase, lang))
 
 
 def messages(problems: tuple[Problem, ...], lang: str = DEFAULT) -> str:
@@ -44,10 +47,10 @@ def messages(problems: tuple[Problem, ...], lang: str = DEFAULT) -> str:
 
 
 def item_data(item: LineItem, lang: str = DEFAULT) -> dict[str, str]:
-    """An item as JSON carries it; a CSV for people in another language says the description in it."""
+    """An item as JSON carries it (the exact text); a CSV for people in another language says the description in it."""
     return {
         "fee": item.fee,
-        "description": description(item, lang),
+        "description": rule_text(item.description, item.phrase, lang),
         "quantity": number_str(item.quantity),
         "unit": item.unit,
         "unit_price": money_str(item.unit_price),
@@ -72,17 +75,97 @@ def app_data(app: AppEstimate) -> dict[str, Any]:
         "problems": [problem_data(p) for p in app.problems],
         "total": money_str(app.total),
         "items": [item_data(i) for i in app.items],
+        # The book that priced the app: a plan may mix books (tencent-im, tencent-im-overseas).
+        "pricebook": pricebook_data(app.book),
     }
 
 
-def pricebook_data(book: PriceBook) -> dict[str, str]:
-    """Which price book version priced the output: JSON's ``pricebook``."""
-    return {"name": book.name, "effective": book.effective.isoformat(), "source": book.source}
+def pricebook_data(book: PriceBook) -> dict[str, str | None]:
+    """Which price book version priced the output: JSON's ``pricebook``.
+
+    ``effective`` is null where the source states no date; ``date_note`` then says so.
+    """
+    effective = None if book.effective is None else book.effective.isoformat()
+    return {
+        "id": book.id,
+        "name": book.name,
+        "effective": effective,
+        "date_note": book.date_note,
+        "source": book.source,
+    }
 
 
 def prices_line(book: PriceBook, lang: str = DEFAULT) -> str:
-    """``Prices: Tencent Cloud IM, in force from 2000-01-01``, under a table for people."""
-    return t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
+    """``Prices: Tencent Cloud IM, in force from 2027-01-01``, under a table for people.
+
+    An undated version says so: ``Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30``.
+    """
+    if book.effective is not None:
+        return t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
+    return t("prices_undated", lang, name=book.name, note=date_said(book, lang))
+
+
+def date_said(book: PriceBook, lang: str = DEFAULT) -> str:
+    """A version's effective date, or that the source states none, in ``lang``."""
+    if book.effective is not None:
+        return book.effective.isoformat()
+    if book.updated is None:
+        return t("date_not_stated", lang)
+    return t("date_not_stated_updated", lang, updated=book.updated.isoformat())
+
+
+def books_used(estimate: Estimate) -> list[tuple[PriceBook, list[str]]]:
+    """Each price book version that priced an app of the estimate, with the apps it priced, in app order."""
+    used: dict[tuple[str, str], tuple[PriceBook, list[str]]] = {}
+    for app in estimate.apps:
+        key = (app.book.id, app.book.effective_text)
+        used.setdefault(key, (app.book, []))[1].append(app.app.name)
+    return list(used.values()) or [(estimate.book, [])]
+
+
+def _months_text(months: list[Month]) -> str:
+    """``2026-11..2026-12, 2027-03``: runs of consecutive months."""
+    runs: list[list[Month]] = []
+    for month in sorted(set(months)):
+        if runs and runs[-1][-1].plus(1) == month:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}..{r[-1]}" for r in runs)
+
+
+def period_prices(uses: Iterable[tuple[Month, str, PriceBook]], lang: str = DEFAULT) -> list[tuple[PriceBook, str]]:
+    """The price book line under a forecast or schedule, with the book it names.
+
+    ``uses`` are (month, app, version that priced it). One version: the usual line.
+    Several (a version taking effect within the period, or a plan mixing books):
+    one line per version, naming its months, and its apps where not all use it.
+    """
+    used: dict[tuple[str, str], tuple[PriceBook, list[Month], list[str]]] = {}
+    apps: list[str] = []
+    for month, app, book in uses:
+        entry = used.setdefault((book.id, book.effective_text), (book, [], []))
+        entry[1].append(month)
+        entry[2].append(app)
+        apps.append(app)
+    if len(used) <= 1:
+        return [(book, prices_line(book, lang)) for book, _, _ in used.values()]
+    everyone = set(apps)
+    lines = []
+    for book, months, names in used.values():
+        label = _months_text(months)
+        if set(names) != everyone:
+            label += " " + ", ".join(dict.fromkeys(names))
+        lines.append((book, t("prices_apps", lang, apps=label, line=prices_line(book, lang))))
+    return lines
+
+
+def prices_lines(estimate: Estimate, lang: str = DEFAULT) -> list[str]:
+    """The price book line under an estimate; one per book, naming its apps, where a plan mixes books."""
+    used = books_used(estimate)
+    if len(used) == 1:
+        return [prices_line(used[0][0], lang)]
+    return [t("prices_apps", lang, apps=", ".join(apps), line=prices_line(book, lang)) for book, apps in used]
 
 
 def estimate_data(estimate: Estimate) -> dict[str, Any]:

@@ -6,7 +6,6 @@ and people's formats add the list price and the discount above the total.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping
 from decimal import Decimal
@@ -16,9 +15,9 @@ from imcost.compare import Comparison
 from imcost.engine import AppEstimate
 from imcost.i18n import DEFAULT, edition_name, edition_title, fee_label, t
 from imcost.money import money_human, money_str, number_str
-from imcost.pricebook import PriceBook
-from imcost.render.common import SCHEMA_VERSION, item_data, messages, pricebook_data, problem_data
+from imcost.render.common import SCHEMA_VERSION, item_data, messages, pricebook_data, prices_line, problem_data
 from imcost.rules.base import FEE_IDS
+from imcost.textsafe import csv_writer, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -50,11 +49,6 @@ def discounted(estimates: tuple[AppEstimate, ...]) -> bool:
 def discounts_text(discounts: Mapping[str, Decimal]) -> str:
     """``package 12.5%, all 5%``: the plan's discounts as it wrote them."""
     return ", ".join(f"{fee} {number_str(percent)}%" for fee, percent in discounts.items())
-
-
-def prices_line(book: PriceBook, lang: str = DEFAULT) -> str:
-    """``Prices: NAME, in force from DATE``, as under an estimate."""
-    return t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
 
 
 def result_data(estimate: AppEstimate) -> dict[str, Any]:
@@ -161,7 +155,7 @@ def csv_text(comparison: Comparison, lang: str = DEFAULT) -> str:
     are said in Chinese.
     """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     results = comparison.results
     if lang == DEFAULT:
         writer.writerow(["fee", *(r.edition.id for r in results)])
@@ -185,7 +179,7 @@ def csv_text(comparison: Comparison, lang: str = DEFAULT) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return visible(text).replace("|", "\\|")
 
 
 def markdown(comparison: Comparison, lang: str = DEFAULT) -> str:
@@ -193,7 +187,7 @@ def markdown(comparison: Comparison, lang: str = DEFAULT) -> str:
     results = comparison.results
     title = t("compare.title", lang, app=comparison.app.name, month=str(comparison.month))
     lines = [f"# {_cell(title)}", ""]
-    lines.append(f"| {t('fee', lang)} | " + " | ".join(edition_title(r.edition, lang) for r in results) + " |")
+    lines.append(f"| {t('fee', lang)} | " + " | ".join(_cell(edition_title(r.edition, lang)) for r in results) + " |")
     lines.append("|---|" + "---:|" * len(results))
     for row in _fee_rows(comparison, lang):
         lines.append("| " + " | ".join(row) + " |")
@@ -206,7 +200,7 @@ def markdown(comparison: Comparison, lang: str = DEFAULT) -> str:
     lines += [f"- {_cell(line)}" for line in _summary(comparison, lang)]
     lines.append("")
     book = comparison.book
-    lines.append(f"{prices_line(book, lang)} ({book.source}).")
+    lines.append(f"{prices_line(book, lang)} ({visible(book.source)}).")
     return "\n".join(lines) + "\n"
 
 

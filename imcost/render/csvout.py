@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from imcost.engine import Estimate
 from imcost.i18n import DEFAULT, t
 from imcost.render.common import CSV_COLUMNS, item_data
+from imcost.textsafe import csv_writer
 
 # Header labels in Chinese; the English header is the column ids themselves.
 _ZH_HEADER = {"app": "应用", "discount_percent": "折扣率"}
@@ -21,7 +21,7 @@ def header(lang: str = DEFAULT) -> list[str]:
 
 def render(estimate: Estimate, lang: str = DEFAULT) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(header(lang))
     for app in estimate.apps:
         for item in app.items:

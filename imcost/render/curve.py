@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import csv
 import io
 import json
 from collections.abc import Callable
@@ -12,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from imcost.i18n import DEFAULT, edition_name, t, variable_label
 from imcost.money import money_human, money_str
-from imcost.render.common import SCHEMA_VERSION, pricebook_data
-from imcost.render.comparison import discounts_text, prices_line
+from imcost.render.common import SCHEMA_VERSION, pricebook_data, prices_line
+from imcost.render.comparison import discounts_text
 from imcost.sweep import BreakEven, Sweep
+from imcost.textsafe import csv_writer, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -175,7 +175,7 @@ def csv_text(sweep: Sweep, lang: str = DEFAULT) -> str:
     The cells (plain amounts, edition ids) never change with the language; only the header does.
     """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     if lang == DEFAULT:
         writer.writerow([sweep.variable.name, *sweep.editions, "cheapest"])
     else:
@@ -200,7 +200,7 @@ def markdown(sweep: Sweep, lang: str = DEFAULT) -> str:
     lines += [f"- {line}" for line in _notes(sweep, lang)]
     lines.append("")
     book = sweep.book
-    lines.append(f"{prices_line(book, lang)} ({book.source}).")
+    lines.append(f"{prices_line(book, lang)} ({visible(book.source)}).")
     return "\n".join(lines) + "\n"
 
 

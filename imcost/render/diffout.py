@@ -12,6 +12,7 @@ from imcost.money import money_human, money_str
 from imcost.pricebook import PriceBook
 from imcost.render.common import SCHEMA_VERSION
 from imcost.render.listing import Column, Listing
+from imcost.textsafe import visible
 
 NONE = "—"
 
@@ -61,9 +62,20 @@ def rows(diff: Diff, lang: str = DEFAULT, book: PriceBook | None = None) -> list
         edition = book.edition(edition_id) if book is not None else None
         return edition_id if edition is None else edition_name(edition, lang)
 
-    editions = [("~", app, t("edition", lang), name(old), name(new), "") for app, old, new in diff.edition_changes]
+    # Apps, fees and editions of a saved JSON are the user's text: made visible for people.
+    editions = [
+        ("~", visible(app), t("edition", lang), visible(name(old)), visible(name(new)), "")
+        for app, old, new in diff.edition_changes
+    ]
     return editions + [
-        (c.marker, c.app, fee_label(c.fee, lang), _money(c.old), _money(c.new), signed(c.delta) if c.delta else "")
+        (
+            c.marker,
+            visible(c.app),
+            visible(fee_label(c.fee, lang)),
+            _money(c.old),
+            _money(c.new),
+            signed(c.delta) if c.delta else "",
+        )
         for c in diff.changes
     ]
 

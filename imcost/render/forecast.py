@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,9 +11,10 @@ from imcost.forecast import EditionSwitch, Forecast, ForecastMonth
 from imcost.i18n import DEFAULT, colon, fee_label, t
 from imcost.money import money_human, money_str
 from imcost.pricebook import PriceBook
-from imcost.render.common import SCHEMA_VERSION, item_data, message, pricebook_data, prices_line
+from imcost.render.common import SCHEMA_VERSION, item_data, message, period_prices, pricebook_data, prices_line
 from imcost.render.months import period_text
 from imcost.rules.base import FEE_IDS
+from imcost.textsafe import csv_writer, visible
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -40,6 +40,12 @@ def _book(forecast: Forecast) -> PriceBook:
     return forecast.months[0].estimate.book
 
 
+def _prices(forecast: Forecast, lang: str) -> list[tuple[PriceBook, str]]:
+    """The price book line(s): one per version where the period or the plan uses several."""
+    uses = [(m.estimate.month, app.app.name, app.book) for m in forecast.months for app in m.estimate.apps]
+    return period_prices(uses, lang) or [(_book(forecast), prices_line(_book(forecast), lang))]
+
+
 def data(forecast: Forecast) -> dict[str, Any]:
     book = _book(forecast)
     return {
@@ -57,6 +63,8 @@ def data(forecast: Forecast) -> dict[str, Any]:
                 "total": money_str(m.estimate.total),
                 "feasible": m.estimate.feasible,
                 "recommended": dict(m.recommended),
+                # The version that priced each app this month: a book's version in force on the 1st.
+                "pricebooks": {app.app.name: pricebook_data(app.book) for app in m.estimate.apps},
                 "items": [
                     {"app": app.app.name, "edition": app.edition.id, **item_data(item)}
                     for app in m.estimate.apps
@@ -83,7 +91,7 @@ def csv_header(fees: list[str], lang: str = DEFAULT) -> list[str]:
 def render_csv(forecast: Forecast, lang: str = DEFAULT) -> str:
     fees = fees_charged(forecast)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(csv_header(fees, lang))
     for m in forecast.months:
         totals = fee_totals(m)
@@ -258,12 +266,12 @@ def render_table(forecast: Forecast, lang: str = DEFAULT) -> RenderableType:
     parts.extend(Text(line, style="bold red") for line in problem_lines(forecast, lang))
     parts.extend(Text(line) for line in summary_lines(forecast, lang))
     parts.append(Text(total_line(forecast, lang), style="bold"))
-    parts.append(Text(prices_line(_book(forecast), lang), style="dim"))
+    parts.extend(Text(line, style="dim") for _, line in _prices(forecast, lang))
     return Group(*parts)
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return visible(text).replace("|", "\\|")
 
 
 def render_markdown(forecast: Forecast, lang: str = DEFAULT) -> str:
@@ -287,5 +295,6 @@ def render_markdown(forecast: Forecast, lang: str = DEFAULT) -> str:
     lines += [f"{line}  " for line in summary[:-1]] + [summary[-1], ""]
     lines.append(f"**{total_line(forecast, lang)}** ({book.currency})")
     lines.append("")
-    lines.append(f"{prices_line(book, lang)} ({book.source}).")
+    lines += [f"{line} ({visible(priced.source)}).  " for priced, line in _prices(forecast, lang)]
+    lines[-1] = lines[-1].rstrip()
     return "\n".join(lines) + "\n"

@@ -7,7 +7,16 @@ from html import escape
 from imcost.engine import AppEstimate, Estimate
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, t, word
 from imcost.money import money_human
-from imcost.render.common import description, discount_text, has_discounts, message, quantity_text
+from imcost.render.common import (
+    books_used,
+    description,
+    discount_text,
+    has_discounts,
+    message,
+    prices_lines,
+    quantity_text,
+)
+from imcost.textsafe import visible
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Noto Sans CJK SC", sans-serif;
@@ -27,8 +36,13 @@ footer { color: #86909c; font-size: .85rem; margin-top: 2rem; }
 """.strip()
 
 
+def _escape(text: str) -> str:
+    """Text for the page: control and bidi characters made visible, then HTML's own syntax escaped."""
+    return escape(visible(text))
+
+
 def _app_section(app: AppEstimate, lang: str, discounted: bool) -> list[str]:
-    e = escape
+    e = _escape
     money = ["list_amount", "discount", "amount"] if discounted else ["amount"]
     columns = [
         ("fee", False),
@@ -66,7 +80,7 @@ def _app_section(app: AppEstimate, lang: str, discounted: bool) -> list[str]:
 
 
 def render(estimate: Estimate, lang: str = DEFAULT) -> str:
-    e = escape
+    e = _escape
     month = str(estimate.month)
     book = estimate.book
     heading = (
@@ -93,7 +107,10 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
         page += _app_section(app, lang, discounted)
     total = f"{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)} ({book.currency})"
     page.append(f'<p class="total">{e(total)}</p>')
-    prices = t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
-    page.append(f"<footer><p>{e(prices)}</p><p>{e(t('source', lang))}{colon(lang)}{e(book.source)}</p></footer>")
+    footer = [
+        f"<p>{e(line)}</p><p>{e(t('source', lang))}{colon(lang)}{e(priced.source)}</p>"
+        for (priced, _), line in zip(books_used(estimate), prices_lines(estimate, lang), strict=True)
+    ]
+    page.append(f"<footer>{''.join(footer)}</footer>")
     page += ["</body>", "</html>"]
     return "\n".join(page) + "\n"

@@ -7,7 +7,6 @@ unlimited.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from imcost.i18n import DEFAULT, t
 from imcost.money import money_human, money_str
+from imcost.textsafe import csv_writer, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -27,6 +27,8 @@ Cell = Decimal | int | str | None
 class Column:
     label: str
     numeric: bool = False
+    # Never folded (an id to copy): the other columns wrap instead.
+    no_wrap: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ def human(cell: Cell, lang: str = DEFAULT) -> str:
         return money_human(cell)
     if isinstance(cell, int):
         return f"{cell:,}"
-    return cell
+    return visible(cell)
 
 
 def machine(cell: Cell) -> str:
@@ -61,17 +63,17 @@ def to_table(listing: Listing, lang: str = DEFAULT) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=listing.title, title_justify="left", box=box.SIMPLE_HEAD)
+    table = Table(title=visible(listing.title), title_justify="left", box=box.SIMPLE_HEAD)
     for column in listing.columns:
-        table.add_column(column.label, justify="right" if column.numeric else "left")
+        table.add_column(visible(column.label), justify="right" if column.numeric else "left", no_wrap=column.no_wrap)
     for row in listing.rows:
         table.add_row(*(human(c, lang) for c in row))
-    return Group(table, *(Text(note, style="dim") for note in listing.notes))
+    return Group(table, *(Text(visible(note), style="dim") for note in listing.notes))
 
 
 def to_markdown(listing: Listing, lang: str = DEFAULT) -> str:
     def cell(text: str) -> str:
-        return text.replace("|", "\\|")
+        return visible(text).replace("|", "\\|")
 
     lines = [f"# {cell(listing.title)}", ""]
     lines.append("| " + " | ".join(cell(c.label) for c in listing.columns) + " |")
@@ -79,13 +81,13 @@ def to_markdown(listing: Listing, lang: str = DEFAULT) -> str:
     lines += ["| " + " | ".join(cell(human(c, lang)) for c in row) + " |" for row in listing.rows]
     if listing.notes:
         lines.append("")
-        lines += [f"{note}  " for note in listing.notes[:-1]] + [listing.notes[-1]]
+        lines += [f"{cell(note)}  " for note in listing.notes[:-1]] + [cell(listing.notes[-1])]
     return "\n".join(lines) + "\n"
 
 
 def to_csv(listing: Listing, header: Sequence[str]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(header)
     writer.writerows([machine(c) for c in row] for row in listing.rows)
     return out.getvalue()

@@ -5,11 +5,20 @@ from __future__ import annotations
 from imcost.engine import Estimate
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, t, word
 from imcost.money import money_human
-from imcost.render.common import description, discount_text, has_discounts, message, quantity_text
+from imcost.render.common import (
+    books_used,
+    description,
+    discount_text,
+    has_discounts,
+    message,
+    prices_lines,
+    quantity_text,
+)
+from imcost.textsafe import visible
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return visible(text).replace("|", "\\|")
 
 
 def render(estimate: Estimate, lang: str = DEFAULT) -> str:
@@ -50,6 +59,7 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
     book = estimate.book
     lines.append(f"**{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)}** ({book.currency})")
     lines.append("")
-    prices = t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
-    lines.append(f"{prices} ({book.source}).")
+    used = books_used(estimate)
+    for (priced, _), line in zip(used, prices_lines(estimate, lang), strict=True):
+        lines.append(f"{line} ({visible(priced.source)}).")
     return "\n".join(lines) + "\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from decimal import Decimal
@@ -14,6 +13,7 @@ from imcost.money import money_human, money_str
 from imcost.month import Month
 from imcost.render import csvout, markdown
 from imcost.render.common import CSV_COLUMNS, SCHEMA_VERSION, estimate_data, item_data
+from imcost.textsafe import csv_writer
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -34,7 +34,7 @@ def data(estimates: Sequence[Estimate]) -> dict[str, Any]:
 
 def render_csv(estimates: Sequence[Estimate], lang: str = DEFAULT) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(["month" if lang == DEFAULT else t("month_word", lang), *csvout.header(lang)])
     for estimate in estimates:
         for app in estimate.apps:

@@ -2,27 +2,69 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, quota_label, rule_text, t, word
 from imcost.money import money_str
-from imcost.pricebook import PriceBook
+from imcost.pricebook import PriceBook, Versions, not_listed
 from imcost.pricelist import QUOTAS, price_rows, quota_table
-from imcost.render.common import SCHEMA_VERSION
+from imcost.render.common import SCHEMA_VERSION, date_said, pricebook_data, prices_line
 from imcost.render.listing import Column, Listing
 
 PRICE_COLUMNS = ("edition", "fee", "description", "unit", "price", "billing", "source")
 
 
-def book_data(book: PriceBook) -> dict[str, str]:
-    return {"name": book.name, "effective": book.effective.isoformat(), "source": book.source}
+def book_data(book: PriceBook) -> dict[str, str | None]:
+    return pricebook_data(book)
 
 
 def notes(book: PriceBook, lang: str = DEFAULT) -> list[str]:
-    return [
-        t("prices_from", lang, name=book.name, effective=book.effective.isoformat()),
+    said = [
+        prices_line(book, lang),
         f"{t('source', lang)}{colon(lang)}{book.source} ({book.file})",
     ]
+    missing = not_listed(book)
+    if missing:
+        said.append(t("not_listed", lang, fees=", ".join(fee_label(f, lang) for f in missing)))
+    return said
+
+
+def books_listing(books: Sequence[Versions], lang: str = DEFAULT) -> Listing:
+    """``imcost pricebooks`` for people: one row per shipped book."""
+    columns = [Column(t(c, lang), no_wrap=c == "book_id") for c in ("book_id", "vendor", "region", "versions")]
+    # Sources are long and mostly Chinese: a note per book reads better than a folded column.
+    sources = [f"{t('source', lang)}{colon(lang)}{b.id}{colon(lang)}{_book_row(b)[4]}" for b in books]
+    return Listing(t("price_books", lang), columns, [_book_row(b, lang)[:4] for b in books], sources)
+
+
+def books_csv_rows(books: Sequence[Versions]) -> Listing:
+    columns = [Column(c) for c in ("id", "vendor", "region", "versions", "sources")]
+    return Listing("", columns, [_book_row(b) for b in books])
+
+
+def _book_row(book: Versions, lang: str = DEFAULT) -> tuple[str, str, str, str, str]:
+    newest = book.versions[-1]
+    versions = ", ".join(date_said(v, lang) for v in book.versions)
+    sources = "; ".join(dict.fromkeys(v.source for v in book.versions))
+    return (book.id, newest.vendor, newest.region, versions, sources)
+
+
+def books_data(books: Sequence[Versions]) -> dict[str, Any]:
+    """Every shipped book with its versions: JSON of ``imcost pricebooks``."""
+    listed = [
+        {
+            "id": b.id,
+            "name": b.versions[-1].name,
+            "vendor": b.versions[-1].vendor,
+            "region": b.versions[-1].region,
+            "currency": b.versions[-1].currency,
+            "not_listed": list(not_listed(b.versions[-1])),
+            "versions": [pricebook_data(v) for v in b.versions],
+        }
+        for b in books
+    ]
+    return {"schema_version": SCHEMA_VERSION, "pricebooks": listed}
 
 
 def prices_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:

@@ -6,7 +6,6 @@ then show each item's list price and discount, as an estimate does.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from decimal import Decimal
@@ -15,8 +14,18 @@ from typing import TYPE_CHECKING, Any
 from imcost.compare import Recommendation, Rejected
 from imcost.i18n import DEFAULT, edition_name, edition_title, t
 from imcost.money import money_human, money_str
-from imcost.render.common import SCHEMA_VERSION, item_data, messages, pricebook_data, problem_data
-from imcost.render.comparison import discounted, discounts_text, prices_line
+from imcost.pricebook import PriceBook
+from imcost.render.common import (
+    SCHEMA_VERSION,
+    item_data,
+    messages,
+    period_prices,
+    pricebook_data,
+    prices_line,
+    problem_data,
+)
+from imcost.render.comparison import discounted, discounts_text
+from imcost.textsafe import csv_writer, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -42,6 +51,8 @@ def app_data(rec: Recommendation) -> dict[str, Any]:
     best, current = rec.recommended, rec.current
     return {
         "name": rec.comparison.app.name,
+        # The book that priced the app: a plan may mix books (tencent-im, tencent-im-overseas).
+        "pricebook": pricebook_data(rec.comparison.book),
         "current": current.edition.id if current else None,
         "current_total": money_str(current.total) if current and current.feasible else None,
         "current_problems": [problem_data(p) for p in current.problems] if current else [],
@@ -62,6 +73,13 @@ def app_data(rec: Recommendation) -> dict[str, Any]:
         ],
         "unmet": [problem_data(p) for p in rec.unmet],
     }
+
+
+def _prices(recs: Sequence[Recommendation], lang: str) -> list[tuple[PriceBook, str]]:
+    """The price book line; one per book, naming its apps, where a plan mixes books."""
+    first = recs[0].comparison
+    uses = [(r.comparison.month, r.comparison.app.name, r.comparison.book) for r in recs]
+    return period_prices(uses, lang) or [(first.book, prices_line(first.book, lang))]
 
 
 def data(recs: Sequence[Recommendation]) -> dict[str, Any]:
@@ -127,7 +145,7 @@ def table(recs: Sequence[Recommendation], lang: str = DEFAULT) -> RenderableType
         for line in summary(rec, lang):
             parts.append(Text(line, style="dim" if line.startswith("✗") else ""))
         parts.append(Text(""))
-    parts.append(Text(prices_line(recs[0].comparison.book, lang), style="dim"))
+    parts.extend(Text(line, style="dim") for _, line in _prices(recs, lang))
     return Group(*parts)
 
 
@@ -144,7 +162,7 @@ def csv_header(lang: str = DEFAULT) -> list[str]:
 def csv_text(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
     """One row per app; blank cells where there is nothing to say (no current edition, none fits)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(csv_header(lang))
     for rec in recs:
         row = app_data(rec)
@@ -176,8 +194,8 @@ def markdown(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
             lines += [f"| **{t('total', lang)}** {blanks}| **{money_human(best.total)}** |", ""]
         lines += [f"- {line}".replace("|", "\\|") for line in summary(rec, lang)]
         lines.append("")
-    book = recs[0].comparison.book
-    lines.append(f"{prices_line(book, lang)} ({book.source}).")
+    lines += [f"{line} ({visible(book.source)}).  " for book, line in _prices(recs, lang)]
+    lines[-1] = lines[-1].rstrip()
     return "\n".join(lines) + "\n"
 
 

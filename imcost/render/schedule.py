@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from imcost.i18n import DEFAULT, colon, fee_label, t, word
+from imcost.i18n import DEFAULT, colon, fee_label, rule_text, t, word
 from imcost.money import money_human, money_str, number_str
-from imcost.render.common import SCHEMA_VERSION, description, discount_text, message, pricebook_data, prices_line
+from imcost.pricebook import PriceBook
+from imcost.render.common import (
+    SCHEMA_VERSION,
+    description,
+    discount_text,
+    message,
+    period_prices,
+    pricebook_data,
+    prices_line,
+)
 from imcost.render.months import period_text
 from imcost.schedule import Charge, Schedule
+from imcost.textsafe import csv_writer, visible
 
 # The discount columns come last, as in an estimate's CSV.
 CSV_COLUMNS = (
@@ -43,7 +52,10 @@ def covers(charge: Charge) -> str:
 def covers_text(charge: Charge, lang: str = DEFAULT, narrow: bool = False) -> str:
     """``2027-01-31 to 2027-02-27`` for people; ``narrow`` puts the last day on a line of its own."""
     first, last = (d.isoformat() for d in charge.covers)
-    return t("period", lang, first=first, last=("\n" if narrow else "") + last)
+    if not narrow:
+        return t("period", lang, first=first, last=last)
+    # The break goes outside t(), which shows a newline in a value as an escape; {last} ends the phrase.
+    return t("period", lang, first=first, last="") + "\n" + last
 
 
 def charge_data(charge: Charge, lang: str = DEFAULT) -> dict[str, str]:
@@ -53,7 +65,7 @@ def charge_data(charge: Charge, lang: str = DEFAULT) -> dict[str, str]:
         "date": charge.day.isoformat(),
         "app": charge.app,
         "fee": charge.fee,
-        "description": description(item, lang),
+        "description": rule_text(item.description, item.phrase, lang),
         "amount": money_str(charge.amount),
         "billing": charge.billing,
         "covers": covers(charge),
@@ -62,6 +74,12 @@ def charge_data(charge: Charge, lang: str = DEFAULT) -> dict[str, str]:
         "discount_percent": number_str(item.discount_percent),
         "discount": money_str(item.discount),
     }
+
+
+def _prices(schedule: Schedule, lang: str) -> list[tuple[PriceBook, str]]:
+    """The price book line(s): one per version where the charges use several."""
+    uses = [(c.month, c.app, c.book or schedule.book) for c in schedule.charges]
+    return period_prices(uses, lang) or [(schedule.book, prices_line(schedule.book, lang))]
 
 
 def data(schedule: Schedule) -> dict[str, Any]:
@@ -75,7 +93,8 @@ def data(schedule: Schedule) -> dict[str, Any]:
         "problems": [
             {"app": app, "month": str(month), "fee": p.fee, "message": p.message} for app, month, p in schedule.problems
         ],
-        "charges": [charge_data(c) for c in schedule.charges],
+        # Each charge's price book version: a cycle's is the one in force on its first day.
+        "charges": [{**charge_data(c), "pricebook": pricebook_data(c.book or book)} for c in schedule.charges],
         "total": money_str(schedule.total),
     }
 
@@ -88,7 +107,7 @@ def csv_header(lang: str = DEFAULT) -> list[str]:
 
 def render_csv(schedule: Schedule, lang: str = DEFAULT) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(csv_header(lang))
     for charge in schedule.charges:
         row = charge_data(charge, lang)
@@ -163,14 +182,19 @@ class _ChargesTable:
         table.add_column(t("billing", lang), no_wrap=True)
         table.add_column(t("amount", lang), justify="right", footer=money_human(schedule.total), no_wrap=True)
         for c in schedule.charges:
-            fee = Text(f"{c.app}\n", style="bold") if several and narrow else Text()
+            fee = Text(f"{visible(c.app)}\n", style="bold") if several and narrow else Text()
             fee.append(fee_label(c.fee, lang))
             fee.append(f"{colon(lang)}{description(c.item, lang)}", style="dim")
             period = covers_text(c, lang, narrow)
             amount = Text(money_human(c.amount))
             if c.item.discount_percent:  # under the net amount, the percentage taken off
                 amount.append(f"\n-{number_str(c.item.discount_percent)}%", style="dim")
-            cells: list[RenderableType] = [c.day.isoformat(), *([c.app] if several and not narrow else []), fee, period]
+            cells: list[RenderableType] = [
+                c.day.isoformat(),
+                *([visible(c.app)] if several and not narrow else []),
+                fee,
+                period,
+            ]
             table.add_row(*cells, word(c.billing, lang), amount)
         return table
 
@@ -183,12 +207,12 @@ def render_table(schedule: Schedule, lang: str = DEFAULT) -> RenderableType:
     parts.extend(Text(line, style="bold red") for line in problem_lines(schedule, lang))
     parts.extend(Text(line) for line in discount_lines(schedule, lang))
     parts.append(Text(total_line(schedule, lang), style="bold"))
-    parts.append(Text(prices_line(schedule.book, lang), style="dim"))
+    parts.extend(Text(line, style="dim") for _, line in _prices(schedule, lang))
     return Group(*parts)
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return visible(text).replace("|", "\\|")
 
 
 def render_markdown(schedule: Schedule, lang: str = DEFAULT) -> str:
@@ -223,5 +247,6 @@ def render_markdown(schedule: Schedule, lang: str = DEFAULT) -> str:
         lines += [*discounts, ""]
     lines.append(f"**{total_line(schedule, lang)}** ({book.currency})")
     lines.append("")
-    lines.append(f"{prices_line(book, lang)} ({book.source}).")
+    lines += [f"{line} ({visible(priced.source)}).  " for priced, line in _prices(schedule, lang)]
+    lines[-1] = lines[-1].rstrip()
     return "\n".join(lines) + "\n"

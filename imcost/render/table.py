@@ -10,12 +10,13 @@ from rich.text import Text
 from imcost.engine import AppEstimate, Estimate
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, t, word
 from imcost.money import money_human, number_str
-from imcost.render.common import description, message, quantity_text
+from imcost.render.common import description, message, prices_lines, quantity_text
+from imcost.textsafe import visible
 
 
 def app_table(app: AppEstimate, month: str, lang: str = DEFAULT, discounted: bool = False) -> Table:
     table = Table(
-        title=f"{app.app.name}: {edition_title(app.edition, lang)}, {month}",
+        title=f"{visible(app.app.name)}: {edition_title(app.edition, lang)}, {month}",
         title_justify="left",
         show_footer=True,
         box=box.SIMPLE_HEAD,
@@ -52,15 +53,13 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> RenderableType:
     month = str(estimate.month)
     discounted = any(item.discount_percent for app in estimate.apps for item in app.items)
     if estimate.customer:
-        parts.append(Text(f"{t('customer', lang)}{colon(lang)}{estimate.customer}", style="bold"))
+        parts.append(Text(f"{t('customer', lang)}{colon(lang)}{visible(estimate.customer)}", style="bold"))
         parts.append(Text(""))
     for app in estimate.apps:
         parts.append(app_table(app, month, lang, discounted))
         for problem in app.problems:
             parts.append(Text(f"✗ {t('not_feasible', lang)}{colon(lang)}{message(problem, lang)}", style="bold red"))
         parts.append(Text(""))
-    book = estimate.book
     parts.append(Text(f"{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)}", style="bold"))
-    prices = t("prices_from", lang, name=book.name, effective=book.effective.isoformat())
-    parts.append(Text(prices, style="dim"))
+    parts += [Text(line, style="dim") for line in prices_lines(estimate, lang)]
     return Group(*parts)

@@ -112,10 +112,17 @@ def sold_on(book: PriceBook, attribute: str) -> tuple[Phrase, ...]:
 
 
 def not_sold(fee: str, what: Phrase, edition: Edition, book: PriceBook, attribute: str) -> RuleResult:
-    """The problem for a need that only a value-added service the edition lacks could meet."""
+    """The problem for a need that only a value-added service the edition lacks could meet.
+
+    A service no edition of the book sells is one the book does not list (the overseas
+    list has no barrage bandwidth or security service): never priced at zero, the app
+    can't be quoted with that book.
+    """
     editions = sold_on(book, attribute)
-    key = "not_sold" if editions else "not_sold.anywhere"
-    said = phrase(key, what=what, editions=editions, edition=edition_title(edition))
+    if not editions:
+        said = phrase("not_sold.anywhere", what=what, book=book.id)
+    else:
+        said = phrase("not_sold", what=what, editions=editions, edition=edition_title(edition))
     return RuleResult(problems=(Problem.said(fee, said),))
 
 
