@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import enum
 import errno
 import io
@@ -23,7 +24,9 @@ from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
 from imcost.fields import ungrouped
 from imcost.infile import UnreadableFile, forget_inputs, inputs_read
 from imcost.language import Lang
+from imcost.money import CONTEXT
 from imcost.month import Month, parse_day
+from imcost.numtext import ForeignDigits, form_problem, whole_flag
 from imcost.outfile import check_not_input, write_atomic
 from imcost.period import estimate_daily, estimate_month, period_notes
 from imcost.plan import Plan, book_notes, load_plan
@@ -150,6 +153,7 @@ def _main(
 
     Example: imcost estimate samples/flagship.yaml --format json
     """
+    decimal.setcontext(CONTEXT.copy())
     forget_inputs()
 
 
@@ -263,7 +267,7 @@ def _render(estimate: Estimate, fmt: EstimateFormat | OutputFormat, lang: Lang) 
     return markdown.render(estimate, lang.value)
 
 
-_AMOUNT = re.compile(r"\d+(\.\d{1,2})?")
+_AMOUNT = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
 
 
 def _budget(text: str | None) -> Decimal | None:
@@ -272,6 +276,9 @@ def _budget(text: str | None) -> Decimal | None:
         return None
     written = text.strip().removeprefix("¥")
     plain = ungrouped(written) or written
+    form = form_problem(plain)
+    if form is not None:
+        raise InputError([InputProblem("--fail-over", None, (), *form)])
     # Digits, an optional point and at most two decimals (fen): 10,00 or 1_000 are mistakes, not amounts.
     if not _AMOUNT.fullmatch(plain):
         message = f"expected an amount in yuan like 10000 or 10,000.00, got {quoted(text)}"
@@ -650,8 +657,14 @@ def _start(text: str | None) -> Month | None:
         return None
     try:
         return Month.parse(text)
+    except ForeignDigits as exc:
+        raise InputError([InputProblem("--start", None, (), exc.message, exc.suggestion)]) from None
     except ValueError as exc:
         raise InputError([InputProblem("--start", None, (), str(exc), "e.g. --start 2027-01")]) from None
+
+
+def _whole(flag: str, text: str | None, command: str) -> int | None:
+    return None if text is None else whole_flag(flag, text, command)
 
 
 def _calendar_output(render: Any, result: object, fmt: OutputFormat, lang: Lang) -> str | RenderableType:
@@ -674,9 +687,10 @@ def _calendar_output(render: Any, result: object, fmt: OutputFormat, lang: Lang)
 def forecast(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
     months: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--months",
+            metavar="<int>",
             help="How many natural months to forecast (1-120); default 12, or a daily file's months.",
             show_default=False,
         ),
@@ -721,7 +735,7 @@ def forecast(
         rates = core.parse_growth(growth or [])
         parsed = load_plan(plan, book, first)
         _notes(book_notes(parsed, pricebook))
-        begin, count = core.period(parsed, first, months)
+        begin, count = core.period(parsed, first, _whole("--months", months, "forecast"))
         result = core.forecast(parsed, book, begin, count, rates)
         _deliver(_bom(_calendar_output(render, result, fmt, lang), fmt.value, bom), out, fmt.value)
         _notes(result.notes)
@@ -736,9 +750,10 @@ def forecast(
 def schedule(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
     months: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--months",
+            metavar="<int>",
             help="How many natural months to cover (1-120); default 12, or through a daily file's last month.",
             show_default=False,
         ),
@@ -774,7 +789,7 @@ def schedule(
         first = _start(start)
         parsed = load_plan(plan, book, first)
         _notes(book_notes(parsed, pricebook))
-        result = core.schedule(parsed, book, first, months)
+        result = core.schedule(parsed, book, first, _whole("--months", months, "schedule"))
         _deliver(_bom(_calendar_output(render, result, fmt, lang), fmt.value, bom), out, fmt.value)
         _notes(result.notes)
     except ImcostError as exc:
@@ -840,6 +855,7 @@ def compare(
     from imcost import scenario
     from imcost.render import comparison, curve
     from imcost.sweep import sweep
+    from imcost.variables import check_room
 
     numbers = options.flags(
         dau,
@@ -865,6 +881,7 @@ def compare(
         ids = core.resolve_editions(editions or [], book)
         if wanted.ranged is not None:
             variable, values = wanted.ranged
+            check_room(variable, values, fmt.value)
             result = sweep(variable, values, base, ids, wanted.month, book)
             _deliver(_bom(curve.render(result, fmt.value, lang.value), fmt.value, bom), out, fmt.value)
             _notes(wanted.notes)

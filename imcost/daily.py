@@ -21,6 +21,7 @@ from dateutil.rrule import DAILY, MONTHLY, rrule
 from imcost.errors import InputProblem, raise_if
 from imcost.fields import MAX_COUNT, closest, ungrouped
 from imcost.month import Month, NoSuchDay, parse_day
+from imcost.numtext import digits_problem, fine_message, form_problem, too_fine
 from imcost.textsafe import MAX_QUOTED, quoted
 from imcost.yamldoc import read_text
 
@@ -158,6 +159,10 @@ class _Reader:
 
     def day(self, text: str, line: int) -> date | None:
         value = text.strip()
+        digits = digits_problem(value)
+        if digits is not None:
+            self.fail(line, "date", *digits)
+            return None
         try:
             return parse_day(value)
         except NoSuchDay:
@@ -168,6 +173,8 @@ class _Reader:
 
     def count(self, text: str, line: int, column: str) -> int | None:
         value = text.strip()
+        if not self.plain(value, line, column):
+            return None
         try:
             number = Decimal(value)
         except InvalidOperation:
@@ -187,6 +194,8 @@ class _Reader:
 
     def mbps(self, text: str, line: int, column: str) -> Decimal | None:
         value = text.strip()
+        if not self.plain(value, line, column):
+            return None
         try:
             number = Decimal(value)
         except InvalidOperation:
@@ -194,7 +203,19 @@ class _Reader:
         if not number.is_finite():
             self.fail(line, column, f"expected a number of Mbps, got {quoted(value)}", "write 0 for a day with none")
             return None
-        return number if self.bounded(number, value, line, column, MAX_MBPS) else None
+        if not self.bounded(number, value, line, column, MAX_MBPS):
+            return None
+        if too_fine(number):
+            self.fail(line, column, *fine_message(quoted(value)))
+            return None
+        return number
+
+    def plain(self, value: str, line: int, column: str) -> bool:
+        """Whether a cell is no number or a plain decimal one (``0x1F``, ``0100``, ``１２３`` are refused)."""
+        form = form_problem(value)
+        if form is not None:
+            self.fail(line, column, *form)
+        return form is None
 
     def bounded(self, number: Decimal, text: str, line: int, column: str, maximum: int) -> bool:
         """Whether ``number`` is from 0 to ``maximum``; messages give the cell as written, shortened if long."""

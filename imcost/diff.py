@@ -17,12 +17,18 @@ from imcost.engine import Estimate
 from imcost.errors import InputError, InputProblem
 from imcost.money import to_fen
 from imcost.month import Month
+from imcost.numtext import MAX_DECIMALS, form_problem, too_fine
 from imcost.period import daily_span, estimate_month
 from imcost.plan import Plan, parse_plan
 from imcost.pricebook import PriceBook, Versions
 from imcost.rules.base import FEE_IDS
 from imcost.textsafe import quoted
 from imcost.yamldoc import load, read_text
+
+# Amounts in a saved estimate stay below 10**MAX_SAVED_DIGITS yuan: far more than any
+# estimate imcost writes, and small enough that every sum of them is exact.
+MAX_SAVED_DIGITS = 40
+MAX_SAVED_AMOUNT = Decimal(10) ** MAX_SAVED_DIGITS
 
 # (app name, fee id): one line of a diff.
 Key = tuple[str, str]
@@ -116,12 +122,22 @@ def side_of_json(data: dict[str, Any], file: str) -> Side:
     def money(value: Any, where: str) -> Decimal:
         if value is None:
             raise bad(f"{where} is missing")
+        form = form_problem(value) if isinstance(value, str) else None
+        if form is not None:
+            raise InputError(
+                [InputProblem(file, None, (), f"not an imcost JSON estimate: {where}: {form[0]}", form[1])]
+            )
         try:
             amount = Decimal(str(value))
         except InvalidOperation:
             raise bad(f"{where} is {quoted(str(value))}, expected an amount like 2999.00") from None
         if not amount.is_finite():
             raise bad(f"{where} is {quoted(str(value))}, expected an amount like 2999.00")
+        if abs(amount) >= MAX_SAVED_AMOUNT or too_fine(amount):
+            raise bad(
+                f"{where} is {quoted(str(value))}, outside what imcost computes exactly "
+                f"(below 10**{MAX_SAVED_DIGITS} yuan, at most {MAX_DECIMALS} decimal places)"
+            )
         return amount
 
     apps = data.get("apps")
@@ -154,9 +170,13 @@ def load_side(path: Path, book: PriceBook | Versions, month: Month | None = None
     text = read_text(path, file)
     if text.lstrip().startswith("{"):
         try:
-            data = json.loads(text)
+            # Numbers as Decimal: a float would round 0.1 and turn 1e400 into infinity.
+            data = json.loads(text, parse_float=Decimal, parse_int=Decimal)
         except ValueError:
             data = None
+        except RecursionError:
+            message = "not an imcost JSON estimate: values are nested too deeply to read (a saved one nests 5 levels)"
+            raise InputError([InputProblem(file, None, (), message)]) from None
         if isinstance(data, dict) and "schema_version" in data:
             return side_of_json(data, file)
     plan = parse_plan(load(text, file), book, month)

@@ -18,13 +18,15 @@ from typing import TYPE_CHECKING, Any
 from imcost.errors import KeyPath
 from imcost.fields import Fields, describe
 from imcost.money import to_fen
+from imcost.numtext import digits_problem
 
 if TYPE_CHECKING:
     from imcost.rules.base import LineItem
 
 ALL = "all"
 HUNDRED = Decimal(100)
-_PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+# A plain decimal in ASCII digits (imcost.numtext): 015% and １５% are refused, as 0100 and １２３ are.
+_PERCENT = re.compile(r"^\s*((?:0|[1-9][0-9]*)(?:\.[0-9]{1,40})?)\s*%\s*$")
 
 # Discount percentage by fee id (or ``all``).
 Discounts = Mapping[str, Decimal]
@@ -45,7 +47,10 @@ def read_discounts(fields: Fields, value: Any, path: KeyPath) -> dict[str, Decim
     found: dict[str, Decimal] = {}
     for fee, raw in fields.mapping(value, path, discount_keys()).items():
         percent = parse_percent(raw)
-        if percent is None:
+        digits = digits_problem(raw) if isinstance(raw, str) else None
+        if digits is not None:
+            fields.fail((*path, fee), *digits)
+        elif percent is None:
             hint = f"write it as {raw}%" if isinstance(raw, int | Decimal) and not isinstance(raw, bool) else None
             fields.fail((*path, fee), f"expected a percentage from 0% to 100% like 15%, got {describe(raw)}", hint)
         else:

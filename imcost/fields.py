@@ -14,8 +14,9 @@ from typing import Any
 
 from imcost.errors import InputProblem, KeyPath
 from imcost.month import NoSuchDay, parse_day
+from imcost.numtext import digits_problem, fine_message, form_problem, too_fine
 from imcost.textsafe import cut, quoted
-from imcost.yamldoc import YamlDoc
+from imcost.yamldoc import NumberLike, YamlDoc
 
 # Larger than any real count (there are about 8e9 people), small enough that a
 # typo like 10**30 is caught as one.
@@ -23,7 +24,7 @@ MAX_COUNT = 10**12
 
 
 # 25,000 or 1,234,567.5: thousands separators as people write them, every group of three.
-_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
 
 
 def ungrouped(text: str) -> str | None:
@@ -73,6 +74,11 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
         return None
     found = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return found[0] if found else None
+
+
+def _form(value: str) -> tuple[str, str] | None:
+    """How ``value`` is not a plain decimal; a bare YAML scalar (NumberLike) also says how YAML 1.1 reads it."""
+    return form_problem(value, yaml=isinstance(value, NumberLike))
 
 
 class Fields:
@@ -129,6 +135,9 @@ class Fields:
         elif isinstance(value, Decimal) and value == value.to_integral_value():
             # int() of 1.0e+999999999 would run for minutes; a number that long is out of range anyway.
             number = int(value) if value.adjusted() < SHOWN_DIGITS else value
+        if number is None and isinstance(value, str) and (form := _form(value)) is not None:
+            self.fail(path, *form)
+            return None
         if number is None:
             what = f"the fractional number {value}" if isinstance(value, Decimal) else describe(value)
             plain = ungrouped(value) if isinstance(value, str) else None
@@ -150,6 +159,10 @@ class Fields:
         elif isinstance(value, int) and not isinstance(value, bool):
             number = Decimal(value)
         elif isinstance(value, str):
+            form = _form(value)
+            if form is not None:
+                self.fail(path, *form)
+                return None
             try:
                 number = Decimal(value.strip())
             except ArithmeticError:
@@ -164,6 +177,9 @@ class Fields:
             return None
         if number > maximum:
             self.fail(path, f"{cut(str(value))} is larger than imcost accepts (at most {maximum:,})")
+            return None
+        if isinstance(value, str) and too_fine(number):
+            self.fail(path, *fine_message(quoted(value.strip())))
             return None
         return number
 
@@ -192,6 +208,10 @@ class Fields:
         if isinstance(value, date):
             return value
         if isinstance(value, str):
+            digits = digits_problem(value)
+            if digits is not None:
+                self.fail(path, *digits)
+                return None
             try:
                 return parse_day(value)
             except NoSuchDay:

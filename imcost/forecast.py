@@ -21,6 +21,7 @@ from imcost.errors import InputProblem, raise_if
 from imcost.fields import MAX_COUNT, closest
 from imcost.money import number_str
 from imcost.month import Month
+from imcost.numtext import digits_problem
 from imcost.period import (
     MAX_MONTHS,
     MonthEstimate,
@@ -44,7 +45,7 @@ DEFAULT_MONTHS = 12
 # Ten-fold growth a month is already far beyond any app; the bound keeps huge
 # rates (a typo, thousands of digits) from becoming huge numbers.
 MAX_RATE = Fraction(10)
-_GROWTH = re.compile(r"^\s*([a-z_]+)\s*=\s*([+-]?\d{1,12}(?:\.\d{1,12})?)\s*%\s*$")
+_GROWTH = re.compile(r"^\s*([a-z_]+)\s*=\s*([+-]?(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,12})?)\s*%\s*$")
 
 
 def parse_growth(texts: Iterable[str]) -> dict[str, Fraction]:
@@ -54,6 +55,10 @@ def parse_growth(texts: Iterable[str]) -> dict[str, Fraction]:
     valid = ", ".join(GROWTH_METRICS)
     for text in (piece for given in texts for piece in given.split(",")):
         match = _GROWTH.match(text.lower())
+        digits = digits_problem(text)
+        if digits is not None:
+            problems.append(InputProblem("--growth", None, (), *digits))
+            continue
         if not match:
             problems.append(
                 InputProblem("--growth", None, (), f"expected METRIC=RATE%, got {quoted(text)}", "e.g. dau=8%")

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
+
+from imcost.numtext import PRECISION
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0")
+# The context imcost computes in (set by the CLI for every command): Python's default
+# keeps 28 digits and rounds past them silently, so 0.0024999999999999999999999999999
+# Mbps at 2元 would come out as 0.005元, not 0.0049999...元. Every number read has at
+# most 40 decimal places and a bounded size (imcost.numtext), so with PRECISION digits
+# every product and sum of accepted input is exact.
+CONTEXT = Context(prec=PRECISION, traps=[InvalidOperation, DivisionByZero, Overflow])
 
 
 def to_fen(amount: Decimal) -> Decimal:

@@ -9,10 +9,12 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from imcost.numtext import check_digits
 from imcost.textsafe import quoted
 
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ASCII digits only: \d would take full-width and other Unicode digits (imcost.numtext).
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{1,2})$")
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 class NoSuchDay(ValueError):
@@ -20,10 +22,12 @@ class NoSuchDay(ValueError):
 
 
 def parse_day(text: str) -> date:
-    """A day written exactly YYYY-MM-DD; raises NoSuchDay for 2027-02-30, ValueError for any other form.
+    """A day written exactly YYYY-MM-DD; raises NoSuchDay for 2027-02-30, ForeignDigits for
+    ``２０２７-０１-３１``, ValueError for any other form.
 
     Checked by pattern first: date.fromisoformat takes other forms (20261201, 2027-W01-1) from Python 3.11 on.
     """
+    check_digits(text)
     value = text.strip()
     if not _DAY.match(value):
         raise ValueError(f"expected a date as YYYY-MM-DD, got {quoted(text)}")
@@ -42,7 +46,8 @@ class Month:
 
     @classmethod
     def parse(cls, text: str) -> Month:
-        """Parse ``YYYY-MM``; raises ValueError with a readable message."""
+        """Parse ``YYYY-MM``; raises ValueError with a readable message (ForeignDigits for ``２０２６-１２``)."""
+        check_digits(text)
         match = _MONTH.match(text.strip())
         if not match:
             raise ValueError(f"expected a month as YYYY-MM, got {quoted(text)}")

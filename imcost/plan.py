@@ -22,6 +22,7 @@ from imcost.fields import MAX_COUNT, Fields, describe
 from imcost.infile import UnreadableFile
 from imcost.money import number_str
 from imcost.month import Month
+from imcost.numtext import ForeignDigits
 from imcost.pricebook import (
     CALL_KINDS,
     GROUP_TYPES,
@@ -421,6 +422,8 @@ class _PlanReader(Fields):
         if isinstance(value, str):
             try:
                 return Month.parse(value)
+            except ForeignDigits as exc:
+                self.fail(path, exc.message, exc.suggestion)
             except ValueError as exc:
                 self.fail(path, str(exc))
         elif isinstance(value, date):

@@ -10,16 +10,30 @@ from __future__ import annotations
 from typing import Any
 
 from imcost.discounts import discount_keys
-from imcost.plan import APP_KEYS, MODERATION_MINUTES, NEED_KEYS, PLAN_KEYS, REGIONS, USAGE_KEYS
+from imcost.fields import MAX_COUNT
+from imcost.numtext import MAX_DECIMALS
+from imcost.plan import APP_KEYS, MAX_MBPS, MODERATION_MINUTES, NEED_KEYS, PLAN_KEYS, REGIONS, USAGE_KEYS
 from imcost.pricebook import CALL_KINDS, GROUP_TYPES, MODERATION_KINDS, PriceBook
 
 SCHEMA_ID = "https://imcost.invalid/plan.schema.json"
 
-_COUNT: dict[str, Any] = {"type": "integer", "minimum": 0}
-_NUMBER: dict[str, Any] = {"type": "number", "minimum": 0}
-_MONTH: dict[str, Any] = {"type": "string", "pattern": r"^\s*\d{4}-(0?[1-9]|1[0-2])\s*$"}
-_DAY: dict[str, Any] = {"type": "string", "pattern": r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$"}
-_PERCENT = r"^\s*(100(\.0+)?|\d{1,2}(\.\d+)?)\s*%\s*$"
+# Digits are written [0-9], never \d: imcost takes ASCII digits only (imcost.numtext), and \d
+# is any Unicode digit in some regex engines. JSON Schema sees values, not how they were
+# written, so the description says which forms imcost refuses (0100, 0x1F, 1:30, 1_000).
+_FORMS = (
+    "a plain decimal number in ASCII digits 0-9 (not 0100, 0x1F, 0o17, 0b101, 1:30 or 1_000, "
+    f"which YAML readers take differently), at most {MAX_DECIMALS} decimal places"
+)
+_COUNT: dict[str, Any] = {"type": "integer", "minimum": 0, "maximum": MAX_COUNT}
+_NUMBER: dict[str, Any] = {
+    "anyOf": [
+        {"type": "number", "minimum": 0, "maximum": MAX_MBPS},
+        {"type": "string", "pattern": r"^\s*\+?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$"},
+    ]
+}
+_MONTH: dict[str, Any] = {"type": "string", "pattern": r"^\s*[0-9]{4}-(0?[1-9]|1[0-2])\s*$"}
+_DAY: dict[str, Any] = {"type": "string", "pattern": r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"}
+_PERCENT = r"^\s*(100(\.0{1,40})?|[1-9]?[0-9](\.[0-9]{1,40})?)\s*%\s*$"
 
 
 def _any_case(word: str) -> str:
@@ -156,7 +170,8 @@ def plan_schema(book: PriceBook) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "imcost plan file",
-        "description": "Apps on Tencent Cloud IM, their usage and needs, for `imcost estimate`.",
+        "description": "Apps on Tencent Cloud IM, their usage and needs, for `imcost estimate`. "
+        f"Every count and amount is {_FORMS}.",
         "$defs": {"app": app, "discounts": discounts},
         "type": "object",
         "oneOf": [

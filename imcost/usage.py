@@ -32,6 +32,13 @@ _NEEDS_VALUE = re.compile(r"Option .+ requires (an argument|\d+ arguments)\.")
 _NO_VALUE = re.compile(r"Option .+ does not take a value\.")
 
 
+# A command that needs more memory than the process may use (``ulimit -v``) ends with this, exit 2.
+OUT_OF_MEMORY = (
+    "out of memory: this command needs more than the memory this process may use "
+    "(a range of fewer values, a larger step or fewer apps needs less)"
+)
+
+
 class Group(TyperGroup):
     """imcost's command group: run in standalone mode, it exits with the command's code and
     turns the parser's usage errors into one line (``typer.Typer(cls=Group)``)."""
@@ -60,6 +67,10 @@ class Group(TyperGroup):
         except parser_errors.ClickException as exc:
             say(f"imcost: error: {visible(exc.format_message())}")
             sys.exit(exc.exit_code)
+        except MemoryError:
+            # Raised where the allocation failed; unwinding to here has freed what the command held.
+            say(f"imcost: error: {OUT_OF_MEMORY}")
+            sys.exit(int(ExitCode.BAD_INPUT))
         except typer.Abort:
             say("Aborted!")
             sys.exit(1)

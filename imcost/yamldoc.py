@@ -37,6 +37,7 @@ _COLLECTION_TAGS = (_TAG + "map", _TAG + "seq")
 # Python refuses to read longer integers (sys.get_int_max_str_digits); no count
 # comes near, so longer ones are reported as too large, not as a Python error.
 MAX_DIGITS = 4300
+_NUMBER_TAGS = (_TAG + "int", _TAG + "float")
 # A tag is quoted whole up to this length (``tag:yaml.org,2002:python/object/apply:os.system``), cut past it.
 MAX_TAG = 100
 _constructor = yaml.constructor.SafeConstructor()
@@ -46,6 +47,16 @@ _SCALARS: dict[str, Any] = {
     _TAG + "int": _constructor.construct_yaml_int,
     _TAG + "timestamp": _constructor.construct_yaml_timestamp,
 }
+
+
+class NumberLike(str):
+    """A plain scalar YAML 1.1 reads as a number not written as a plain decimal (``0100``, ``0x1F``, ``1:30``).
+
+    Kept as written: a count or amount refuses it, saying how YAML 1.1 would have read
+    it (imcost.fields), and a name keeps ``007`` as ``007``, not 7.
+    """
+
+    __slots__ = ()
 
 
 @dataclass
@@ -145,8 +156,8 @@ class _Builder:
         self.active: set[int] = set()
         self.repeated = 0
 
-    def fail(self, node: yaml.Node, path: KeyPath, message: str) -> None:
-        self.problems.append(InputProblem(self.doc.file, node.start_mark.line + 1, path, message))
+    def fail(self, node: yaml.Node, path: KeyPath, message: str, suggestion: str | None = None) -> None:
+        self.problems.append(InputProblem(self.doc.file, node.start_mark.line + 1, path, message, suggestion))
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         if len(path) > MAX_DEPTH:
@@ -223,13 +234,22 @@ class _Builder:
             return node.value
         if tag == _TAG + "null":
             return None
+        if tag == _TAG + "int" and node.value.isascii() and node.value.isdigit() and node.value[0] != "0":
+            if len(node.value) > MAX_DIGITS:
+                self.fail(node, path, f"a number of {len(node.value):,} digits is larger than imcost accepts")
+                return None
+            return int(node.value)  # the common case, without PyYAML's sign, base and sexagesimal parsing
+        if tag in _NUMBER_TAGS:
+            # YAML 1.1 reads 0100 as octal, 1:30 as sexagesimal, 1_000 as 1000: imcost takes plain decimals only.
+            from imcost.numtext import form_problem
+
+            if form_problem(str(node.value)) is not None:
+                return NumberLike(node.value)
         if tag == _TAG + "float":
             return self.decimal(node, path)
         if tag == _TAG + "int" and len(node.value) > MAX_DIGITS:
             self.fail(node, path, f"a number of {len(node.value):,} digits is larger than imcost accepts")
             return None
-        if tag == _TAG + "int" and node.value.isascii() and node.value.isdigit() and node.value[0] != "0":
-            return int(node.value)  # the common case, without PyYAML's sign, base and sexagesimal parsing
         construct = _SCALARS.get(tag)
         if construct is None:
             self.fail(node, path, f"unsupported YAML tag {quoted(tag, MAX_TAG)}")
@@ -241,12 +261,18 @@ class _Builder:
             return None
 
     def decimal(self, node: yaml.Node, path: KeyPath) -> Decimal | None:
-        text = str(node.value).replace("_", "")
+        from imcost.numtext import MAX_DIGITS_BEFORE_POINT, fine_message, too_fine
+
+        text = str(node.value)
         try:
             value = Decimal(text)
         except InvalidOperation:
             value = Decimal("NaN")
         if not value.is_finite():
-            self.fail(node, path, f"expected a finite number, got {quoted(str(node.value))}")
+            self.fail(node, path, f"expected a finite number, got {quoted(text)}")
+            return None
+        # Past this size the reader says "larger than imcost accepts"; only finer digits are refused here.
+        if value.adjusted() < MAX_DIGITS_BEFORE_POINT and too_fine(value):
+            self.fail(node, path, *fine_message(quoted(text)))
             return None
         return value

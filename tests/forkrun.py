@@ -10,7 +10,9 @@ blow-up is stopped by the child's CPU-time and address-space limits and costs
 only that case. The bad-input corpus runs this way in seconds; the 0.3 s
 start-up it saves per case is measured by benchmarks/run.py instead.
 
-Input: ``{"key": {"args": [...], "cwd": "..."}}``; output: ``{"key": Outcome fields}``.
+Input: ``{"key": {"args": [...], "cwd": "..."}}`` (optionally ``"address_space"``: the
+child's limit in bytes, instead of this process's size plus EXTRA_ADDRESS_SPACE);
+output: ``{"key": Outcome fields}``.
 Linux and macOS only (fork and resource limits), like the rest of the corpus tests.
 """
 
@@ -115,7 +117,7 @@ def run_all(cases: dict[str, dict[str, Any]], jobs: int = JOBS) -> dict[str, Out
                 sys.stderr.flush()
                 pid = os.fork()
                 if pid == 0:
-                    _child(case["args"], case["cwd"], out, err, memory)
+                    _child(case["args"], case["cwd"], out, err, case.get("address_space", memory))
                 running[pid] = (key, out, err, time.monotonic())
             pid, status, usage = os.wait4(-1, os.WNOHANG)
             if pid == 0:

@@ -71,6 +71,8 @@ FILES = {
     "customer-list.yaml": ":1: customer: expected text, got a list",
     "daily-missing-file.yaml": ":2: usage.daily: no such file 'no-such-file.csv'",
     "dau-4000-digits.yaml": ":3: usage.peak_dau: a number of 4,000 digits is larger than imcost accepts (at most",
+    "dau-5000-hex-digits.yaml": ":3: usage.peak_dau: '0xfffffffffffffffffffffffffffffff",
+    "dau-full-width.yaml": ":3: usage.peak_dau: '１２３' has full-width digits (write 123)",
     "dau-5000-digits.yaml": ":3: usage.peak_dau: a number of 5,000 digits is larger than imcost accepts",
     "dau-bool.yaml": ":3: usage.peak_dau: expected a whole number, got true (a yes/no value)",
     "dau-exponent.yaml": ":3: usage.peak_dau: 1000000000000000000000000000000 is larger than imcost accepts (at most",
@@ -82,6 +84,7 @@ FILES = {
     "dau-mapping.yaml": ":3: usage.peak_dau: expected a whole number, got a mapping",
     "dau-nan.yaml": ":3: usage.peak_dau: expected a finite number, got '.nan'",
     "dau-null.yaml": ":3: usage.peak_dau: expected a whole number, got nothing (null)",
+    "dau-underscores.yaml": ":3: usage.peak_dau: '25_000' is not a plain decimal number (write 25000)",
     "dau-text.yaml": ":3: usage.peak_dau: expected a whole number, got the text '25k'",
     "deep-nesting.yaml": ":2: usage[0][0][0]: values are nested more than 64 levels deep",
     "discount-misspelt-fee.yaml": ":2: discounts.packages: unknown key 'packages' (did you mean 'package'?)",
@@ -102,11 +105,14 @@ FILES = {
     "empty.yaml": ": the file is empty (a plan needs at least `edition: pro`)",
     "group-members-list.yaml": ":3: needs.group_members: expected a whole number, got a list",
     "groups-list.yaml": ":3: usage.peak_groups: expected a whole number, got a list",
+    "history-octal.yaml": ":3: needs.history_days: '0100' is not a plain decimal number (write 100; YAML 1.1 reads",
+    "history-sexagesimal.yaml": ":3: needs.history_days: '1:30' is read by YAML 1.1 as a sexagesimal number (base 60,",
     "history-date.yaml": ":3: needs.history_days: expected a whole number, got the date 2026-12-31",
     "history-mapping.yaml": ":3: needs.history_days: expected a whole number, got a mapping",
     "history-negative-exponent.yaml": ":3: needs.history_days: expected a whole number of 0 or more, got -1.0E+5000",
     "key-is-a-list.yaml": ":2: a key must be a plain word, not a list or mapping",
     "latin1.yaml": ":2: is not UTF-8 text (byte 0xe9 at offset 22)",
+    "members-hex.yaml": ":3: needs.group_members: '0x1F' is a hexadecimal number, not a plain decimal one (write 31)",
     "merge-key.yaml": ":3: apps[0]: merge keys (<<) are not supported; write the keys out",
     "misspelt-apps.yaml": ":2: sapps: unknown key 'sapps' (did you mean 'apps'?)",
     "misspelt-edition-key.yaml": ":1: editon: unknown key 'editon' (did you mean 'edition'?)",
@@ -117,6 +123,7 @@ FILES = {
     "misspelt-region.yaml": ":4: usage.barrage_mbps.internationl: unknown key 'internationl' (did you mean",
     "misspelt-security.yaml": ":2: securty: unknown key 'securty' (did you mean 'security'?)",
     "misspelt-usage.yaml": ":2: usag: unknown key 'usag' (did you mean 'usage'?)",
+    "month-full-width.yaml": ":1: month: '２０２６-１２' has full-width digits (write 2026-12)",
     "month-number.yaml": ":1: month: expected a month as YYYY-MM, got the number 202612",
     "name-list.yaml": ":2: name: expected text, got a list",
     "negative-barrage.yaml": ":4: usage.barrage_mbps.international: expected a number of 0 or more, got -0.5",
@@ -158,13 +165,16 @@ DAILY_FILES = {
     "bom-crlf-text-count.csv": (":3: dau: ", "'lots'"),
     "centuries.csv": (": ", "covers 119988 months (0001-01 to 9999-12); imcost estimates at most 120"),
     "column-twice.csv": (":1: ", "column 'dau' is given twice"),
+    "count-arabic-indic.csv": (":2: groups: ", "'١٢٣' has digits other than ASCII 0-9 (write 123)"),
     "count-5000-digits.csv": (
         ":2: dau: ",
         "'9999999999999999999999999999999999999999'... (5,000 characters) is larger",
     ),
     "count-exponent.csv": (":2: dau: ", "9e9999 is larger than imcost accepts (at most 1,000,000,000,000)"),
+    "count-hex.csv": (":2: dau: ", "'0x1F' is a hexadecimal number, not a plain decimal one (write 31)"),
     "crlf-duplicate-date.csv": (":4: date: ", "2026-12-01 is given twice (first on line 2)"),
     "date-with-time.csv": (":2: date: ", "'2026-12-01T10:00'"),
+    "date-full-width.csv": (":2: date: ", "'２０２６-１２-０１' has full-width digits (write 2026-12-01)"),
     "day-month-year.csv": (":2: date: ", "'01/12/2026'"),
     "duplicate-date.csv": (":4: date: ", "2026-12-01 is given twice (first on line 2)"),
     "empty.csv": (":1: ", "the file is empty"),
@@ -270,6 +280,11 @@ BOOK_EDITS = {
     "quota-exponent-huge": Edit(
         "free_dau: 10000", "free_dau: 1.0e+999999999", "e+999999999", f"{_PRO}.quotas.free_dau", "larger than"
     ),
+    "quota-hex": Edit("free_dau: 10000", "free_dau: 0x2710", "0x2710", f"{_PRO}.quotas.free_dau", "hexadecimal number"),
+    "quota-full-width": Edit(
+        "free_dau: 10000", "free_dau: １００００", "１００００", f"{_PRO}.quotas.free_dau", "write 10000"
+    ),
+    "price-leading-zero": Edit('price: "999"', 'price: "0999"', "0999", f"{_PRO}.package.price", "(write 999)"),
     "quota-fraction": Edit("free_dau: 10000", "free_dau: 10000.5", "10000.5", f"{_PRO}.quotas.free_dau", "10000.5"),
     "quota-text": Edit("free_dau: 10000", "free_dau: lots", "lots", f"{_PRO}.quotas.free_dau", "'lots'"),
     "region-misspelt": Edit(
@@ -371,6 +386,12 @@ FLAGS = {
     "two ranges": (["compare", "--dau", "0:10:1", "--groups", "0:10:1"], "--dau and --groups: only one flag may take"),
     "range in recommend": (["recommend", "--dau", "0:10:1"], "imcost: error: --dau: a range is for imcost compare"),
     "not a number": (["compare", "pro", "--dau", "25k"], "imcost: error: --dau: expected a number, got '25k'"),
+    "hexadecimal number": (["compare", "--dau", "0x10"], "imcost: error: --dau: '0x10' is a hexadecimal number, not a"),
+    "full-width number": (["recommend", "--users", "１２３"], "imcost: error: --users: '１２３' has full-width digits"),
+    "forecast months leading zero": (
+        ["forecast", PLAN, "--months", "010"],
+        "imcost: error: --months: '010' is not a plain decimal number (write 10)",
+    ),
     "infinite number": (["compare", "--history-days", "inf"], "imcost: error: --history-days: expected a number"),
     "negative number": (["recommend", "--groups", "-1"], "imcost: error: --groups: expected a number of 0 or more"),
     "huge exponent": (["compare", "--users", "1e999999999"], "imcost: error: --users: 1e999999999 is larger than"),
@@ -416,7 +437,10 @@ FLAGS = {
     "fail-over empty": (["estimate", PLAN, "--fail-over", ""], "imcost: error: --fail-over: expected an amount"),
     "fail-over badly grouped": (["estimate", PLAN, "--fail-over", "10,00"], "--fail-over: expected an amount in yuan"),
     "fail-over finer than a fen": (["estimate", PLAN, "--fail-over", "12139.001"], "--fail-over: expected an amount"),
-    "fail-over underscores": (["estimate", PLAN, "--fail-over", "1_000"], "--fail-over: expected an amount"),
+    "fail-over underscores": (
+        ["estimate", PLAN, "--fail-over", "1_000"],
+        "imcost: error: --fail-over: '1_000' is not a plain decimal number (write 1000)",
+    ),
     # --pricebook and --daily given something that is not a file of theirs
     "pricebook missing": (
         ["estimate", PLAN, "--pricebook", "nope.yaml"],
