@@ -213,7 +213,7 @@ class _PlanReader(Fields):
     def relative_to(self) -> str:
         """Where a relative path in the plan is read from, in words."""
         if self.doc.file == STDIN_NAME:
-            return "the path is relative to the working directory (the plan is read from standard input)"
+            return "the plan is read from standard input: the path is relative to the working directory"
         return "the path is relative to the plan file"
 
     def edition(self, value: Any, path: KeyPath) -> str:
@@ -446,11 +446,12 @@ class _PlanReader(Fields):
         data = self.doc.data
         if data is None:
             raise wrong_kind(self.doc.file, "plan file", empty(self.doc.file), "a plan needs at least `edition: pro`")
+        if self.doc.flow and isinstance(data, dict) and "schema_version" in data:
+            # imcost's own JSON output (it has ``apps`` too): one line, not a list of unknown keys.
+            looks = "this is a saved imcost estimate (JSON), not a plan"
+            raise wrong_kind(self.doc.file, "plan file", looks, "diff compares saved estimates")
         if self.doc.flow and (not isinstance(data, dict) or not set(data) & {"month", "apps", *APP_KEYS, *PLAN_KEYS}):
-            # JSON (or a YAML {...}) with no key of a plan: one line, not a list of unknown keys.
-            if isinstance(data, dict) and "schema_version" in data:
-                looks = "this is a saved imcost estimate (JSON), not a plan"
-                raise wrong_kind(self.doc.file, "plan file", looks, "diff compares saved estimates")
+            # JSON (or a YAML {...}) with no key of a plan.
             raise wrong_kind(self.doc.file, "plan file", "this looks like JSON that is not a plan")
         if not isinstance(data, dict):
             self.fail((), f"expected a mapping of keys at the top level, got {describe(data)}")
