@@ -477,7 +477,7 @@ def limits(
     bom: BomOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Print the quota table per edition (users, groups, members, history, free DAU ...).
+    """Print the quota table per edition: users, groups, members, history, free DAU and more.
 
     Example: imcost limits --format markdown
 

@@ -7,7 +7,7 @@ price book's order. A file given to --pricebook is completed by the shell.
 
 from __future__ import annotations
 
-from typing import Any
+import typer
 
 from imcost.errors import ImcostError
 from imcost.pricebook import SHIPPED_BOOKS, load_book
@@ -18,13 +18,13 @@ def pricebook_ids(incomplete: str) -> list[str]:
     return [book_id for book_id in SHIPPED_BOOKS if book_id.casefold().startswith(incomplete.casefold())]
 
 
-def edition_names(ctx: Any, incomplete: str) -> list[str]:
+def edition_names(ctx: typer.Context, incomplete: str) -> list[str]:
     """Every name an edition goes by (``pro``, ``professional``, ``专业版``) that starts with ``incomplete``.
 
     The names are those of the book ``--pricebook`` names when it was typed
     before (and can be read), else of the default book's latest version.
     """
-    ref = getattr(ctx, "params", {}).get("pricebook")
+    ref = ctx.params.get("pricebook")
     try:
         book = load_book(ref).latest
     except ImcostError:

@@ -71,7 +71,9 @@ class Command(TyperCommand):
         return pieces + [_usage_piece(p) for p in self.get_params(ctx) if _is_argument(p)]
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
-        arguments = [_argument_record(p) for p in self.get_params(ctx) if _is_argument(p) and not p.hidden]
+        arguments = [
+            _argument_record(p) for p in self.get_params(ctx) if _is_argument(p) and not getattr(p, "hidden", False)
+        ]
         options = [
             record
             for p in self.get_params(ctx)
