@@ -8,7 +8,7 @@ import errno
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from imcost import __version__, language, options, usage
+from imcost import __version__, completion, language, options, usage
 from imcost.daily import load_daily
 from imcost.engine import Estimate, version_for
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
@@ -31,7 +31,7 @@ from imcost.outfile import check_not_input, write_atomic
 from imcost.period import estimate_daily, estimate_month, period_notes
 from imcost.plan import Plan, book_notes, load_plan
 from imcost.pricebook import PriceBook, Versions, load_book
-from imcost.streams import say, stdout_encoding, write_out
+from imcost.streams import note, say, set_quiet, stdout_encoding, write_out
 from imcost.textsafe import quoted, visible
 
 if TYPE_CHECKING:
@@ -65,19 +65,23 @@ PriceBookOption = Annotated[
         metavar="ID|FILE",
         help="Price book: a shipped id (imcost pricebooks) or a file; for apps whose plan names none.",
         show_default=False,
+        autocompletion=completion.pricebook_ids,
     ),
 ]
 AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Date (YYYY-MM-DD) whose price book version prices every month; default: each month's own.",
+        metavar="YYYY-MM-DD",
+        help="Date whose price book version prices every month; default: each month's own.",
         show_default=False,
     ),
 ]
 OutOption = Annotated[
     Path | None,
-    typer.Option("--out", "-o", help="Write the output to this file instead of stdout.", show_default=False),
+    typer.Option(
+        "--out", "-o", metavar="FILE", help="Write the output to this file instead of stdout.", show_default=False
+    ),
 ]
 FailOverOption = Annotated[
     str | None,
@@ -90,6 +94,15 @@ FailOverOption = Annotated[
 ]
 
 
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        callback=set_quiet,
+        help="No notes on stderr; errors, why an app can't be bought and --fail-over still print.",
+    ),
+]
 BomOption = Annotated[
     bool,
     typer.Option("--bom", help="Start CSV with a UTF-8 byte-order mark, so Excel and WPS read Chinese right."),
@@ -128,10 +141,10 @@ LangOption = Annotated[
 
 app = typer.Typer(
     name="imcost",
-    help="Exact monthly cost estimates for Tencent Cloud Instant Messaging (即时通信 IM).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
     # Usage mistakes (a misspelt flag, a bad --format) as one line each: imcost.usage.
     cls=usage.Group,
 )
@@ -150,12 +163,21 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    """Exact monthly cost estimates for Tencent Cloud Instant Messaging (即时通信 IM).
+    """Exact monthly cost estimates for Tencent Cloud IM (即时通信 IM).
 
     Example: imcost estimate samples/flagship.yaml --format json
+
+    imcost COMMAND -h shows a command's options and an example.
     """
     decimal.setcontext(CONTEXT.copy())
     forget_inputs(ctx.invoked_subcommand)
+    # Notes print unless the command's own -q says otherwise (its option is read after this).
+    set_quiet(False)
+
+
+def _command(summary: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A command of the app, with its one-line summary for ``imcost --help`` and imcost's style of help."""
+    return app.command(cls=usage.Command, short_help=summary)
 
 
 def _fail(error: ImcostError) -> typer.Exit:
@@ -302,17 +324,26 @@ def _gate(total: Decimal | None, budget: Decimal | None, what: str = "the total"
     raise typer.Exit(int(ExitCode.OVER_BUDGET))
 
 
-@app.command()
+@_command("Estimate one month's cost of a plan file, fee by fee.")
 def estimate(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
     fmt: Annotated[
-        EstimateFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+        EstimateFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: table, json, csv, markdown or html (a quote page).",
+            case_sensitive=False,
+        ),
     ] = EstimateFormat.table,
     month: Annotated[
-        str | None, typer.Option("--month", help="Natural month to estimate (YYYY-MM); overrides the file.")
+        str | None,
+        typer.Option("--month", metavar="YYYY-MM", help="Natural month to estimate; overrides the file."),
     ] = None,
     daily: Annotated[
-        Path | None, typer.Option("--daily", help="CSV of daily figures for a single-app plan.", show_default=False)
+        Path | None,
+        typer.Option("--daily", metavar="FILE", help="CSV of daily figures for a single-app plan.", show_default=False),
     ] = None,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
@@ -320,6 +351,7 @@ def estimate(
     out: OutOption = None,
     lang: LangOption = None,
     bom: BomOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Estimate one month's cost of the apps in a plan file, fee by fee.
 
@@ -369,10 +401,15 @@ def _listing(
     return listing.to_table(human, lang.value)
 
 
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help="Output format: table, json, csv or markdown.", case_sensitive=False
+    ),
+]
 
 
-@app.command()
+@_command("Print the price list in force.")
 def prices(
     fmt: FormatOption = OutputFormat.table,
     pricebook: PriceBookOption = None,
@@ -380,6 +417,7 @@ def prices(
     out: OutOption = None,
     lang: LangOption = None,
     bom: BomOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Print the price list in force: every edition, package, overage unit and add-on tier.
 
@@ -400,18 +438,22 @@ def prices(
         raise _fail(exc) from None
 
 
-@app.command()
+@_command("List the shipped price books, their versions and sources.")
 def pricebooks(
     fmt: FormatOption = OutputFormat.table,
     out: OutOption = None,
     lang: LangOption = None,
     bom: BomOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """List the price books shipped with imcost: id, vendor, region, versions (effective dates) and sources.
 
     Example: imcost pricebooks --format json
 
-    Give an id to --pricebook, or name it in a plan (`pricebook: tencent-im-overseas`, at the top or per app).
+    Give an id to --pricebook, or name it in a plan, at the top or per app:
+
+    \b
+    pricebook: tencent-im-overseas
     """
     lang = language.for_format(lang, fmt.value)
     from imcost.pricebook import shipped_books
@@ -426,7 +468,7 @@ def pricebooks(
         raise _fail(exc) from None
 
 
-@app.command()
+@_command("Print the quotas each edition includes.")
 def limits(
     fmt: FormatOption = OutputFormat.table,
     pricebook: PriceBookOption = None,
@@ -434,8 +476,9 @@ def limits(
     out: OutOption = None,
     lang: LangOption = None,
     bom: BomOption = False,
+    quiet: QuietOption = False,
 ) -> None:
-    """Print the quota table per edition (users, groups, members, history, free DAU ...).
+    """Print the quota table per edition: users, groups, members, history, free DAU and more.
 
     Example: imcost limits --format markdown
 
@@ -453,11 +496,12 @@ def limits(
         raise _fail(exc) from None
 
 
-@app.command()
+@_command("Check plan files without estimating them.")
 def validate(
     plans: Annotated[list[Path], typer.Argument(help="Plan files to check.", metavar="PLAN", show_default=False)],
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Check plan files without estimating: every problem of every file, each with file:line.
 
@@ -484,18 +528,21 @@ def validate(
         raise typer.Exit(int(ExitCode.BAD_INPUT))
 
 
-@app.command()
+@_command("Print a JSON Schema of the plan file, for editors.")
 def schema(
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     out: OutOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Print a JSON Schema of the plan file, for editors to autocomplete and check plans.
 
     Example: imcost schema --out imcost-plan.schema.json
 
-    Point your editor's YAML language server at it, e.g. a first line
-    "# yaml-language-server: $schema=imcost-plan.schema.json" in the plan.
+    Give the plan this first line for your editor's YAML language server:
+
+    \b
+    # yaml-language-server: $schema=imcost-plan.schema.json
     """
     from imcost.render.jsonout import dumps
     from imcost.schema import plan_schema
@@ -506,13 +553,14 @@ def schema(
         raise _fail(exc) from None
 
 
-@app.command()
+@_command("Write a commented plan template to start from.")
 def init(
     file: Annotated[
         Path | None,
         typer.Argument(help="File to write; omitted: print the template.", metavar="FILE", show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Write a commented plan template that estimates as-is, to edit into a real plan.
 
@@ -532,10 +580,10 @@ def init(
         _deliver(text, file)
     except ImcostError as exc:
         raise _fail(exc) from None
-    say(visible(f"imcost: wrote {file}; estimate it with: imcost estimate {file}"))
+    note(visible(f"imcost: wrote {file}; estimate it with: imcost estimate {file}"))
 
 
-@app.command()
+@_command("Compare two estimates per app and fee, with the change.")
 def diff(
     old: Annotated[
         Path, typer.Argument(help="Old plan file or saved --format json output.", metavar="OLD", show_default=False)
@@ -545,7 +593,8 @@ def diff(
     ],
     fmt: FormatOption = OutputFormat.table,
     month: Annotated[
-        str | None, typer.Option("--month", help="Month to estimate plan files for (YYYY-MM); overrides the files.")
+        str | None,
+        typer.Option("--month", metavar="YYYY-MM", help="Month to estimate plan files for; overrides the files."),
     ] = None,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
@@ -556,6 +605,7 @@ def diff(
         bool,
         typer.Option("--exit-code", help="Exit 4 when anything differs (an amount, an item, an edition), else 0."),
     ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Compare two estimates per app and fee: old amount, new amount, change, and the total change.
 
@@ -593,8 +643,9 @@ def diff(
 
 
 def _notes(notes: tuple[str, ...]) -> None:
-    for note in notes:
-        say(f"imcost: note: {visible(note)}")
+    """Each note as ``imcost: note: ...`` on stderr; none under -q/--quiet (imcost.streams.note)."""
+    for text in notes:
+        note(f"imcost: note: {visible(text)}")
 
 
 def _on_screen(fmt: str, out: Path | None) -> bool:
@@ -694,21 +745,21 @@ def _calendar_output(render: Any, result: object, fmt: OutputFormat, lang: Lang)
     return output
 
 
-@app.command()
+@_command("Forecast the cost month by month, with usage growing.")
 def forecast(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
     months: Annotated[
         str | None,
         typer.Option(
             "--months",
-            metavar="<int>",
+            metavar="N",
             help="How many natural months to forecast (1-120); default 12, or a daily file's months.",
             show_default=False,
         ),
     ] = None,
     start: Annotated[
         str | None,
-        typer.Option("--start", help="First month (YYYY-MM); default: the plan's month.", show_default=False),
+        typer.Option("--start", metavar="YYYY-MM", help="First month; default: the plan's month.", show_default=False),
     ] = None,
     growth: Annotated[
         list[str] | None,
@@ -726,6 +777,7 @@ def forecast(
     out: OutOption = None,
     lang: LangOption = None,
     bom: BomOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Forecast the plan's cost month by month, with usage growing at a compound monthly rate.
 
@@ -757,21 +809,23 @@ def forecast(
     _gate(result.total, budget, "the period's total")
 
 
-@app.command()
+@_command("List every charge with the day it is taken.")
 def schedule(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
     months: Annotated[
         str | None,
         typer.Option(
             "--months",
-            metavar="<int>",
+            metavar="N",
             help="How many natural months to cover (1-120); default 12, or through a daily file's last month.",
             show_default=False,
         ),
     ] = None,
     start: Annotated[
         str | None,
-        typer.Option("--start", help="First month (YYYY-MM); default: the purchase month.", show_default=False),
+        typer.Option(
+            "--start", metavar="YYYY-MM", help="First month; default: the purchase month.", show_default=False
+        ),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
     pricebook: PriceBookOption = None,
@@ -780,6 +834,7 @@ def schedule(
     out: OutOption = None,
     lang: LangOption = None,
     bom: BomOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """List every charge with the day it is taken: prepaid cycles on day T, postpaid on the 3rd.
 
@@ -822,10 +877,16 @@ def main() -> None:
     run_process(app)
 
 
-@app.command()
+@_command("Price the same usage on several editions, side by side.")
 def compare(
     editions: Annotated[
-        list[str] | None, typer.Argument(help="Editions to compare (default: all).", show_default=False)
+        list[str] | None,
+        typer.Argument(
+            help="Editions to compare, by any of their names (default: all).",
+            metavar="EDITION",
+            show_default=False,
+            autocompletion=completion.edition_names,
+        ),
     ] = None,
     plan: options.PlanFile = None,
     app_name: options.AppName = None,
@@ -848,6 +909,7 @@ def compare(
     out: OutOption = None,
     lang: LangOption = None,
     bom: BomOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Price the same usage and needs on several editions, side by side; the cheapest that fits is marked.
 
@@ -908,11 +970,15 @@ def compare(
     _gate(None if best is None else best.total, budget, "the cheapest edition that fits")
 
 
-@app.command()
+@_command("Find the cheapest edition that meets each app's needs.")
 def recommend(
-    plan: Annotated[Path | None, typer.Argument(help="Plan file (optional: flags alone describe one app).")] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Argument(help="Plan file (optional: flags alone describe one app).", metavar="PLAN", show_default=False),
+    ] = None,
     plan_option: Annotated[
-        Path | None, typer.Option("--plan", help="The plan file, as compare takes it (or give it as PLAN).")
+        Path | None,
+        typer.Option("--plan", metavar="PLAN", help="The plan file, as compare takes it (or give it as PLAN)."),
     ] = None,
     app_name: options.AppName = None,
     dau: options.Dau = None,
@@ -934,6 +1000,7 @@ def recommend(
     out: OutOption = None,
     lang: LangOption = None,
     bom: BomOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """For each app, the cheapest edition (and add-ons) that meets its needs, and the saving.
 

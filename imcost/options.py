@@ -7,27 +7,39 @@ from typing import Annotated
 
 import typer
 
-Dau = Annotated[str | None, typer.Option("--dau", help="Peak daily active users (usage.peak_dau).")]
-Groups = Annotated[str | None, typer.Option("--groups", help="Peak group count (usage.peak_groups).")]
+Dau = Annotated[str | None, typer.Option("--dau", metavar="N", help="Peak daily active users (usage.peak_dau).")]
+Groups = Annotated[str | None, typer.Option("--groups", metavar="N", help="Peak group count (usage.peak_groups).")]
 BarrageDomestic = Annotated[
-    str | None, typer.Option("--barrage-domestic", help="Daily peak domestic barrage Mbps, every day.")
+    str | None, typer.Option("--barrage-domestic", metavar="MBPS", help="Daily peak domestic barrage Mbps, every day.")
 ]
 BarrageInternational = Annotated[
     str | None,
-    typer.Option("--barrage-international", help="Daily peak international barrage Mbps, every day."),
+    typer.Option("--barrage-international", metavar="MBPS", help="Daily peak international barrage Mbps, every day."),
 ]
-HistoryDays = Annotated[str | None, typer.Option("--history-days", help="Days of message history kept.")]
-GroupMembers = Annotated[str | None, typer.Option("--group-members", help="Largest group, any group type (members).")]
-GroupsPerUser = Annotated[str | None, typer.Option("--groups-per-user", help="Groups one user must be able to join.")]
-AvChatrooms = Annotated[str | None, typer.Option("--av-chatrooms", help="AV chatrooms the app creates.")]
-Friends = Annotated[str | None, typer.Option("--friends", help="Friends per user (needs.friends_per_user).")]
-Users = Annotated[str | None, typer.Option("--users", help="Registered users (needs.users).")]
+HistoryDays = Annotated[
+    str | None, typer.Option("--history-days", metavar="DAYS", help="Days of message history kept.")
+]
+GroupMembers = Annotated[
+    str | None, typer.Option("--group-members", metavar="N", help="Largest group, any group type (members).")
+]
+GroupsPerUser = Annotated[
+    str | None, typer.Option("--groups-per-user", metavar="N", help="Groups one user must be able to join.")
+]
+AvChatrooms = Annotated[str | None, typer.Option("--av-chatrooms", metavar="N", help="AV chatrooms the app creates.")]
+Friends = Annotated[
+    str | None, typer.Option("--friends", metavar="N", help="Friends per user (needs.friends_per_user).")
+]
+Users = Annotated[str | None, typer.Option("--users", metavar="N", help="Registered users (needs.users).")]
 Security = Annotated[
     bool | None, typer.Option("--security/--no-security", help="With (or without) the security service.")
 ]
-MonthText = Annotated[str | None, typer.Option("--month", help="Natural month to price (YYYY-MM).")]
-PlanFile = Annotated[Path | None, typer.Option("--plan", help="Take usage and needs from this plan file.")]
-AppName = Annotated[str | None, typer.Option("--app", help="The app of the plan file to use (by name).")]
+MonthText = Annotated[str | None, typer.Option("--month", metavar="YYYY-MM", help="Natural month to price.")]
+PlanFile = Annotated[
+    Path | None, typer.Option("--plan", metavar="PLAN", help="Take usage and needs from this plan file.")
+]
+AppName = Annotated[
+    str | None, typer.Option("--app", metavar="NAME", help="The app of the plan file to use (by name).")
+]
 
 
 def flags(

@@ -8,6 +8,7 @@ exit code meaning what it always means, never a traceback:
 
 - stdout carries only the result; every message goes through ``say`` to
   stderr, and is dropped, not sent elsewhere, when stderr is closed or full;
+  a note (``note``) is dropped under ``-q/--quiet`` too;
 - a closed pipe exits 141, output that can't be written 2 with one message;
 - Ctrl-C at any moment exits 130 with ``imcost: interrupted``; SIGTERM and
   SIGHUP end imcost by the same signal once a half-written ``--out`` is removed;
@@ -94,6 +95,25 @@ def say(line: str) -> None:
         stream.flush()
     except (OSError, ValueError, LookupError):
         _discard(stream)
+
+
+_quiet = False
+
+
+def set_quiet(quiet: bool) -> None:
+    """``-q/--quiet``: from now on, ``note`` drops what it is given."""
+    global _quiet
+    _quiet = bool(quiet)
+
+
+def note(line: str) -> None:
+    """Write a message that only informs (``imcost: note: ...``, a file written), unless ``-q`` was given.
+
+    Errors, the reasons an app can't be bought (exit 1) and an amount over
+    ``--fail-over`` (exit 3) explain the exit code: they go through ``say`` always.
+    """
+    if not _quiet:
+        say(line)
 
 
 def _discard(stream: object) -> None:

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import overload
 
 from imcost.discounts import HUNDRED, net_amount
 from imcost.engine import AppEstimate, estimate_app
@@ -295,6 +296,39 @@ class NoBreakEven:
     never: tuple[Never, ...]
 
 
+class Rows(Sequence[Row]):
+    """Every value's row, worked out from the curves when it is read: a range of a million values
+    holds no million rows in memory, and an output writes them one at a time."""
+
+    def __init__(self, curves: Sequence[Curve], editions: tuple[str, ...], values: range) -> None:
+        self._totals = [c.total for c in curves]
+        self._editions = editions
+        self._values = values
+
+    def _row(self, value: int) -> Row:
+        totals = tuple([total(value) for total in self._totals])
+        return Row(value, totals, _name(self._editions, _cheapest(totals)))
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self._row(v) for v in self._values[index]]
+        return self._row(self._values[index])
+
+    def __iter__(self) -> Iterator[Row]:
+        row = self._row
+        for value in self._values:
+            yield row(value)
+
+
 @dataclass(frozen=True)
 class Sweep:
     variable: Variable
@@ -302,7 +336,7 @@ class Sweep:
     book: PriceBook
     app: AppPlan
     editions: tuple[str, ...]
-    rows: tuple[Row, ...]
+    rows: Sequence[Row]
     break_even: tuple[BreakEven, ...]
     # Set when ``break_even`` is empty: why no edition overtakes another.
     none: NoBreakEven | None = None
@@ -453,12 +487,7 @@ def sweep(
     """Each edition's total at every value of ``values``, and every break-even point from start to stop."""
     lo, hi = values.start, values.stop
     curves = [build_curve(variable, app, e, lo, hi, month, book) for e in editions]
-    totals_at = [c.total for c in curves]
     names = tuple(editions)
-    rows: list[Row] = []
-    for value in values.values():
-        totals = tuple([total(value) for total in totals_at])
-        rows.append(Row(value, totals, _name(names, _cheapest(totals))))
     points = tuple(_break_even(curves, names, lo, hi))
     none = None if points else _no_break_even(curves, app, variable, lo, hi, month, book)
-    return Sweep(variable, month, book, app, names, tuple(rows), points, none)
+    return Sweep(variable, month, book, app, names, Rows(curves, names, values.values()), points, none)

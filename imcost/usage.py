@@ -17,7 +17,7 @@ from typing import Any
 
 import typer
 from typer._click import exceptions as parser_errors
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from imcost.errors import ExitCode
 from imcost.fields import closest
@@ -39,9 +39,82 @@ OUT_OF_MEMORY = (
 )
 
 
+# The commands in the order a user meets the tasks: price, compare, plan ahead, check, set up.
+# ``config`` has its place before it exists; a command not named here is listed last.
+TASK_ORDER = (
+    "estimate",
+    "compare",
+    "recommend",
+    "forecast",
+    "schedule",
+    "diff",
+    "prices",
+    "limits",
+    "pricebooks",
+    "validate",
+    "init",
+    "schema",
+    "config",
+)
+
+
+class Command(TyperCommand):
+    """An imcost command's help: arguments by their METAVAR alone, in one usage style.
+
+    Typer writes an argument with its Python type (``PLAN <list[Path]>``) and
+    usage pieces as ``{PLAN}`` or ``[plan]...``; imcost writes ``PLAN``,
+    ``[PLAN]``, ``PLAN...`` and ``[EDITION]...`` (``app.command(cls=Command)``).
+    """
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        return pieces + [_usage_piece(p) for p in self.get_params(ctx) if _is_argument(p)]
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments = [
+            _argument_record(p) for p in self.get_params(ctx) if _is_argument(p) and not getattr(p, "hidden", False)
+        ]
+        options = [
+            record
+            for p in self.get_params(ctx)
+            if not _is_argument(p)
+            for record in [p.get_help_record(ctx)]
+            if record is not None
+        ]
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _is_argument(param: Any) -> bool:
+    return getattr(param, "param_type_name", "") == "argument"
+
+
+def _argument_name(param: Any) -> str:
+    return str(param.metavar or param.name.upper())
+
+
+def _usage_piece(param: Any) -> str:
+    """``PLAN`` (required), ``[PLAN]`` (optional), with ``...`` when it takes several."""
+    name = _argument_name(param)
+    piece = name if param.required else f"[{name}]"
+    return piece + ("..." if param.nargs != 1 else "")
+
+
+def _argument_record(param: Any) -> tuple[str, str]:
+    name = _argument_name(param) + ("..." if param.nargs != 1 else "")
+    return name, str(getattr(param, "help", None) or "")
+
+
 class Group(TyperGroup):
     """imcost's command group: run in standalone mode, it exits with the command's code and
-    turns the parser's usage errors into one line (``typer.Typer(cls=Group)``)."""
+    turns the parser's usage errors into one line (``typer.Typer(cls=Group)``); its help
+    lists the commands in task order (TASK_ORDER)."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        known = [name for name in TASK_ORDER if name in self.commands]
+        return known + [name for name in self.commands if name not in TASK_ORDER]
 
     def main(
         self,

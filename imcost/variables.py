@@ -228,11 +228,12 @@ def parse_value(name: str, text: str, ranges: bool = True) -> Value | Range:
     return Range(start, stop, step)
 
 
-# Memory one value of a sweep takes, priced and printed, with room to spare: measured
-# peaks (RSS over the interpreter's own) at 200,000 values were 0.37-0.50 KB a value in
-# table or csv and 1.1-1.5 KB in json, for one to three editions.
-BYTES_PER_VALUE = {"json": 1600}
-BYTES_PER_VALUE_ELSE = 600
+# Memory one value of a sweep takes, priced and printed, with room to spare. Rows are worked
+# out as they are written (imcost.sweep.Rows), so what remains is the text: measured peaks
+# (RSS over the interpreter's own) at 1,000,000 values were about 0.47 KB a value in json
+# and 0.05 KB in csv, for two editions.
+BYTES_PER_VALUE = {"json": 700}
+BYTES_PER_VALUE_ELSE = 200
 
 
 def check_room(variable: Variable, values: Range, fmt: str) -> None:

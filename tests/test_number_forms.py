@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -402,12 +403,12 @@ def test_running_out_of_memory_is_exit_2_with_a_message(runner: CliRunner, monke
     )
 
 
-def test_a_million_value_range_under_1_gb_is_refused_before_it_allocates(tmp_path: Path) -> None:
-    """compare pro flagship --dau 0:999999:1 --format json needs about 1.5 GB: exit 2 at once, not MemoryError."""
+def _range_under(tmp_path: Path, address_space: int) -> dict[str, Any]:
+    """compare pro flagship --dau 0:999999:1 --format json in a forked child with ``address_space`` bytes."""
     case = {
         "args": ["compare", "pro", "flagship", "--dau", "0:999999:1", "--format", "json"],
         "cwd": str(tmp_path),
-        "address_space": 1024**3,
+        "address_space": address_space,
     }
     done = subprocess.run(
         [sys.executable, str(TESTS / "forkrun.py")],
@@ -415,12 +416,28 @@ def test_a_million_value_range_under_1_gb_is_refused_before_it_allocates(tmp_pat
         capture_output=True,
         text=True,
         check=True,
-        timeout=120,
+        timeout=300,
     )
-    outcome = json.loads(done.stdout)["range"]
+    outcome: dict[str, Any] = json.loads(done.stdout)["range"]
+    return outcome
+
+
+def test_a_million_value_range_prices_under_1_gb(tmp_path: Path) -> None:
+    """The largest range imcost accepts fits in 1 GB: rows are worked out as they are written."""
+    outcome = _range_under(tmp_path, 1024**3)
+    assert (outcome["code"], outcome["stderr"]) == (0, "")
+    # The last value: 999,999 DAU is 99 started units over the free 10,000 on both editions.
+    last = '{"cheapest": "pro", "totals": {"flagship": "101999.00", "pro": "99999.00"}, "value": 999999}'
+    assert outcome["stdout"].count('"value": ') == 1_000_000
+    assert last in outcome["stdout"]
+
+
+def test_a_range_too_large_for_the_address_space_is_refused_before_it_allocates(tmp_path: Path) -> None:
+    """Under 600 MB the same range needs more than the process may use: exit 2 at once, not MemoryError."""
+    outcome = _range_under(tmp_path, 600 * 1024**2)
     assert (outcome["code"], outcome["stdout"]) == (2, "")
     prefix = (
-        "imcost: error: --dau: the range '0:999999:1' has 1,000,000 values, which need about 1,525 MB to price "
+        "imcost: error: --dau: the range '0:999999:1' has 1,000,000 values, which need about 667 MB to price "
         "and print as json; this process may use "
     )
     assert outcome["stderr"].startswith(prefix), outcome["stderr"]

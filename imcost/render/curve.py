@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -40,9 +40,7 @@ def _money_cache() -> Callable[[Decimal | None], str | None]:
 
 
 def data(sweep: Sweep) -> dict[str, Any]:
-    """JSON-ready: a total is null where the edition can't meet the needs."""
-    names = sweep.editions
-    money = _money_cache()
+    """JSON-ready, but for ``rows`` (one per value: see :func:`json_rows`, which writes them as text)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "month": str(sweep.month),
@@ -50,18 +48,28 @@ def data(sweep: Sweep) -> dict[str, Any]:
         "pricebook": pricebook_data(sweep.book),
         "app": sweep.app.name,
         "variable": sweep.variable.name,
-        "editions": list(names),
-        "rows": [
-            {
-                "value": row.value,
-                "totals": {n: money(t) for n, t in zip(names, row.totals, strict=True)},
-                "cheapest": row.cheapest,
-            }
-            for row in sweep.rows
-        ],
+        "editions": list(sweep.editions),
         "break_even": [{"at": b.at, "from": b.before, "to": b.after} for b in sweep.break_even],
         "no_break_even": _none_data(sweep),
     }
+
+
+def json_rows(sweep: Sweep) -> Iterator[str]:
+    """Each row as ``json.JSONEncoder(sort_keys=True, ensure_ascii=False)`` writes its dict
+    ``{"cheapest", "totals": {edition: total or null}, "value"}``, made straight from the row:
+    a million values make no million dicts (a total is null where the edition can't meet the needs)."""
+    money = _money_cache()
+    string = json.encoder.encode_basestring
+    # (the edition's key, its place in a row's totals), in the sorted order of the keys
+    slots = [(string(e) + ": ", i) for i, e in sorted(enumerate(sweep.editions), key=lambda p: p[1])]
+    names = {e: string(e) for e in sweep.editions}
+    for row in sweep.rows:
+        totals = row.totals
+        cells = ", ".join(
+            [key + ("null" if totals[i] is None else '"' + (money(totals[i]) or "") + '"') for key, i in slots]
+        )
+        cheapest = "null" if row.cheapest is None else names[row.cheapest]
+        yield '{"cheapest": ' + cheapest + ', "totals": {' + cells + '}, "value": ' + str(row.value) + "}"
 
 
 def _none_data(sweep: Sweep) -> dict[str, Any] | None:
@@ -76,16 +84,13 @@ def _none_data(sweep: Sweep) -> dict[str, Any] | None:
     }
 
 
-def dumps(document: dict[str, Any]) -> str:
+def dumps(sweep: Sweep) -> str:
     """Like jsonout.dumps (sorted keys, indented), but each row on one line: readable and fast for big sweeps."""
-    head = {k: v for k, v in document.items() if k != "rows"}
+    head = data(sweep)
     head["rows"] = ROWS_MARK
     text = json.dumps(head, sort_keys=True, ensure_ascii=False, indent=2)
-    rows = document["rows"]
-    if rows:
-        encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
-        body = ",\n".join(["    " + encode(r) for r in rows])
-        listed = "[\n" + body + "\n  ]"
+    if sweep.rows:
+        listed = "[\n    " + ",\n    ".join(json_rows(sweep)) + "\n  ]"
     else:
         listed = "[]"
     return text.replace(json.dumps(ROWS_MARK), listed, 1) + "\n"
@@ -241,7 +246,7 @@ def render(sweep: Sweep, fmt: str, lang: str = DEFAULT) -> str | RenderableType:
     if fmt == "table":
         return table(sweep, lang)
     if fmt == "json":
-        return dumps(data(sweep))
+        return dumps(sweep)
     if fmt == "csv":
         return csv_text(sweep, lang)
     return markdown(sweep, lang)
