@@ -22,7 +22,7 @@ from imcost.daily import load_daily
 from imcost.engine import Estimate, version_for
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
 from imcost.fields import ungrouped
-from imcost.infile import UnreadableFile, forget_inputs, inputs_read
+from imcost.infile import UnreadableFile, display_name, forget_inputs, inputs_read
 from imcost.language import Lang
 from imcost.money import CONTEXT
 from imcost.month import Month, parse_day
@@ -158,6 +158,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
@@ -169,7 +170,7 @@ def _main(
     imcost COMMAND -h shows a command's options and an example.
     """
     decimal.setcontext(CONTEXT.copy())
-    forget_inputs()
+    forget_inputs(ctx.invoked_subcommand)
     # Notes print unless the command's own -q says otherwise (its option is read after this).
     set_quiet(False)
 
@@ -381,7 +382,7 @@ def estimate(
     except ImcostError as exc:
         raise _fail(exc) from None
     if not all(r.feasible for r in results):
-        raise _infeasible(_reasons(results))
+        raise _infeasible(_reasons(results), _on_screen(fmt.value, out))
     _gate(sum((r.total for r in results), Decimal(0)), budget)
 
 
@@ -522,7 +523,7 @@ def validate(
             _fail(exc)
             continue
         count = len(parsed.apps)
-        write_out(f"{visible(str(path))}: ok ({count} app{'s' if count != 1 else ''})\n")
+        write_out(f"{visible(display_name(path))}: ok ({count} app{'s' if count != 1 else ''})\n")
     if failed:
         raise typer.Exit(int(ExitCode.BAD_INPUT))
 
@@ -647,11 +648,21 @@ def _notes(notes: tuple[str, ...]) -> None:
         note(f"imcost: note: {visible(text)}")
 
 
-def _infeasible(reasons: Iterable[tuple[str, Month, str]]) -> typer.Exit:
+def _on_screen(fmt: str, out: Path | None) -> bool:
+    """Whether the output went to a terminal in a format for people, which shows why a plan can't be bought."""
+    from rich.console import Console
+
+    return out is None and fmt in ("table", "markdown", "html") and Console(markup=False, emoji=False).is_terminal
+
+
+def _infeasible(reasons: Iterable[tuple[str, Month, str]], shown: bool = False) -> typer.Exit:
     """Exit 1, saying on stderr why each app can't be bought, once per app (csv and json carry no reasons).
 
-    ``reasons`` are (app, month, why) in month order.
+    ``reasons`` are (app, month, why) in month order. ``shown``: the output on screen
+    says it already (``_on_screen``), so it is not said twice.
     """
+    if shown:
+        return typer.Exit(int(ExitCode.INFEASIBLE))
     first: dict[str, tuple[Month, str]] = {}
     months: dict[str, set[Month]] = {}
     for name, month, why in reasons:
@@ -794,7 +805,7 @@ def forecast(
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
-        raise _infeasible(_reasons(m.estimate for m in result.months))
+        raise _infeasible(_reasons(m.estimate for m in result.months), _on_screen(fmt.value, out))
     _gate(result.total, budget, "the period's total")
 
 
@@ -853,7 +864,9 @@ def schedule(
         said: dict[tuple[str, Month], list[str]] = {}
         for name, month, problem in result.problems:
             said.setdefault((name, month), []).append(problem.message)
-        raise _infeasible((name, month, "; ".join(why)) for (name, month), why in said.items())
+        raise _infeasible(
+            ((name, month, "; ".join(why)) for (name, month), why in said.items()), _on_screen(fmt.value, out)
+        )
     _gate(result.total, budget, "the total of the charges")
 
 

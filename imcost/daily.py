@@ -20,6 +20,7 @@ from dateutil.rrule import DAILY, MONTHLY, rrule
 
 from imcost.errors import InputProblem, raise_if
 from imcost.fields import MAX_COUNT, closest, ungrouped
+from imcost.infile import display_name, not_csv, wrong_kind
 from imcost.month import Month, NoSuchDay, parse_day
 from imcost.numtext import digits_problem, fine_message, form_problem, too_fine
 from imcost.textsafe import MAX_QUOTED, quoted
@@ -229,6 +230,10 @@ class _Reader:
         return True
 
     def read(self, text: str) -> DailyUsage:
+        looks = not_csv(text, COLUMNS)
+        if looks is not None:
+            # A plan or other text given as the daily file: one line, not a list of unknown columns.
+            raise wrong_kind(self.file, "daily file", looks)
         reader = csv.reader(io.StringIO(text))
         try:
             rows = [(reader.line_num, row) for row in reader]
@@ -282,5 +287,5 @@ def parse_daily(text: str, display: str) -> DailyUsage:
 
 def load_daily(path: Path, display: str | None = None) -> DailyUsage:
     """Read and parse a daily CSV file of at most MAX_FILE_BYTES."""
-    name = display if display is not None else str(path)
+    name = display if display is not None else display_name(path)
     return parse_daily(read_text(path, name, "daily file", "a CSV file"), name)

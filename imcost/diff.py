@@ -15,6 +15,7 @@ from typing import Any
 
 from imcost.engine import Estimate
 from imcost.errors import InputError, InputProblem
+from imcost.infile import display_name
 from imcost.money import to_fen
 from imcost.month import Month
 from imcost.numtext import MAX_DECIMALS, form_problem, too_fine
@@ -166,7 +167,7 @@ def side_of_json(data: dict[str, Any], file: str) -> Side:
 
 def load_side(path: Path, book: PriceBook | Versions, month: Month | None = None) -> Side:
     """Read one side: a saved JSON estimate as it is, a plan file estimated with ``book``."""
-    file = str(path)
+    file = display_name(path)
     text = read_text(path, file)
     if text.lstrip().startswith("{"):
         try:

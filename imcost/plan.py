@@ -19,7 +19,7 @@ from imcost.daily import DailyUsage, load_daily
 from imcost.discounts import Discounts, read_discounts
 from imcost.errors import InputError, InputProblem, KeyPath, raise_if
 from imcost.fields import MAX_COUNT, Fields, describe
-from imcost.infile import UnreadableFile
+from imcost.infile import STDIN_NAME, UnreadableFile, empty, wrong_kind
 from imcost.money import number_str
 from imcost.month import Month
 from imcost.numtext import ForeignDigits
@@ -194,7 +194,7 @@ class _PlanReader(Fields):
         if ref is None:
             return None
         if ref not in self.loaded:
-            base = Path(self.doc.file).parent
+            base = self.base()
             if not is_book(ref, base):
                 self.fail(path, *unknown_book(ref, repr(str(base / ref))))
                 self.loaded[ref] = None
@@ -205,6 +205,16 @@ class _PlanReader(Fields):
                     self.problems.extend(exc.problems)
                     self.loaded[ref] = None
         return self.loaded[ref]
+
+    def base(self) -> Path:
+        """The directory a relative path in the plan is read from: the plan file's, or the working one for stdin."""
+        return Path() if self.doc.file == STDIN_NAME else Path(self.doc.file).parent
+
+    def relative_to(self) -> str:
+        """Where a relative path in the plan is read from, in words."""
+        if self.doc.file == STDIN_NAME:
+            return "the plan is read from standard input: the path is relative to the working directory"
+        return "the path is relative to the plan file"
 
     def edition(self, value: Any, path: KeyPath) -> str:
         if not isinstance(value, str):
@@ -241,14 +251,14 @@ class _PlanReader(Fields):
         name = self.text(value["daily"], (*path, "daily"))
         if name is None:
             return None
-        where = Path(self.doc.file).parent / name
+        where = self.base() / name
         try:
             return load_daily(where, str(where))
         except UnreadableFile as exc:
             # Said at the plan's line: the file may not be where the plan's writer meant.
             at = (*path, "daily")
             if exc.errno == errno.ENOENT:
-                self.fail(at, f"no such file {str(where)!r}", "the path is relative to the plan file")
+                self.fail(at, f"no such file {str(where)!r}", self.relative_to())
             elif exc.errno == errno.EISDIR:
                 self.fail(at, f"{str(where)!r} is a directory, expected a CSV file")
             else:
@@ -435,8 +445,14 @@ class _PlanReader(Fields):
     def plan(self, month_override: Month | None) -> Plan:
         data = self.doc.data
         if data is None:
-            self.fail((), "the file is empty", "a plan needs at least `edition: pro`")
-            raise_if(self.problems)
+            raise wrong_kind(self.doc.file, "plan file", empty(self.doc.file), "a plan needs at least `edition: pro`")
+        if self.doc.flow and isinstance(data, dict) and "schema_version" in data:
+            # imcost's own JSON output (it has ``apps`` too): one line, not a list of unknown keys.
+            looks = "this is a saved imcost estimate (JSON), not a plan"
+            raise wrong_kind(self.doc.file, "plan file", looks, "diff compares saved estimates")
+        if self.doc.flow and (not isinstance(data, dict) or not set(data) & {"month", "apps", *APP_KEYS, *PLAN_KEYS}):
+            # JSON (or a YAML {...}) with no key of a plan.
+            raise wrong_kind(self.doc.file, "plan file", "this looks like JSON that is not a plan")
         if not isinstance(data, dict):
             self.fail((), f"expected a mapping of keys at the top level, got {describe(data)}")
             raise_if(self.problems)

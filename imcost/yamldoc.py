@@ -18,7 +18,17 @@ import yaml
 
 from imcost.errors import InputError, InputProblem, KeyPath
 from imcost.infile import MAX_FILE_BYTES as MAX_FILE_BYTES
-from imcost.infile import read_input
+from imcost.infile import (
+    csv_like,
+    daily_hint,
+    display_name,
+    empty,
+    read_input,
+    sniff_bytes,
+    sniff_text,
+    text_like,
+    wrong_kind,
+)
 from imcost.textsafe import quoted
 
 try:
@@ -66,6 +76,9 @@ class YamlDoc:
     file: str
     data: Any
     lines: dict[KeyPath, int] = field(default_factory=dict)
+    # The text is one {...} or [...] collection, as JSON is: a plan reader says "this looks like JSON"
+    # for one with no plan key rather than listing its keys as unknown.
+    flow: bool = False
 
     def line(self, path: KeyPath) -> int | None:
         """Line of ``path``, or of its nearest ancestor that exists."""
@@ -84,26 +97,70 @@ def read_text(path: Path, display: str, kind: str = "plan file", form: str = "a 
     """Read a UTF-8 file of at most MAX_FILE_BYTES (a BOM is allowed) with imcost.infile.read_input.
 
     ``kind`` names what the file should be in messages (``plan file``, ``price book``),
-    ``form`` what a directory given in its place should have been.
+    ``form`` what a directory given in its place should have been. An empty file,
+    binary data or an HTML page is said in one line (imcost.infile.wrong_kind).
     """
     raw = read_input(path, display, kind, form)
+    looks = sniff_bytes(raw)
+    if looks is not None:
+        raise wrong_kind(display, kind, looks, "save it as UTF-8" if "UTF-16" in looks else None)
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         message = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
         raise InputError([InputProblem(display, line, (), message)]) from None
+    if not text.strip():
+        raise wrong_kind(display, kind, empty(display), _EMPTY_HINTS.get(kind))
+    looks = sniff_text(text)
+    if looks is not None:
+        raise wrong_kind(display, kind, looks)
+    return text
+
+
+# What an empty file of each kind should have held.
+_EMPTY_HINTS = {"plan file": "a plan needs at least `edition: pro`"}
+
+
+def _csv_problem(text: str, display: str, kind: str) -> InputError | None:
+    """A CSV file given where YAML goes, said in one line (with where daily usage goes, for a plan)."""
+    looks = csv_like(text)
+    if looks is None:
+        return None
+    return wrong_kind(display, kind, looks, daily_hint(kind) if "daily" in looks else None)
 
 
 def load(text: str, display: str, kind: str = "plan file") -> YamlDoc:
     """Parse one YAML document from ``text``; ``display`` names it in errors, ``kind`` says what it is."""
-    doc = YamlDoc(display, None)
+    doc = YamlDoc(display, None, flow=text.lstrip()[:1] in ("{", "["))
     try:
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.reader.ReaderError as exc:
+    except yaml.YAMLError as exc:
+        # A CSV with quoted cells is no YAML: say it is a CSV rather than where YAML gave up.
+        raise _csv_problem(text, display, kind) or _yaml_problem(exc, text, display, kind) from None
+    if node is None:
+        return doc
+    if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "str":
+        # Every imcost input is a mapping: a document that is one string is some other text.
+        problem = _csv_problem(text, display, kind)
+        if problem is not None:
+            raise problem
+        if node.end_mark.line > node.start_mark.line:
+            raise wrong_kind(display, kind, text_like(text))
+    builder = _Builder(doc, aliases="*" in text)
+    doc.lines[()] = node.start_mark.line + 1
+    doc.data = builder.build(node, ())
+    if builder.problems:
+        raise InputError(builder.problems)
+    return doc
+
+
+def _yaml_problem(exc: yaml.YAMLError, text: str, display: str, kind: str) -> InputError:
+    """The one-line InputError of a text PyYAML can't read: where and why, with a hint when one helps."""
+    if isinstance(exc, yaml.reader.ReaderError):
         at = text.count("\n", 0, exc.position) + 1
-        raise InputError([InputProblem(display, at, (), f"invalid YAML: {_reader_problem(exc)}")]) from None
-    except yaml.MarkedYAMLError as exc:
+        return InputError([InputProblem(display, at, (), f"invalid YAML: {_reader_problem(exc)}")])
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
@@ -117,17 +174,8 @@ def load(text: str, display: str, kind: str = "plan file") -> YamlDoc:
         if line is not None and "\t" in "".join(text.splitlines()[line - 1 : line]):
             hints.append("YAML indents with spaces, not tabs")
         hint = "; ".join(hints) or None
-        raise InputError([InputProblem(display, line, (), f"invalid YAML: {what}", hint)]) from None
-    except yaml.YAMLError as exc:
-        raise InputError([InputProblem(display, None, (), f"invalid YAML: {exc}")]) from None
-    if node is None:
-        return doc
-    builder = _Builder(doc, aliases="*" in text)
-    doc.lines[()] = node.start_mark.line + 1
-    doc.data = builder.build(node, ())
-    if builder.problems:
-        raise InputError(builder.problems)
-    return doc
+        return InputError([InputProblem(display, line, (), f"invalid YAML: {what}", hint)])
+    return InputError([InputProblem(display, None, (), f"invalid YAML: {exc}")])
 
 
 def _reader_problem(exc: yaml.reader.ReaderError) -> str:
@@ -139,7 +187,7 @@ def _reader_problem(exc: yaml.reader.ReaderError) -> str:
 
 def load_file(path: Path, display: str | None = None, kind: str = "plan file") -> YamlDoc:
     """Read and parse a YAML file."""
-    name = display if display is not None else str(path)
+    name = display if display is not None else display_name(path)
     return load(read_text(path, name, kind), name, kind)
 
 

@@ -20,6 +20,9 @@ def estimate(tmp_path: Path, runner: CliRunner, text: str | bytes, name: str = "
     return result.exit_code, result.stdout, result.stderr.replace(str(tmp_path) + "/", "")
 
 
+# What estimate says it expects after a file of the wrong kind (imcost.infile.expects).
+_EXPECTS = "estimate expects a plan file (YAML)"
+
 CASES = {
     "unknown edition lists the valid ones": (
         "edition: premium\n",
@@ -127,8 +130,11 @@ CASES = {
         "plan.yaml:3: apps[1].name: app name 'a' is already used by apps[0]",
     ),
     "top level is a list": ("- edition: pro\n", "plan.yaml:1: expected a mapping of keys at the top level, got a list"),
-    "empty file": ("", "plan.yaml: the file is empty (a plan needs at least `edition: pro`)"),
-    "only a comment": ("# nothing here\n", "plan.yaml: the file is empty (a plan needs at least `edition: pro`)"),
+    "empty file": ("", f"plan.yaml: the file is empty; {_EXPECTS}; a plan needs at least `edition: pro`"),
+    "only a comment": (
+        "# nothing here\n",
+        f"plan.yaml: the file is empty; {_EXPECTS}; a plan needs at least `edition: pro`",
+    ),
     "invalid YAML": (
         "edition: [pro\n",
         "plan.yaml:2: invalid YAML: did not find expected ',' or ']' "

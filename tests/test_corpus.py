@@ -50,6 +50,11 @@ SLOW_SECONDS = 10.0
 # Peak RSS of a child, in KB on Linux: a case needs about 60 MB.
 MEMORY_KB = 256 * 1024
 
+# What each reader says it expects after a file of the wrong kind (imcost.infile.expects).
+EMPTY_PLAN = ": the file is empty; estimate expects a plan file (YAML); a plan needs at least `edition: pro`"
+NOT_DAILY = "; expected a CSV file of daily usage (date,dau,...)"
+NOT_BOOK = "; expected a price book (YAML) like samples/pricebook-2027.yaml"
+
 # Every plan file in tests/corpus/ and how its first message goes on after "imcost: error: <file>".
 FILES = {
     "alias-bomb.yaml": ":1: f[0][3][3][7][3][7]: aliases expand the document by more than 100,000 values (anchors",
@@ -61,7 +66,7 @@ FILES = {
     "barrage-list-of-lists.yaml": ":5: usage.barrage_mbps.domestic[27]: expected a number, got a list",
     "barrage-scalar.yaml": ":3: usage.barrage_mbps: expected a mapping of keys, got the number 20",
     "barrage-text.yaml": ":4: usage.barrage_mbps.domestic: expected a number, got the text 'fast'",
-    "binary.yaml": ":1: is not UTF-8 text (byte 0x89 at offset 0)",
+    "binary.yaml": ": this looks like binary data, not text; estimate expects a plan file (YAML)",
     "bom-crlf-duplicate.yaml": ":4: usage.peak_dau: duplicate key 'peak_dau' (first given on line 3)",
     "bom-misspelt-key.yaml": ":4: usage.peak_dua: unknown key 'peak_dua' (did you mean 'peak_dau'?)",
     "changes-bad-month.yaml": ":3: changes[0].from: ",
@@ -102,7 +107,7 @@ FILES = {
     "edition-mapping.yaml": ":1: edition: expected an edition name, got a mapping (valid editions: trial",
     "edition-null.yaml": ":1: edition: expected an edition name, got nothing (null) (valid editions: trial",
     "edition-number.yaml": ":1: edition: expected an edition name, got the number 999 (valid editions: trial",
-    "empty.yaml": ": the file is empty (a plan needs at least `edition: pro`)",
+    "empty.yaml": EMPTY_PLAN,
     "group-members-list.yaml": ":3: needs.group_members: expected a whole number, got a list",
     "groups-list.yaml": ":3: usage.peak_groups: expected a whole number, got a list",
     "history-octal.yaml": ":3: needs.history_days: '0100' is not a plain decimal number (write 100; YAML 1.1 reads",
@@ -130,8 +135,8 @@ FILES = {
     "negative-groups.yaml": ":3: usage.peak_groups: expected a whole number of 0 or more, got -100000",
     "negative-history.yaml": ":3: needs.history_days: expected a whole number of 0 or more, got -90",
     "nul-byte.yaml": ":3: invalid YAML: control character #x0000 is not allowed in YAML",
-    "only-comment.yaml": ": the file is empty (a plan needs at least `edition: pro`)",
-    "only-whitespace.yaml": ": the file is empty (a plan needs at least `edition: pro`)",
+    "only-comment.yaml": EMPTY_PLAN,
+    "only-whitespace.yaml": EMPTY_PLAN,
     "purchased-on-month.yaml": ":2: purchased_on: expected a date as YYYY-MM-DD, got the text '2026-02'",
     "purchased-on-no-such-day.yaml": ":2: purchased_on: ",
     "python-tag.yaml": ":1: edition: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'",
@@ -150,7 +155,7 @@ FILES = {
     "usage-list.yaml": ":2: usage: expected a mapping of keys, got a list",
     "usage-text.yaml": ":2: usage: expected a mapping of keys, got the text 'lots'",
     "users-text.yaml": ":3: needs.users: expected a whole number, got the text 'many'",
-    "utf16.yaml": ":1: is not UTF-8 text (byte 0xff at offset 0)",
+    "utf16.yaml": ": this looks like UTF-16 text; estimate expects a plan file (YAML); save it as UTF-8",
 }
 
 # Files whose mistake also leaves a required key missing: a second message says so.
@@ -160,8 +165,8 @@ TWO_MESSAGES = {"misspelt-apps.yaml"}
 # Only the place is pinned exactly; the wording belongs to imcost/daily.py.
 DAILY_FILES = {
     "bad-date.csv": (":3: date: ", "2026-12-32"),
-    "binary.csv": (":1: ", "is not UTF-8 text (byte 0x89 at offset 0)"),
-    "blank-lines.csv": (":1: ", "the file is empty"),
+    "binary.csv": (": ", "this looks like binary data, not text" + NOT_DAILY),
+    "blank-lines.csv": (": ", "the file is empty" + NOT_DAILY),
     "bom-crlf-text-count.csv": (":3: dau: ", "'lots'"),
     "centuries.csv": (": ", "covers 119988 months (0001-01 to 9999-12); imcost estimates at most 120"),
     "column-twice.csv": (":1: ", "column 'dau' is given twice"),
@@ -177,7 +182,7 @@ DAILY_FILES = {
     "date-full-width.csv": (":2: date: ", "'２０２６-１２-０１' has full-width digits (write 2026-12-01)"),
     "day-month-year.csv": (":2: date: ", "'01/12/2026'"),
     "duplicate-date.csv": (":4: date: ", "2026-12-01 is given twice (first on line 2)"),
-    "empty.csv": (":1: ", "the file is empty"),
+    "empty.csv": (": ", "the file is empty" + NOT_DAILY),
     "fractional-count.csv": (":2: groups: ", "'2.5'"),
     "header-only.csv": ("", "no rows"),
     "latin1.csv": (":3: ", "is not UTF-8 text (byte 0xe9 at offset 38)"),
@@ -186,25 +191,31 @@ DAILY_FILES = {
     "negative-count.csv": (":2: dau: ", "0 or more"),
     "no-date-column.csv": (":1: ", "missing the 'date' column"),
     "nul-byte.csv": (":2: dau: ", "expected a whole number"),
-    "semicolons.csv": (":1: ", "unknown column 'date;dau'"),
+    "semicolons.csv": (
+        ": ",
+        "this looks like a CSV file with cells separated by ';', not commas" + NOT_DAILY,
+    ),
     "short-row.csv": (":3: ", "expected 3 values like the header, got 2"),
     "unknown-column.csv": (":1: ", "unknown column 'daus' (did you mean 'dau'?)"),
-    "utf16.csv": (":1: ", "is not UTF-8 text (byte 0xff at offset 0)"),
+    "utf16.csv": (
+        ": ",
+        "this looks like UTF-16 text" + NOT_DAILY + "; save it as UTF-8",
+    ),
 }
-# A semicolon-separated export is read as one unknown column, then the date column is missing.
-DAILY_TWO_MESSAGES = {"semicolons.csv"}
+# Daily files whose mistakes give two messages: none since a semicolon-separated export is said in one.
+DAILY_TWO_MESSAGES: set[str] = set()
 
 # Every price book in tests/corpus/pricebooks/ (whole-file mistakes) and how its message goes on.
 BOOK_FILES = {
     "alias-bomb.yaml": ":1: e[7][8][9][0][2]: aliases expand the document by more than 100,000 values",
-    "binary.yaml": ":1: invalid YAML: control character #x0003 is not allowed in YAML",
+    "binary.yaml": ": this looks like binary data, not text" + NOT_BOOK,
     "comment-only.yaml": ": the file is empty",
     "control-character.yaml": ":2: invalid YAML: control character #x0007 is not allowed in YAML",
-    "empty.yaml": ": the file is empty",
+    "empty.yaml": ": the file is empty; expected a price book (YAML) like samples/pricebook-2027.yaml",
     "latin1.yaml": ":2: is not UTF-8 text (byte 0xe9 at offset 19)",
     "top-level-list.yaml": ":1: expected a mapping of keys, got a list",
     "unclosed-quote.yaml": ":4: invalid YAML: found unexpected end of stream (while scanning a quoted scalar",
-    "utf16.yaml": ":1: is not UTF-8 text (byte 0xff at offset 0)",
+    "utf16.yaml": ": this looks like UTF-16 text" + NOT_BOOK + "; save it as UTF-8",
 }
 
 

@@ -108,7 +108,7 @@ BAD_BOOKS = {
         "book.yaml:1: this is a plan file, not a price book (a price book looks like "
         "samples/pricebook-2027.yaml; a plan goes before the options)",
     ),
-    "empty file": ("", "book.yaml: the file is empty (a price book gives format, name, currency and dated versions;"),
+    "empty file": ("", "book.yaml: the file is empty; expected a price book (YAML) like samples/pricebook-2027.yaml"),
     "comments only": ("# prices to come\n", "book.yaml: the file is empty"),
     "two documents": (
         "format: 1\n---\nformat: 1\n",
