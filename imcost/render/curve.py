@@ -222,11 +222,11 @@ class _Bars:
         return grid
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from imcost.render.fit import Fitted, minimum_width
+        from imcost.render.fit import Fitted, fits
 
         for width in BAR_WIDTHS:
             grid = self.grid(width)
-            if minimum_width(grid, console, options) <= options.max_width:
+            if fits(grid, console, options):
                 yield grid
                 return
         yield Fitted(self.grid(BAR_WIDTH), self.lang, label_first=True)

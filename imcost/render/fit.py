@@ -249,19 +249,51 @@ def _cells(column: Column, table: Table) -> list[RenderableType]:
     return [*head, *column.cells, *foot]
 
 
-def keep_whole(table: Table, console: Console, options: ConsoleOptions) -> None:
-    """Give each no-wrap column its widest cell as minimum: an amount or id is never cut or wrapped."""
+def _widths(table: Table, column: Column, console: Console, options: ConsoleOptions) -> tuple[int, int]:
+    """A column's narrowest and natural content width: a no-wrap or fixed column is never narrower than natural."""
+    if column.width is not None:
+        return column.width, column.width
     wide = options.update_width(_MEASURE_WIDTH)
-    for column in table.columns:
+    sizes = [Measurement.get(console, wide, cell) for cell in _cells(column, table)]
+    natural = max((m.maximum for m in sizes), default=0)
+    if column.no_wrap:
+        return natural, natural
+    return max((m.minimum for m in sizes), default=0), natural
+
+
+def fits(table: Table, console: Console, options: ConsoleOptions) -> bool:
+    """Whether ``table`` can be drawn at the width without cutting an amount or breaking a word; when it can,
+    its columns are set so that Rich never makes one narrower than that (Rich would, to fit the width).
+
+    Amounts and other no-wrap columns keep their natural width; text columns give up
+    space widest first, down to their longest word; a ratio column takes what is left.
+    """
+    columns = table.columns
+    ranges = [_widths(table, column, console, options) for column in columns]
+    natural = Measurement.get(console, options.update_width(_MEASURE_WIDTH), table).maximum
+    room = options.max_width - (natural - sum(most for _, most in ranges))  # less borders and padding
+    if sum(most for _, most in ranges) <= room:
+        return True
+    if sum(least for least, _ in ranges) > room:
+        return False
+    # Text columns (not the ratio one, which takes what is left) shrink widest first, never below their longest word.
+    shrinking = [c.width is None and not c.no_wrap and c.ratio is None for c in columns]
+    widths = [least if c.ratio is not None else most for c, (least, most) in zip(columns, ranges, strict=True)]
+    excess = sum(widths) - room
+    while excess > 0:
+        open_ = [i for i, ok in enumerate(shrinking) if ok and widths[i] > ranges[i][0]]
+        if not open_:
+            break
+        widest = max(reversed(open_), key=lambda i: widths[i])  # ties: the rightmost first, as Rich does
+        widths[widest] -= 1
+        excess -= 1
+    for column, width, shrinks in zip(columns, widths, shrinking, strict=True):
+        if shrinks:
+            column.width = width
+    for column, (_, most) in zip(columns, ranges, strict=True):
         if column.no_wrap and column.width is None:
-            widest = max((Measurement.get(console, wide, c).maximum for c in _cells(column, table)), default=0)
-            column.min_width = max(column.min_width or 0, widest)
-
-
-def minimum_width(table: Table, console: Console, options: ConsoleOptions) -> int:
-    """The narrowest ``table`` is drawn without cutting an amount or breaking a word."""
-    keep_whole(table, console, options)
-    return Measurement.get(console, options.update_width(_MEASURE_WIDTH), table).minimum
+            column.min_width = max(column.min_width or 0, most)
+    return True
 
 
 class Fitted:
@@ -278,7 +310,7 @@ class Fitted:
         self.label_first = label_first
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if minimum_width(self.table, console, options) <= options.max_width:
+        if fits(self.table, console, options):
             yield self.table
         else:
             yield Group(*self.blocks())

@@ -260,11 +260,11 @@ class _ForecastTable:
         return folded, [_width(c, True) for c in folded], True
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from imcost.render.fit import Fitted, minimum_width, prose
+        from imcost.render.fit import Fitted, fits, prose
 
         columns, widths, folded = self.columns(options.max_width)
         table = self.table(columns, widths)
-        if minimum_width(table, console, options) > options.max_width:
+        if not fits(table, console, options):
             # Too narrow even by billing: a block per month, with every fee.
             shown = _usage_columns(self.forecast, self.lang) + _fee_columns(self.forecast, self.lang)
             yield Fitted(self.table(shown, [_width(c, True) for c in shown]), self.lang)

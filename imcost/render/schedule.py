@@ -154,10 +154,10 @@ class _ChargesTable:
         self.lang = lang
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from imcost.render.fit import Fitted, minimum_width
+        from imcost.render.fit import Fitted, fits
 
         table = self.table(narrow=options.max_width < NARROW)
-        if minimum_width(table, console, options) <= options.max_width:
+        if fits(table, console, options):
             yield table
         else:  # a block per charge, each line whole: the wide layout's cells
             yield Fitted(self.table(narrow=False), self.lang)
