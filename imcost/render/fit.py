@@ -155,7 +155,8 @@ def _breakable(before: str, after: str) -> bool:
     return before == "close" or after == "open" or (before in ("term", "han") and after in ("term", "han"))
 
 
-def units(line: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4096)
+def units(line: str) -> tuple[tuple[int, int], ...]:
     """Where ``line`` may not break: spans between which a line may break (and spaces dropped there).
 
     Text breaks at spaces; text with CJK letters also between terms, after closing
@@ -175,7 +176,7 @@ def units(line: str) -> list[tuple[int, int]]:
                 spans.append((position, position + len(text)))
             position += len(text)
             previous = kind
-    return spans
+    return tuple(spans)
 
 
 class Words:
@@ -261,6 +262,19 @@ def _widths(table: Table, column: Column, console: Console, options: ConsoleOpti
     return max((m.minimum for m in sizes), default=0), natural
 
 
+def _frame(table: Table) -> int:
+    """The cells a table's borders and padding take (as Rich lays them out: edges, separators, padding)."""
+    count = len(table.columns)
+    borders = (2 if table.box and table.show_edge else 0) + (count - 1 if table.box else 0)
+    _, right, _, left = table.padding
+    if table.collapse_padding:
+        left, right = 0, abs(left - right)
+    padding = (left + right) * count
+    if not table.pad_edge and count:
+        padding -= left + right
+    return borders + padding
+
+
 def fits(table: Table, console: Console, options: ConsoleOptions) -> bool:
     """Whether ``table`` can be drawn at the width without cutting an amount or breaking a word; when it can,
     its columns are set so that Rich never makes one narrower than that (Rich would, to fit the width).
@@ -270,8 +284,7 @@ def fits(table: Table, console: Console, options: ConsoleOptions) -> bool:
     """
     columns = table.columns
     ranges = [_widths(table, column, console, options) for column in columns]
-    natural = Measurement.get(console, options.update_width(_MEASURE_WIDTH), table).maximum
-    room = options.max_width - (natural - sum(most for _, most in ranges))  # less borders and padding
+    room = options.max_width - _frame(table)
     if sum(most for _, most in ranges) <= room:
         return True
     if sum(least for least, _ in ranges) > room:
