@@ -284,3 +284,17 @@ def test_chinese_breaks_between_terms_and_after_punctuation() -> None:
         assert not any(line.startswith("：") for line in lines)
     assert Words("需要无上限，体验版上限 50").wrapped(12).plain == "需要无上限，\n体验版上限\n50"
     assert Words("需要无上限，体验版上限 50").wrapped(10).plain == "需要\n无上限，\n体验版上限\n50"
+
+
+def test_the_apps_of_an_estimate_share_one_layout(runner: CliRunner) -> None:
+    # At 60 columns staging's table (fee, quantity, unit price, amount, billing) would fit, support's not:
+    # every app is then a block per item, so the apps read alike.
+    text = _run(runner, ["estimate", str(SAMPLES / "multi-app.yaml")], "60")
+    assert "─" not in text
+    assert text.startswith(
+        "staging: trial (体验版), 2027-01\n\nPackage\ntrial (体验版)\n  Quantity: 1 month\n  Unit price: ¥0.00\n"
+    )
+    assert "\nchat-prod: flagship (旗舰版), 2027-01\n\nPackage\nflagship (旗舰版)\n  Quantity: 1 month\n" in text
+    # At 80 every app fits a table.
+    wide = _run(runner, ["estimate", str(SAMPLES / "multi-app.yaml")], "80")
+    assert wide.count(" " + "─" * 78 + "\n") == 3

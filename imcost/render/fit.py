@@ -317,13 +317,17 @@ class Fitted:
     ``Total: amount`` (or a block when it has several amounts).
     """
 
-    def __init__(self, table: Table, lang: str, label_first: bool = False) -> None:
+    def __init__(self, table: Table, lang: str, label_first: bool = False, peers: list[Table] | None = None) -> None:
         self.table = table
         self.lang = lang
         self.label_first = label_first
+        # Tables printed together (an estimate's apps): all are tables, or all are blocks.
+        self.peers = peers if peers is not None else [table]
+        if table not in self.peers:
+            self.peers.append(table)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if fits(self.table, console, options):
+        if all(fits(peer, console, options) for peer in self.peers):
             yield self.table
         else:
             yield Group(*self.blocks())

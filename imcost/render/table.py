@@ -15,8 +15,10 @@ from imcost.render.fit import Fitted, Words, prose
 from imcost.textsafe import visible
 
 
-def app_table(app: AppEstimate, month: str, lang: str = DEFAULT, discounted: bool = False) -> RenderableType:
-    """An app's items as a table, or as a block per item where the width is too narrow for one."""
+def app_table(
+    app: AppEstimate, month: str, lang: str = DEFAULT, discounted: bool = False, peers: list[Table] | None = None
+) -> RenderableType:
+    """An app's items as a table, or as a block per item where the width is too narrow for it or a peer."""
     title = f"{visible(app.app.name)}{colon(lang)}{edition_title(app.edition, lang)}{t('list_separator', lang)}{month}"
     table = Table(
         title=title,
@@ -49,7 +51,7 @@ def app_table(app: AppEstimate, month: str, lang: str = DEFAULT, discounted: boo
             money_human(item.amount),
             word(item.billing, lang),
         )
-    return Fitted(table, lang)
+    return Fitted(table, lang, peers=peers)
 
 
 def render(estimate: Estimate, lang: str = DEFAULT) -> RenderableType:
@@ -59,8 +61,9 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> RenderableType:
     if estimate.customer:
         parts.append(prose(f"{t('customer', lang)}{colon(lang)}{visible(estimate.customer)}", lang, "bold"))
         parts.append(Text(""))
+    peers: list[Table] = []  # one layout for every app of the estimate
     for app in estimate.apps:
-        parts.append(app_table(app, month, lang, discounted))
+        parts.append(app_table(app, month, lang, discounted, peers))
         for problem in app.problems:
             parts.append(prose(f"✗ {t('not_feasible', lang)}{colon(lang)}{message(problem, lang)}", lang, "bold red"))
         parts.append(Text(""))
