@@ -277,6 +277,10 @@ def test_chinese_breaks_between_terms_and_after_punctuation() -> None:
     # A run of letters no term covers breaks after six characters; English breaks at spaces only.
     assert pieces("甲乙丙丁戊己庚辛") == ["甲乙丙丁戊己", "庚辛"]
     assert pieces("Package flagship (旗舰版)") == ["Package", "flagship", "(旗舰版)"]
+    # A number keeps its point and separators; full-width brackets open a unit, ASCII ones stay glued.
+    assert pieces("图片每张 ×0.65，音频每分钟") == ["图片每张", "×0.65，", "音频每分钟"]
+    assert pieces("价格：¥2.00（国内）") == ["价格：", "¥2.00", "（国内）"]
+    assert pieces("(旗舰版)，专业版") == ["(旗舰版)，", "专业版"]
     # At every width the term stays on one line; a line never starts with closing punctuation.
     for width in range(4, 40):
         lines = Words("延长历史消息存储时长：存储 30 天").wrapped(width).plain.split("\n")

@@ -57,8 +57,8 @@ def terminal_width(stream: TextIO) -> int | None:
 # A run of Chinese characters that is not a known term breaks after at most this many characters.
 CJK_RUN = 6
 # Punctuation that ends a run (a line may break after it, never before it) and that opens one.
-CLOSING = set("，。；：、）》」』！？％…,.;:!?)]}%")
-OPENING = set("（《「『([{")
+CLOSING = set("，。；：、）》」』！？％…")
+OPENING = set("（《「『")
 
 
 def _is_cjk(character: str) -> bool:
