@@ -8,6 +8,7 @@ import errno
 import io
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -232,19 +233,23 @@ class _Buffer(io.StringIO):
 
 
 def _plain(output: RenderableType, encoding: str = "utf-8") -> str:
-    """A Rich renderable as plain text: 100 columns, no colour, no trailing blanks, no markup read from the text."""
+    """A Rich renderable as plain text: ``COLUMNS`` wide (100 unset), no colour, no trailing blanks, no markup read."""
     from rich.console import Console
 
+    from imcost.render.fit import output_width
+
     buffer = _Buffer(encoding)
-    Console(file=buffer, width=100, color_system=None, markup=False, emoji=False).print(output)
+    console = Console(file=buffer, width=output_width(), color_system=None, markup=False, emoji=False)
+    console.print(output, crop=False)  # never cut: a line that can't wrap (a diff's file names) stays whole
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
 def _deliver(output: str | RenderableType, out: Path | None, fmt: str = "table") -> None:
     """Write text or a Rich renderable to stdout, or to ``--out`` (imcost.outfile: atomic, never over an input).
 
-    A table goes to a terminal in colour at its width; anywhere else (a file, a
-    pipe) as the same plain text, so ``> file`` and ``--out file`` agree. ``fmt``
+    A table goes to a terminal in colour; anywhere else (a file, a pipe) as the
+    same plain text, so ``> file`` and ``--out file`` agree. Either is laid out
+    at ``COLUMNS`` when set, else at the terminal's width, else at 100 columns. ``fmt``
     says how characters a non-UTF-8 stdout lacks are written (imcost.streams).
     """
     kind = fmt if fmt in ("json", "html") else "text"
@@ -254,11 +259,13 @@ def _deliver(output: str | RenderableType, out: Path | None, fmt: str = "table")
             return
         from rich.console import Console
 
+        from imcost.render.fit import output_width, terminal_width
+
         # Never markup or :emoji: codes: a table's strings carry the user's text ("[/x]" is a name, not a tag).
-        console = Console(markup=False, emoji=False)
+        console = Console(markup=False, emoji=False, width=output_width(terminal_width(sys.stdout)))
         if console.is_terminal:
             with console.capture() as captured:
-                console.print(output)
+                console.print(output, crop=False)
             write_out(captured.get(), kind)
         else:
             write_out(_plain(output, stdout_encoding()), kind)
@@ -626,6 +633,7 @@ def diff(
         book = books.latest
         when = _month(month)
         result = diffing.compare(diffing.load_side(old, books, when), diffing.load_side(new, books, when))
+        output: str | RenderableType
         if fmt is OutputFormat.json:
             output = dumps(diffout.data(result))
         elif fmt is OutputFormat.csv:

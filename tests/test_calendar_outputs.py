@@ -413,7 +413,7 @@ def test_a_daily_estimate_over_several_months_in_chinese(runner: CliRunner) -> N
     # samples/daily-usage.yaml: 2667 + 4619 = 7286.
     code, table, _ = run(runner, "estimate", str(DAILY), "--lang", "zh")
     assert code == 0
-    assert "live-daily: 专业版, 2026-12" in table
+    assert "live-daily：专业版，2026-12" in table
     assert table.endswith("2027-01 合计：¥4,619.00\n" + PRICES_ZH + "\n\n2026-12 至 2027-01 合计：¥7,286.00\n")
     markdown = run(runner, "estimate", str(DAILY), "-f", "markdown", "--lang", "zh")[1]
     assert markdown.startswith("# imcost 费用估算：2026-12\n")

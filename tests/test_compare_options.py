@@ -271,7 +271,7 @@ def test_recommend_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
     assert (code, text) == (
         0,
         "workspace：推荐专业版，每月 ¥2,099.00\n"
-        "workspace: 专业版, 2026-12\n"
+        "workspace：专业版，2026-12\n"
         "\n"
         "  费用项                                                   数量        单价        金额   计费方式\n"
         " " + "─" * 98 + "\n"
@@ -283,12 +283,11 @@ def test_recommend_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
         "  合计                                                                        ¥2,099.00\n"
         "\n"
         "当前：专业版，每月 ¥2,099.00，已是最低价\n"
-        # Rich wraps at spaces, so a Chinese line breaks before a number.
-        "✗ 体验版：无法购买：音视频聊天室创建数量需要 50，体验版上限\n"
-        "10，该增值服务仅在专业版提供；私有群成员数需要 200，体验版上限\n"
-        "20，该增值服务仅在专业版和旗舰版提供；单个用户可加入群组数需要 800，体验版上限\n"
-        "50，该增值服务仅在专业版和旗舰版提供；单个用户好友人数需要 3,000，体验版上限\n"
-        "20，且不支持扩展；用户数需要无上限，体验版上限 100，且不支持扩展\n"
+        # Chinese wraps between terms and after punctuation (imcost.render.fit), filling each line.
+        "✗ 体验版：无法购买：音视频聊天室创建数量需要 50，体验版上限 10，该增值服务仅在专业版提供；\n"
+        "私有群成员数需要 200，体验版上限 20，该增值服务仅在专业版和旗舰版提供；单个用户可加入群组数需要\n"
+        "800，体验版上限 50，该增值服务仅在专业版和旗舰版提供；单个用户好友人数需要 3,000，体验版上限 20，\n"
+        "且不支持扩展；用户数需要无上限，体验版上限 100，且不支持扩展\n"
         "✗ 旗舰版：贵 ¥900.00（¥2,999.00）\n"
         "\n"
         f"{ZH_PRICES}\n",

@@ -14,7 +14,7 @@ from .conftest import SAMPLES
 
 PLAN = str(SAMPLES / "pro-dau-overage.yaml")  # community-app, pro, 2026-12
 ENGLISH_TITLE = "community-app: pro (专业版), 2026-12"
-CHINESE_TITLE = "community-app: 专业版, 2026-12"
+CHINESE_TITLE = "community-app：专业版，2026-12"
 
 
 def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:

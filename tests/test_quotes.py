@@ -158,7 +158,7 @@ def test_imcost_lang_env_gives_chinese_table_and_html_and_an_english_csv_header(
     env = {"IMCOST_LANG": "zh"}
     code, out, _ = run(runner, "estimate", str(SAMPLES / "pro-dau-overage.yaml"), env=env)
     assert code == 0
-    assert "community-app: 专业版, 2026-12" in out
+    assert "community-app：专业版，2026-12" in out
     assert "DAU 超量费用" in out and "后付费" in out and "2026-12 合计：¥2,999.00" in out
     code, out, _ = run(runner, "estimate", str(QUOTE), "-f", "html", env=env)
     text = " | ".join(_page(out).text)

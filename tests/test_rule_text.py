@@ -266,7 +266,7 @@ def test_markdown_in_chinese(book: PriceBook) -> None:
 def test_table_in_chinese(book: PriceBook) -> None:
     assert _recorded(table.render(_estimate(book), "zh")) == "\n".join(
         [
-            "pro-all: 专业版, 2026-12",
+            "pro-all：专业版，2026-12",
             "",
             "  费用项                                                  数量        单价         金额   计费方式",
             " " + "─" * 98,
@@ -294,7 +294,7 @@ def test_table_in_chinese(book: PriceBook) -> None:
             "  合计                                                                       ¥10,971.31",
             "",
             "",
-            "trial-all: 体验版, 2026-12",
+            "trial-all：体验版，2026-12",
             "",
             "  费用项                                                           数量    单价    金额   计费方式",
             " " + "─" * 98,
@@ -314,7 +314,7 @@ def test_table_in_chinese(book: PriceBook) -> None:
             "✗ 无法按此购买：单个用户好友人数需要 5,000，体验版上限 20，且不支持扩展",
             "✗ 无法按此购买：用户数需要 1,000，体验版上限 100，且不支持扩展",
             "",
-            "capped: 专业版, 2026-12",
+            "capped：专业版，2026-12",
             "",
             "  费用项                                                       数量      单价      金额   计费方式",
             " " + "─" * 98,

@@ -125,11 +125,12 @@ def table(comparison: Comparison, lang: str = DEFAULT) -> RenderableType:
     from rich import box
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
+
+    from imcost.render.fit import Fitted, Words, prose
 
     best = comparison.cheapest
     # The title is a line of its own: as a table title Rich would wrap it to a one-edition table's width.
-    title = Text(t("compare.title", lang, app=comparison.app.name, month=str(comparison.month)), style="italic")
+    title = prose(t("compare.title", lang, app=comparison.app.name, month=str(comparison.month)), lang, "italic")
     grid = Table(box=box.SIMPLE_HEAD, show_footer=True)
     grid.add_column(t("fee", lang), footer=t("total", lang))
     for r in comparison.results:
@@ -138,12 +139,12 @@ def table(comparison: Comparison, lang: str = DEFAULT) -> RenderableType:
         else:
             footer = money_human(r.total) + (" ✓" if r is best else "")
         grid.add_column(edition_title(r.edition, lang), justify="right", footer=footer, no_wrap=True)
-    for row in _fee_rows(comparison, lang):
-        grid.add_row(*row)
-    parts: list[RenderableType] = [title, grid]
+    for fee, *amounts in _fee_rows(comparison, lang):
+        grid.add_row(Words(fee), *amounts)
+    parts: list[RenderableType] = [title, Fitted(grid, lang)]
     for line in _summary(comparison, lang):
-        parts.append(Text(line, style="bold red" if line.startswith("✗") else "bold"))
-    parts.append(Text(prices_line(comparison.book, lang), style="dim"))
+        parts.append(prose(line, lang, "bold red" if line.startswith("✗") else "bold"))
+    parts.append(prose(prices_line(comparison.book, lang), lang, "dim"))
     return Group(*parts)
 
 

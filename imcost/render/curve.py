@@ -17,7 +17,8 @@ from imcost.sweep import BreakEven, Sweep
 from imcost.textsafe import csv_writer, visible
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.table import Table
 
 ROWS_MARK = "\x00rows\x00"
 BAR_WIDTH = 24
@@ -96,11 +97,11 @@ def dumps(sweep: Sweep) -> str:
     return text.replace(json.dumps(ROWS_MARK), listed, 1) + "\n"
 
 
-def bar(amount: Decimal, scale: Decimal) -> str:
-    """A horizontal bar, ``amount / scale`` of BAR_WIDTH, drawn to an eighth of a cell."""
+def bar(amount: Decimal, scale: Decimal, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar, ``amount / scale`` of ``width`` cells, drawn to an eighth of a cell."""
     if scale <= 0:
         return ""
-    eighths = int(amount * BAR_WIDTH * 8 / scale)
+    eighths = int(amount * width * 8 / scale)
     return "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
 
 
@@ -179,34 +180,61 @@ def shown_rows(sweep: Sweep, most: int = TABLE_ROWS) -> list[int]:
     return sorted(picked)
 
 
+# Narrower bars a table may draw before it is laid out as blocks.
+BAR_WIDTHS = (BAR_WIDTH, 16, 12, 8)
+
+
 def table(sweep: Sweep, lang: str = DEFAULT) -> RenderableType:
     """The curve as bars: each row's bar is the cheapest total that fits, labelled with its edition."""
-    from rich import box
     from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
 
-    grid = Table(title=_title(sweep, lang), title_justify="left", box=box.SIMPLE_HEAD)
-    first, *editions, cheapest = _header(sweep, lang)
-    grid.add_column(first, justify="right", no_wrap=True)
-    for edition in editions:
-        grid.add_column(edition, justify="right", no_wrap=True)
-    grid.add_column(cheapest, no_wrap=True)
-    best = [min((total for total in row.totals if total is not None), default=None) for row in sweep.rows]
-    scale = max((total for total in best if total is not None), default=Decimal(0))
-    cannot, none_fits = t("compare.cannot", lang), t("curve.none_fits", lang)
+    from imcost.render.fit import prose
+
     shown = shown_rows(sweep)
-    for index in shown:
-        row, lowest = sweep.rows[index], best[index]
-        cells = [cannot if total is None else money_human(total) for total in row.totals]
-        curve = none_fits if lowest is None else f"{bar(lowest, scale)} {_name(sweep, row.cheapest, lang)}"
-        grid.add_row(f"{row.value:,}", *cells, curve)
-    parts: list[RenderableType] = [grid]
+    parts: list[RenderableType] = [_Bars(sweep, lang, shown)]
     if len(shown) < len(sweep.rows):
-        parts.append(Text(t("curve.rows_shown", lang, shown=f"{len(shown):,}", total=f"{len(sweep.rows):,}")))
-    parts += [Text(line, style="bold") for line in _notes(sweep, lang)]
-    parts.append(Text(prices_line(sweep.book, lang), style="dim"))
+        parts.append(prose(t("curve.rows_shown", lang, shown=f"{len(shown):,}", total=f"{len(sweep.rows):,}"), lang))
+    parts += [prose(line, lang, "bold") for line in _notes(sweep, lang)]
+    parts.append(prose(prices_line(sweep.book, lang), lang, "dim"))
     return Group(*parts)
+
+
+class _Bars:
+    """The rows as a table with the widest bars the width allows (down to 8 cells), else as blocks."""
+
+    def __init__(self, sweep: Sweep, lang: str, shown: list[int]) -> None:
+        self.sweep, self.lang, self.shown = sweep, lang, shown
+
+    def grid(self, width: int) -> Table:
+        from rich import box
+        from rich.table import Table
+
+        sweep, lang = self.sweep, self.lang
+        grid = Table(title=_title(sweep, lang), title_justify="left", box=box.SIMPLE_HEAD)
+        first, *editions, cheapest = _header(sweep, lang)
+        grid.add_column(first, justify="right", no_wrap=True)
+        for edition in editions:
+            grid.add_column(edition, justify="right", no_wrap=True)
+        grid.add_column(cheapest, no_wrap=True)
+        best = [min((total for total in row.totals if total is not None), default=None) for row in sweep.rows]
+        scale = max((total for total in best if total is not None), default=Decimal(0))
+        cannot, none_fits = t("compare.cannot", lang), t("curve.none_fits", lang)
+        for index in self.shown:
+            row, lowest = sweep.rows[index], best[index]
+            cells = [cannot if total is None else money_human(total) for total in row.totals]
+            curve = none_fits if lowest is None else f"{bar(lowest, scale, width)} {_name(sweep, row.cheapest, lang)}"
+            grid.add_row(f"{row.value:,}", *cells, curve)
+        return grid
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from imcost.render.fit import Fitted, fits
+
+        for width in BAR_WIDTHS:
+            grid = self.grid(width)
+            if fits(grid, console, options):
+                yield grid
+                return
+        yield Fitted(self.grid(BAR_WIDTH), self.lang, label_first=True)
 
 
 def csv_text(sweep: Sweep, lang: str = DEFAULT) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from imcost.diff import Diff
 from imcost.i18n import DEFAULT, colon, edition_name, fee_label, t
@@ -13,6 +13,9 @@ from imcost.pricebook import PriceBook
 from imcost.render.common import SCHEMA_VERSION
 from imcost.render.listing import Column, Listing
 from imcost.textsafe import visible
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 
 NONE = "—"
 
@@ -80,18 +83,47 @@ def rows(diff: Diff, lang: str = DEFAULT, book: PriceBook | None = None) -> list
     ]
 
 
-def render_text(diff: Diff, lang: str = DEFAULT, book: PriceBook | None = None) -> str:
-    rows_ = rows(diff, lang, book)
+def _aligned(rows_: list[tuple[str, str, str, str, str, str]]) -> list[str]:
     widths = [max((_width(r[i]) for r in rows_), default=0) for i in range(6)]
-    lines = [title(diff, lang)]
-    for r in rows_:
-        line = (
+    return [
+        (
             f"{r[0]} {_pad(r[1], widths[1])}  {_pad(r[2], widths[2])}  {_pad(r[3], widths[3], True)} → "
             f"{_pad(r[4], widths[4], True)}  {_pad(r[5], widths[5], True)}"
-        )
-        lines.append(line.rstrip())
-    lines.append(total_line(diff, lang))
-    return "\n".join(lines) + "\n"
+        ).rstrip()
+        for r in rows_
+    ]
+
+
+def render_text(diff: Diff, lang: str = DEFAULT, book: PriceBook | None = None) -> RenderableType:
+    """The aligned lines where they fit the width, else a block per change (imcost.render.fit)."""
+    return _DiffLines(diff, lang, book)
+
+
+class _DiffLines:
+    def __init__(self, diff: Diff, lang: str, book: PriceBook | None) -> None:
+        self.diff, self.lang, self.book = diff, lang, book
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.padding import Padding
+        from rich.text import Text
+
+        from imcost.render.fit import Words, prose
+
+        diff, lang = self.diff, self.lang
+        rows_ = rows(diff, lang, self.book)
+        lines = _aligned(rows_)
+        # The files' names whole on one line, however long: a path broken in two can't be copied.
+        yield Text(title(diff, lang), no_wrap=True, overflow="ignore")
+        if max((_width(line) for line in lines), default=0) <= options.max_width:
+            yield from (Text(line) for line in lines)
+        else:
+            labels = [t(k, lang) for k in ("old", "new", "change")]
+            for marker, app, what, *amounts in rows_:
+                yield Words(f"{marker} {app}  {what}")
+                for label, amount in zip(labels, amounts, strict=True):
+                    if amount:
+                        yield Padding(Words(f"{label}{colon(lang)}{amount}"), (0, 0, 0, 2))
+        yield prose(total_line(diff, lang), lang)
 
 
 def listing(diff: Diff, lang: str = DEFAULT, book: PriceBook | None = None) -> Listing:

@@ -260,12 +260,18 @@ class _ForecastTable:
         return folded, [_width(c, True) for c in folded], True
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.text import Text
+        from imcost.render.fit import Fitted, fits, prose
 
         columns, widths, folded = self.columns(options.max_width)
-        yield self.table(columns, widths)
+        table = self.table(columns, widths)
+        if not fits(table, console, options):
+            # Too narrow even by billing: a block per month, with every fee.
+            shown = _usage_columns(self.forecast, self.lang) + _fee_columns(self.forecast, self.lang)
+            yield Fitted(self.table(shown, [_width(c, True) for c in shown]), self.lang)
+            return
+        yield table
         if folded:
-            yield Text(t("folded_by_billing", self.lang), style="dim")
+            yield prose(t("folded_by_billing", self.lang), self.lang, "dim")
 
     def table(self, columns: list[_Column], widths: list[int]) -> Table:
         from rich import box
@@ -291,13 +297,14 @@ class _ForecastTable:
 
 def render_table(forecast: Forecast, lang: str = DEFAULT) -> RenderableType:
     from rich.console import Group
-    from rich.text import Text
+
+    from imcost.render.fit import prose
 
     parts: list[RenderableType] = [_ForecastTable(forecast, lang)]
-    parts.extend(Text(line, style="bold red") for line in problem_lines(forecast, lang))
-    parts.extend(Text(line) for line in summary_lines(forecast, lang))
-    parts.append(Text(total_line(forecast, lang), style="bold"))
-    parts.extend(Text(line, style="dim") for _, line in _prices(forecast, lang))
+    parts.extend(prose(line, lang, "bold red") for line in problem_lines(forecast, lang))
+    parts.extend(prose(line, lang) for line in summary_lines(forecast, lang))
+    parts.append(prose(total_line(forecast, lang), lang, "bold"))
+    parts.extend(prose(line, lang, "dim") for _, line in _prices(forecast, lang))
     return Group(*parts)
 
 

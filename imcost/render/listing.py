@@ -61,14 +61,17 @@ def to_table(listing: Listing, lang: str = DEFAULT) -> RenderableType:
     from rich import box
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
+
+    from imcost.render.fit import Fitted, Words, prose
 
     table = Table(title=visible(listing.title), title_justify="left", box=box.SIMPLE_HEAD)
     for column in listing.columns:
-        table.add_column(visible(column.label), justify="right" if column.numeric else "left", no_wrap=column.no_wrap)
+        # Amounts (and ids to copy) whole on one line; text wraps between words, never cut.
+        no_wrap = column.no_wrap or column.numeric
+        table.add_column(visible(column.label), justify="right" if column.numeric else "left", no_wrap=no_wrap)
     for row in listing.rows:
-        table.add_row(*(human(c, lang) for c in row))
-    return Group(table, *(Text(visible(note), style="dim") for note in listing.notes))
+        table.add_row(*(human(c, lang) if isinstance(c, Decimal | int) else Words(human(c, lang)) for c in row))
+    return Group(Fitted(table, lang), *(prose(visible(note), lang, "dim") for note in listing.notes))
 
 
 def to_markdown(listing: Listing, lang: str = DEFAULT) -> str:

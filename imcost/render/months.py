@@ -92,9 +92,10 @@ def render_table(estimates: Sequence[Estimate], lang: str = DEFAULT) -> Renderab
     from rich.text import Text
 
     from imcost.render import table
+    from imcost.render.fit import prose
 
     parts: list[RenderableType] = [table.render(e, lang) for e in estimates]
     if len(estimates) > 1:  # one month's total is its estimate's own last line
         parts.append(Text(""))
-        parts.append(Text(_total_line(estimates, lang), style="bold"))
+        parts.append(prose(_total_line(estimates, lang), lang, "bold"))
     return Group(*parts)

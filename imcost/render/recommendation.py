@@ -29,6 +29,7 @@ from imcost.textsafe import csv_writer, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.table import Table
 
 
 def _money(amount: Any) -> str | None:
@@ -134,18 +135,20 @@ def table(recs: Sequence[Recommendation], lang: str = DEFAULT) -> RenderableType
     from rich.console import Group
     from rich.text import Text
 
+    from imcost.render.fit import prose
     from imcost.render.table import app_table
 
     parts: list[RenderableType] = []
     with_discounts = _discounted(recs)
+    peers: list[Table] = []  # one layout for every app
     for rec in recs:
-        parts.append(Text(headline(rec, lang), style="bold"))
+        parts.append(prose(headline(rec, lang), lang, "bold"))
         if rec.recommended is not None:
-            parts.append(app_table(rec.recommended, str(rec.comparison.month), lang, with_discounts))
+            parts.append(app_table(rec.recommended, str(rec.comparison.month), lang, with_discounts, peers))
         for line in summary(rec, lang):
-            parts.append(Text(line, style="dim" if line.startswith("✗") else ""))
+            parts.append(prose(line, lang, "dim" if line.startswith("✗") else ""))
         parts.append(Text(""))
-    parts.extend(Text(line, style="dim") for _, line in _prices(recs, lang))
+    parts.extend(prose(line, lang, "dim") for _, line in _prices(recs, lang))
     return Group(*parts)
 
 

@@ -154,12 +154,20 @@ class _ChargesTable:
         self.lang = lang
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.table(narrow=options.max_width < NARROW)
+        from imcost.render.fit import Fitted, fits
+
+        table = self.table(narrow=options.max_width < NARROW)
+        if fits(table, console, options):
+            yield table
+        else:  # a block per charge, each line whole: the wide layout's cells
+            yield Fitted(self.table(narrow=False), self.lang)
 
     def table(self, narrow: bool) -> Table:
         from rich import box
         from rich.table import Table
         from rich.text import Text
+
+        from imcost.render.fit import Words
 
         schedule, lang = self.schedule, self.lang
         several = len(schedule.apps) > 1
@@ -188,8 +196,8 @@ class _ChargesTable:
                 amount.append(f"\n-{number_str(c.item.discount_percent)}%", style="dim")
             cells: list[RenderableType] = [
                 c.day.isoformat(),
-                *([visible(c.app)] if several and not narrow else []),
-                fee,
+                *([Words(visible(c.app))] if several and not narrow else []),
+                Words(fee),
                 period,
             ]
             table.add_row(*cells, word(c.billing, lang), amount)
@@ -198,13 +206,14 @@ class _ChargesTable:
 
 def render_table(schedule: Schedule, lang: str = DEFAULT) -> RenderableType:
     from rich.console import Group
-    from rich.text import Text
+
+    from imcost.render.fit import prose
 
     parts: list[RenderableType] = [_ChargesTable(schedule, lang)]
-    parts.extend(Text(line, style="bold red") for line in problem_lines(schedule, lang))
-    parts.extend(Text(line) for line in discount_lines(schedule, lang))
-    parts.append(Text(total_line(schedule, lang), style="bold"))
-    parts.extend(Text(line, style="dim") for _, line in _prices(schedule, lang))
+    parts.extend(prose(line, lang, "bold red") for line in problem_lines(schedule, lang))
+    parts.extend(prose(line, lang) for line in discount_lines(schedule, lang))
+    parts.append(prose(total_line(schedule, lang), lang, "bold"))
+    parts.extend(prose(line, lang, "dim") for _, line in _prices(schedule, lang))
     return Group(*parts)
 
 

@@ -11,18 +11,23 @@ from imcost.engine import AppEstimate, Estimate
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, t, word
 from imcost.money import money_human, number_str
 from imcost.render.common import description, message, prices_lines, quantity_text
+from imcost.render.fit import Fitted, Words, prose
 from imcost.textsafe import visible
 
 
-def app_table(app: AppEstimate, month: str, lang: str = DEFAULT, discounted: bool = False) -> Table:
+def app_table(
+    app: AppEstimate, month: str, lang: str = DEFAULT, discounted: bool = False, peers: list[Table] | None = None
+) -> RenderableType:
+    """An app's items as a table, or as a block per item where the width is too narrow for it or a peer."""
+    title = f"{visible(app.app.name)}{colon(lang)}{edition_title(app.edition, lang)}{t('list_separator', lang)}{month}"
     table = Table(
-        title=f"{visible(app.app.name)}: {edition_title(app.edition, lang)}, {month}",
+        title=title,
         title_justify="left",
         show_footer=True,
         box=box.SIMPLE_HEAD,
         expand=True,
     )
-    # "fold", not the default ellipsis: Rich can overfill a wrapped line of Chinese by one cell and cut it.
+    # Words wrap between terms (imcost.render.fit); "fold" only where one alone is wider than the column.
     table.add_column(t("fee", lang), footer=t("total", lang), ratio=1, overflow="fold")
     table.add_column(t("quantity", lang), justify="right", no_wrap=True)
     if not discounted:  # with a discount, list price stands in for unit price: 80 columns fit
@@ -36,16 +41,17 @@ def app_table(app: AppEstimate, month: str, lang: str = DEFAULT, discounted: boo
         # The fee on its own line, what it is for below: narrow terminals wrap the description only.
         fee = Text(fee_label(item.fee, lang))
         fee.append(f"\n{description(item, lang)}", style="dim")
+        cell = Words(fee)
         discount = f"-{number_str(item.discount_percent)}%" if item.discount_percent else ""
         money = [money_human(item.list_price), discount] if discounted else [money_human(item.unit_price)]
         table.add_row(
-            fee,
+            cell,
             quantity_text(item, lang),
             *money,
             money_human(item.amount),
             word(item.billing, lang),
         )
-    return table
+    return Fitted(table, lang, peers=peers)
 
 
 def render(estimate: Estimate, lang: str = DEFAULT) -> RenderableType:
@@ -53,13 +59,14 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> RenderableType:
     month = str(estimate.month)
     discounted = any(item.discount_percent for app in estimate.apps for item in app.items)
     if estimate.customer:
-        parts.append(Text(f"{t('customer', lang)}{colon(lang)}{visible(estimate.customer)}", style="bold"))
+        parts.append(prose(f"{t('customer', lang)}{colon(lang)}{visible(estimate.customer)}", lang, "bold"))
         parts.append(Text(""))
+    peers: list[Table] = []  # one layout for every app of the estimate
     for app in estimate.apps:
-        parts.append(app_table(app, month, lang, discounted))
+        parts.append(app_table(app, month, lang, discounted, peers))
         for problem in app.problems:
-            parts.append(Text(f"✗ {t('not_feasible', lang)}{colon(lang)}{message(problem, lang)}", style="bold red"))
+            parts.append(prose(f"✗ {t('not_feasible', lang)}{colon(lang)}{message(problem, lang)}", lang, "bold red"))
         parts.append(Text(""))
-    parts.append(Text(f"{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)}", style="bold"))
-    parts += [Text(line, style="dim") for line in prices_lines(estimate, lang)]
+    parts.append(prose(f"{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)}", lang, "bold"))
+    parts += [prose(line, lang, "dim") for line in prices_lines(estimate, lang)]
     return Group(*parts)
