@@ -147,7 +147,7 @@ def test_as_of_before_the_first_version_exits_2(runner: CliRunner) -> None:
 def test_a_missing_pricebook_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     code, out, err = run(runner, *COMPARE_DAU, "--pricebook", str(tmp_path / "nope.yaml"))
     assert (code, out) == (2, "")
-    hint = "(or a shipped price book: tencent-im, tencent-im-overseas)"
+    hint = "(or a shipped price book: tencent-im, tencent-im-overseas, easemob-im)"
     assert err == f"imcost: error: --pricebook: no such file {str(tmp_path / 'nope.yaml')!r} {hint}\n"
     assert "Traceback" not in err
 
