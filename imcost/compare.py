@@ -16,6 +16,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from imcost.engine import AppEstimate, estimate_app
 from imcost.errors import InputError, InputProblem
@@ -100,7 +101,7 @@ def kept_needs(app: AppPlan, book: PriceBook) -> tuple[AppPlan, str | None]:
     if edition is None:
         return app, None
     quotas, needs = edition.quotas, app.needs
-    taken = {key: _quota(quotas, key) for key in _KEPT if getattr(needs, key) is None}
+    taken: dict[str, Any] = {key: _quota(quotas, key) for key in _KEPT if getattr(needs, key) is None}
     members = {t: n for t, n in quotas.group_members.items() if t not in needs.group_members}
     if not taken and not members:
         return app, None

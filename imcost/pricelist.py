@@ -53,6 +53,20 @@ def _edition_prices(edition: Edition) -> list[PriceRow]:
             _row(e, "history_storage", phrase("history.kept", days=tier.days), "month", tier.price, h.billing, h.source)
             for tier in h.tiers
         ]
+    if edition.chatroom_history_storage is not None:
+        c = edition.chatroom_history_storage
+        rows += [
+            _row(
+                e,
+                "chatroom_history_storage",
+                phrase("chatroom.kept", days=t.days),
+                "month",
+                t.price,
+                c.billing,
+                c.source,
+            )
+            for t in c.tiers
+        ]
     for fee in ("av_chatrooms", "group_members", "groups_per_user"):
         addon = getattr(edition, fee)
         if addon is not None:
@@ -68,6 +82,9 @@ def _edition_prices(edition: Edition) -> list[PriceRow]:
     if edition.security is not None:
         s = edition.security
         rows.append(_row(e, "security", phrase("security"), "month", s.price, s.billing, s.source))
+    for feature, f in edition.features.items():
+        said = phrase("feature.included" if f.included else "feature.sold", feature=phrase(f"feature.{feature}"))
+        rows.append(_row(e, "features", said, "month", f.price, f.billing, f.source))
     return rows
 
 
