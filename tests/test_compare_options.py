@@ -20,6 +20,7 @@ UNDATED = "date not stated; document last updated 2020-10-30"
 BOOK = str(SAMPLES / "pricebook-2027.yaml")
 NEGOTIATED = {
     "id": BOOK,
+    "vendor": "",
     "name": "Example Corp negotiated list",
     "effective": "2027-01-01",
     "date_note": None,
@@ -117,6 +118,7 @@ def test_the_shipped_price_list_is_recorded_too(runner: CliRunner) -> None:
         data = json.loads(run(runner, *args, "-f", "json")[1])
         assert data["pricebook"] == {
             "id": "tencent-im",
+            "vendor": "Tencent Cloud",
             "name": "Tencent Cloud IM",
             "effective": None,
             "date_note": UNDATED,
