@@ -399,7 +399,8 @@ class _PlanReader(Fields):
                 continue
             guess = closest(item, FEATURES) if isinstance(item, str) else None
             hint = f"did you mean {quoted(guess)}? {valid}" if guess else valid
-            self.fail((*path, i), f"unknown feature {describe(item)}", hint)
+            shown = quoted(item) if isinstance(item, str) else describe(item)
+            self.fail((*path, i), f"unknown feature {shown}", hint)
         return tuple(f for f in FEATURES if f in found)
 
     def needs(self, value: Any, path: KeyPath) -> Needs:

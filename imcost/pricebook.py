@@ -508,7 +508,8 @@ class _Reader(Fields):
             guess = closest(key, COMMON_EDITION_IDS) if isinstance(key, str) else None
             if not isinstance(key, str) or not EDITION_ID.fullmatch(key):
                 hint = "an edition id is lower-case letters, digits and _, starting with a letter, e.g. pro"
-                self.fail((*path, str(key)), f"invalid edition id {describe(key)}", hint)
+                shown = quoted(key) if isinstance(key, str) else describe(key)
+                self.fail((*path, str(key)), f"invalid edition id {shown}", hint)
             elif key not in COMMON_EDITION_IDS and guess is not None and guess not in value:
                 self.fail((*path, key), f"unknown key {quoted(key)}", f"did you mean {quoted(guess)}?")
                 self.misspelt.add(guess)
