@@ -13,7 +13,7 @@ on pro too, at the add-ons' price.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -30,24 +30,6 @@ from imcost.textsafe import listed, quoted
 MONTHS_PER_YEAR = 12
 
 
-def resolve_editions(names: Sequence[str], book: PriceBook) -> tuple[str, ...]:
-    """Edition ids for the names given (any name the plan file accepts); none given: every edition."""
-    if not names:
-        return tuple(book.editions)
-    found: list[str] = []
-    problems: list[InputProblem] = []
-    for name in names:
-        edition = book.edition(name)
-        if edition is None:
-            hint = book.unknown_edition_hint(name)
-            problems.append(InputProblem("EDITIONS", None, (), f"unknown edition {quoted(name)}", hint))
-        elif edition.id not in found:
-            found.append(edition.id)
-    if problems:
-        raise InputError(problems)
-    return tuple(found)
-
-
 def cheapest(estimates: Sequence[AppEstimate], prefer: str = "") -> AppEstimate | None:
     """The feasible estimate with the lowest total; a tie goes to ``prefer``, then to the first listed."""
     feasible = [e for e in estimates if e.feasible]
@@ -58,7 +40,7 @@ def cheapest(estimates: Sequence[AppEstimate], prefer: str = "") -> AppEstimate 
 
 @dataclass(frozen=True)
 class Comparison:
-    """One app priced on each of several editions in one month."""
+    """One app priced on each of several editions in one month (of one or several price books)."""
 
     month: Month
     book: PriceBook
@@ -68,6 +50,56 @@ class Comparison:
     @property
     def cheapest(self) -> AppEstimate | None:
         return cheapest(self.results)
+
+    @property
+    def books(self) -> tuple[PriceBook, ...]:
+        """The price book versions the editions come from, first seen first."""
+        return tuple({(r.book.id, r.book.starts): r.book for r in self.results}.values()) or (self.book,)
+
+    @property
+    def mixed(self) -> bool:
+        """Whether editions of several price books (vendors) are compared: outputs then name each book."""
+        return len({r.book.id for r in self.results}) > 1
+
+
+# An edition of a named price book: ``easemob-im:pro`` (the last colon splits, so a file path may hold one).
+BOOK_SEPARATOR = ":"
+
+
+def split_choice(name: str) -> tuple[str | None, str]:
+    """``easemob-im:pro`` -> (``easemob-im``, ``pro``); a bare ``pro`` -> (None, ``pro``)."""
+    book, sep, edition = name.rpartition(BOOK_SEPARATOR)
+    return (book, edition) if sep and book else (None, name)
+
+
+def resolve_choices(
+    names: Sequence[str], book: PriceBook, load: Callable[[str], PriceBook]
+) -> tuple[tuple[PriceBook, str], ...]:
+    """(book version, edition id) for each name: ``BOOK:EDITION`` or a bare edition of ``book``.
+
+    ``load`` gives the version of a named book (shipped id or file) in force for the month
+    compared; none given: every edition of ``book``.
+    """
+    if not names:
+        return tuple((book, e) for e in book.editions)
+    found: list[tuple[PriceBook, str]] = []
+    problems: list[InputProblem] = []
+    for name in names:
+        ref, edition_name = split_choice(name)
+        try:
+            chosen = book if ref is None else load(ref)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        edition = chosen.edition(edition_name)
+        if edition is None:
+            hint = chosen.unknown_edition_hint(edition_name)
+            problems.append(InputProblem("EDITIONS", None, (), f"unknown edition {quoted(name)}", hint))
+        elif all((b.id, e) != (chosen.id, edition.id) for b, e in found):
+            found.append((chosen, edition.id))
+    if problems:
+        raise InputError(problems)
+    return tuple(found)
 
 
 # The needs an edition's quotas stand for, and how a note names each.
@@ -127,6 +159,12 @@ def compare_app(app: AppPlan, editions: Sequence[str], month: Month, book: Price
     """Price ``app`` on each edition in ``editions`` (ids), in that order."""
     results = tuple(estimate_app(dataclasses.replace(app, edition=e), month, book) for e in editions)
     return Comparison(month, book, app, results)
+
+
+def compare_choices(app: AppPlan, choices: Sequence[tuple[PriceBook, str]], month: Month) -> Comparison:
+    """Price ``app`` on each (book, edition) in ``choices``, in that order: editions of several vendors."""
+    results = tuple(estimate_app(dataclasses.replace(app, edition=e), month, b) for b, e in choices)
+    return Comparison(month, choices[0][0], app, results)
 
 
 @dataclass(frozen=True)

@@ -87,9 +87,17 @@ def test_compare_json_is_exact(runner: CliRunner) -> None:
         "pricebook": SHIPPED,
         "app": "app",
         "results": [
-            {"edition": "pro", "feasible": True, "total": "2999.00", "items": [PACKAGE_PRO, DAU_25000], "problems": []},
+            {
+                "edition": "pro",
+                "pricebook": SHIPPED,
+                "feasible": True,
+                "total": "2999.00",
+                "items": [PACKAGE_PRO, DAU_25000],
+                "problems": [],
+            },
             {
                 "edition": "flagship",
+                "pricebook": SHIPPED,
                 "feasible": True,
                 "total": "4999.00",
                 "items": [PACKAGE_FLAGSHIP, DAU_25000],
@@ -97,6 +105,7 @@ def test_compare_json_is_exact(runner: CliRunner) -> None:
             },
         ],
         "cheapest": "pro",
+        "cheapest_pricebook": "tencent-im",
     }
 
 
