@@ -89,7 +89,10 @@ def resolve_choices(
         try:
             chosen = book if ref is None else load(ref)
         except InputError as exc:
-            problems.extend(exc.problems)
+            # An unknown book is said where it was given: the editions, not --pricebook.
+            problems.extend(
+                dataclasses.replace(p, file="EDITIONS") if p.file == "--pricebook" else p for p in exc.problems
+            )
             continue
         edition = chosen.edition(edition_name)
         if edition is None:

@@ -345,3 +345,90 @@ def test_a_price_book_is_validated_as_strictly_as_a_plan(runner: CliRunner, tmp_
         "imcost: error: book.yaml:64: versions[0].editions.pro.quotas.group_members: "
         "expected a mapping of keys, got the text 'three hundred'\n"
     )
+
+
+# --- compare across vendors ------------------------------------------------------------------
+
+
+def test_compare_an_edition_of_each_vendor(runner: CliRunner) -> None:
+    # Tencent pro 999 + DAU 25,000 (15,000 over: 2 started 10,000 x 1000) 2000 = 2999, the cheapest;
+    # Easemob pro 1299 + the same 2000 = 3299.
+    code, out, err = run(runner, "compare", "tencent-im:pro", "easemob-im:pro", "--dau", "25000", "--month", "2026-12")
+    assert (code, err) == (0, "")
+    assert out == (
+        "app: editions compared, 2026-12\n"
+        "\n"
+        "  Fee           Tencent Cloud pro (专业版)   Easemob pro (专业版)\n"
+        " ─────────────────────────────────────────────────────────────────\n"
+        "  Package                          ¥999.00              ¥1,299.00\n"
+        "  DAU overage                    ¥2,000.00              ¥2,000.00\n"
+        "\n"
+        "  Total                        ¥2,999.00 ✓              ¥3,299.00\n"
+        "\n"
+        "✓ cheapest that fits: Tencent Cloud pro (专业版), ¥2,999.00 a month\n"
+        "tencent-im: Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30\n"
+        "easemob-im: Prices: Easemob IM, in force from 2026-03-23\n"
+    )
+    code, out, _ = run(runner, "compare", "tencent-im:pro", "easemob-im:pro", "--dau", "25000", "--format", "csv")
+    assert out.splitlines()[:4] == [
+        "fee,tencent-im:pro,easemob-im:pro",
+        "package,999.00,1299.00",
+        "dau_overage,2000.00,2000.00",
+        "total,2999.00,3299.00",
+    ]
+
+
+def test_a_bare_edition_is_the_default_books(runner: CliRunner) -> None:
+    # --pricebook easemob-im makes the bare `pro` Easemob's (3299); tencent-im:pro is Tencent's (2999).
+    args = ("compare", "pro", "tencent-im:pro", "--pricebook", "easemob-im", "--dau", "25000", "--format", "json")
+    data = json.loads(run(runner, *args)[1])
+    assert [(r["pricebook"]["id"], r["pricebook"]["vendor"], r["edition"], r["total"]) for r in data["results"]] == [
+        ("easemob-im", "Easemob", "pro", "3299.00"),
+        ("tencent-im", "Tencent Cloud", "pro", "2999.00"),
+    ]
+    assert (data["cheapest"], data["cheapest_pricebook"]) == ("pro", "tencent-im")
+
+
+def test_compare_vendors_with_history_and_member_needs(runner: CliRunner) -> None:
+    # DAU 25,000: 2000 on every edition. Tencent flagship: 2999; 30 days of history included; private
+    # groups hold 200, so 1,000 members need the 6,000 cap, 500: 5499. Easemob pro: 1299; 30 days > 7:
+    # the 180-day tier 500; 1,000 > 300: up to 3,000, 500: 4299, the cheapest. Easemob flagship:
+    # 2999, 90 days and 3,000 members included: 4999.
+    args = ("tencent-im:flagship", "easemob-im:pro", "easemob-im:flagship", "--dau", "25000")
+    code, out, _ = run(runner, "compare", *args, "--history-days", "30", "--group-members", "1000", "--format", "json")
+    data = json.loads(out)
+    assert [(r["pricebook"]["id"], r["edition"], r["total"]) for r in data["results"]] == [
+        ("tencent-im", "flagship", "5499.00"),
+        ("easemob-im", "pro", "4299.00"),
+        ("easemob-im", "flagship", "4999.00"),
+    ]
+    assert (code, data["cheapest"], data["cheapest_pricebook"]) == (0, "pro", "easemob-im")
+
+
+def test_compare_vendors_on_a_plan_needing_a_feature(runner: CliRunner, tmp_path: Path) -> None:
+    # presence: Tencent lists it nowhere (not quotable); Easemob pro sells it at 1000:
+    # 1299 + DAU 15,000 (1 started unit) 1000 + 1000 = 3299; Easemob flagship includes it: 2999 + 1000 = 3999.
+    plan = write(tmp_path, "month: 2026-12\nname: chat\nedition: pro\npricebook: easemob-im\n"
+                 "usage: {peak_dau: 15000}\nneeds: {features: [presence]}\n")  # fmt: skip
+    code, out, _ = run(runner, "compare", "--plan", plan, "tencent-im:pro", "pro", "flagship", "--format", "markdown")
+    assert code == 0
+    assert "| **Total** | can't | **¥3,299.00 ✓** | **¥3,999.00** |" in out.splitlines()
+    assert "- ✗ Tencent Cloud pro: presence is not listed by price book tencent-im" in out.splitlines()
+
+
+def test_a_range_stays_within_one_book(runner: CliRunner) -> None:
+    code, out, err = run(runner, "compare", "pro", "easemob-im:pro", "--dau", "0:50000:10000")
+    assert (code, out) == (2, "")
+    assert err == (
+        "imcost: error: EDITIONS: a range compares editions of one price book "
+        "(sweep one price book's editions at a time, or compare single values across vendors)\n"
+    )
+
+
+def test_an_unknown_book_in_an_edition_is_bad_input(runner: CliRunner) -> None:
+    code, out, err = run(runner, "compare", "easemob-im:pro", "tencent-im-oversea:pro", "--dau", "1")
+    assert (code, out) == (2, "")
+    assert err == (
+        "imcost: error: EDITIONS: unknown price book 'tencent-im-oversea' (did you mean 'tencent-im-overseas'? "
+        "shipped price books: tencent-im, tencent-im-overseas, easemob-im; or give a price book file)\n"
+    )
