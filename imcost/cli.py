@@ -921,6 +921,15 @@ def recommend(
     month: options.MonthText = None,
     fmt: FormatOption = OutputFormat.table,
     pricebook: PriceBookOption = None,
+    pricebooks: Annotated[
+        str | None,
+        typer.Option(
+            "--pricebooks",
+            metavar="ID,ID",
+            help="More price books (other vendors) whose editions compete, e.g. tencent-im,easemob-im.",
+            show_default=False,
+        ),
+    ] = None,
     as_of: AsOfOption = None,
     fail_over: FailOverOption = None,
     out: OutOption = None,
@@ -966,7 +975,8 @@ def recommend(
             books, numbers, security, plan_file, app_name, _month(month), one_app=False, ranges=False
         )
         day = wanted.month.first_day
-        recs = tuple(core.recommend_app(a, wanted.month, version_for(a, day, books)) for a in wanted.apps)
+        others = [_books(ref.strip(), as_of).on(day) for ref in (pricebooks or "").split(",") if ref.strip()]
+        recs = tuple(core.recommend_app(a, wanted.month, version_for(a, day, books), others) for a in wanted.apps)
         _deliver(_bom(recommendation.render(recs, fmt.value, lang.value), fmt.value, bom), out, fmt.value)
         _notes(wanted.notes)
     except ImcostError as exc:

@@ -30,12 +30,14 @@ from imcost.textsafe import listed, quoted
 MONTHS_PER_YEAR = 12
 
 
-def cheapest(estimates: Sequence[AppEstimate], prefer: str = "") -> AppEstimate | None:
-    """The feasible estimate with the lowest total; a tie goes to ``prefer``, then to the first listed."""
+def cheapest(estimates: Sequence[AppEstimate], prefer: str = "", prefer_book: str = "") -> AppEstimate | None:
+    """The feasible estimate with the lowest total; a tie goes to ``prefer`` (of ``prefer_book``), then the first."""
     feasible = [e for e in estimates if e.feasible]
     if not feasible:
         return None
-    return min(feasible, key=lambda e: (e.total, e.edition.id != prefer))
+    return min(
+        feasible, key=lambda e: (e.total, e.edition.id != prefer or (bool(prefer_book) and e.book.id != prefer_book))
+    )
 
 
 @dataclass(frozen=True)
@@ -215,12 +217,22 @@ class Recommendation:
         return tuple(p for p in last.problems if p.fee in common)
 
 
-def recommend_app(app: AppPlan, month: Month, book: PriceBook) -> Recommendation:
-    """Price ``app`` on every edition and pick the cheapest that fits; a tie keeps the current edition."""
-    comparison = compare_app(app, tuple(book.editions), month, book)
+def recommend_app(app: AppPlan, month: Month, book: PriceBook, others: Sequence[PriceBook] = ()) -> Recommendation:
+    """Price ``app`` on every edition and pick the cheapest that fits; a tie keeps the current edition.
+
+    ``others``: more price books (other vendors) whose editions compete too; the current
+    edition is the app's own book's.
+    """
+    choices = [(book, e) for e in book.editions]
+    seen = {book.id}
+    for other in others:
+        if other.id not in seen:
+            seen.add(other.id)
+            choices += [(other, e) for e in other.editions]
+    comparison = compare_choices(app, choices, month)
     results = comparison.results
-    current = next((r for r in results if r.edition.id == app.edition), None)
-    best = cheapest(results, prefer=app.edition)
+    current = next((r for r in results if r.edition.id == app.edition and r.book.id == book.id), None)
+    best = cheapest(results, prefer=app.edition, prefer_book=book.id)
     rejected = tuple(
         Rejected(r, None if not r.feasible or best is None else r.total - best.total) for r in results if r is not best
     )

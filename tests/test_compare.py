@@ -297,6 +297,7 @@ def test_recommend_flagship_when_av_chatrooms_and_groups_per_user_cost_more_on_p
         "current_total",
         "current_problems",
         "recommended",
+        "recommended_pricebook",
         "recommended_total",
         "saving",
         "yearly_saving",

@@ -432,3 +432,49 @@ def test_an_unknown_book_in_an_edition_is_bad_input(runner: CliRunner) -> None:
         "imcost: error: EDITIONS: unknown price book 'tencent-im-oversea' (did you mean 'tencent-im-overseas'? "
         "shipped price books: tencent-im, tencent-im-overseas, easemob-im; or give a price book file)\n"
     )
+
+
+# --- recommend across vendors ------------------------------------------------------------------
+
+ON_EASEMOB = """\
+month: 2026-12
+name: chat
+pricebook: easemob-im
+edition: pro
+usage: {peak_dau: 25000}
+needs: {history_days: 7, group_members: 200, groups_per_user: 500, friends_per_user: 3000, users: 1000000}
+"""
+
+
+def test_recommend_across_vendors(runner: CliRunner, tmp_path: Path) -> None:
+    # DAU 25,000: 2 started 10,000 over the free 10,000, 2000 on every paid edition; the needs fit both
+    # pros' quotas. Easemob pro (current) 1299 + 2000 = 3299; Tencent pro 999 + 2000 = 2999, the cheapest:
+    # saving 300 a month, 3600 a year. Both flagships 2999 + 2000 = 4999; free and trial can't.
+    plan = write(tmp_path, ON_EASEMOB)
+    code, out, _ = run(runner, "recommend", plan, "--pricebooks", "tencent-im,easemob-im", "--format", "json")
+    assert code == 0
+    app_data = json.loads(out)["apps"][0]
+    assert (app_data["current"], app_data["pricebook"]["id"], app_data["current_total"]) == (
+        "pro",
+        "easemob-im",
+        "3299.00",
+    )
+    assert (app_data["recommended"], app_data["recommended_pricebook"], app_data["recommended_total"]) == (
+        "pro",
+        "tencent-im",
+        "2999.00",
+    )
+    assert (app_data["saving"], app_data["yearly_saving"]) == ("300.00", "3600.00")
+    assert [(r["pricebook"], r["edition"], r["total"]) for r in app_data["rejected"]] == [
+        ("easemob-im", "free", None),
+        ("easemob-im", "pro", "3299.00"),
+        ("easemob-im", "flagship", "4999.00"),
+        ("tencent-im", "trial", None),
+        ("tencent-im", "flagship", "4999.00"),
+    ]
+    code, out, _ = run(runner, "recommend", plan, "--pricebooks", "tencent-im")
+    assert "chat: recommended Tencent Cloud pro (专业版), ¥2,999.00 a month" in out.splitlines()
+    assert "✗ Easemob flagship: costs ¥2,000.00 more (¥4,999.00)" in out.splitlines()
+    # Without --pricebooks only the app's own book competes: Easemob pro stays.
+    code, out, _ = run(runner, "recommend", plan)
+    assert out.startswith("chat: recommended pro (专业版), ¥3,299.00 a month\n")
