@@ -629,7 +629,9 @@ class Versions:
         if not usable:
             first = self.versions[0].starts
             message = f"no version is in force on {day} (the first takes effect on {first})"
-            hint = f"price months from {Month.of(first)} on, or pin a version with --as-of"
+            # A month is priced with the version in force on its first day: a mid-month date starts the next.
+            start = Month.of(first) if first.day == 1 else Month.of(first).plus(1)
+            hint = f"price months from {start} on, or pin a version with --as-of"
             raise PriceBookError([InputProblem(self.id, None, (), message, hint)])
         return usable[-1]
 

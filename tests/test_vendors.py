@@ -478,3 +478,15 @@ def test_recommend_across_vendors(runner: CliRunner, tmp_path: Path) -> None:
     # Without --pricebooks only the app's own book competes: Easemob pro stays.
     code, out, _ = run(runner, "recommend", plan)
     assert out.startswith("chat: recommended pro (专业版), ¥3,299.00 a month\n")
+
+
+def test_a_month_before_easemobs_model_is_not_priced(runner: CliRunner, tmp_path: Path) -> None:
+    # The model is in force from 2026-03-23; a month is priced with the version in force on its
+    # first day, so March 2026 has none (apps opened before keep the old model, not held here).
+    plan = write(tmp_path, WORKED.replace("month: 2026-04", "month: 2026-03"))
+    code, out, err = run(runner, "estimate", plan)
+    assert (code, out) == (2, "")
+    assert err == (
+        "imcost: error: easemob-im: no version is in force on 2026-03-01 (the first takes effect on 2026-03-23) "
+        "(price months from 2026-04 on, or pin a version with --as-of)\n"
+    )
