@@ -961,15 +961,20 @@ def compare(
             raise InputError([InputProblem("--fail-over", None, (), message, "give the flag a single value")])
         base = wanted.apps[0]
         book = version_for(base, wanted.month.first_day, books)
-        ids = core.resolve_editions(editions or [], book)
+        day = wanted.month.first_day
+        choices = core.resolve_choices(editions or [], book, lambda ref: _books(ref, as_of).on(day))
         if wanted.ranged is not None:
+            if any(b.id != book.id for b, _ in choices):
+                hint = "sweep one price book's editions at a time, or compare single values across vendors"
+                message = "a range compares editions of one price book"
+                raise InputError([InputProblem("EDITIONS", None, (), message, hint)])
             variable, values = wanted.ranged
             check_room(variable, values, fmt.value)
-            result = sweep(variable, values, base, ids, wanted.month, book)
+            result = sweep(variable, values, base, tuple(e for _, e in choices), wanted.month, book)
             _deliver(_bom(curve.render(result, fmt.value, lang.value), fmt.value, bom), out, fmt.value)
             _notes(wanted.notes)
             return
-        compared = core.compare_app(base, ids, wanted.month, book)
+        compared = core.compare_choices(base, choices, wanted.month)
         _deliver(_bom(comparison.render(compared, fmt.value, lang.value), fmt.value, bom), out, fmt.value)
         _notes(wanted.notes)
     except ImcostError as exc:
@@ -1003,6 +1008,15 @@ def recommend(
     month: options.MonthText = None,
     fmt: FormatOption = OutputFormat.table,
     pricebook: PriceBookOption = None,
+    pricebooks: Annotated[
+        str | None,
+        typer.Option(
+            "--pricebooks",
+            metavar="ID,ID",
+            help="More price books (other vendors) whose editions compete, e.g. tencent-im,easemob-im.",
+            show_default=False,
+        ),
+    ] = None,
     as_of: AsOfOption = None,
     fail_over: FailOverOption = None,
     out: OutOption = None,
@@ -1049,7 +1063,8 @@ def recommend(
             books, numbers, security, plan_file, app_name, _month(month), one_app=False, ranges=False
         )
         day = wanted.month.first_day
-        recs = tuple(core.recommend_app(a, wanted.month, version_for(a, day, books)) for a in wanted.apps)
+        others = [_books(ref.strip(), as_of).on(day) for ref in (pricebooks or "").split(",") if ref.strip()]
+        recs = tuple(core.recommend_app(a, wanted.month, version_for(a, day, books), others) for a in wanted.apps)
         _deliver(_bom(recommendation.render(recs, fmt.value, lang.value), fmt.value, bom), out, fmt.value)
         _notes(wanted.notes)
     except ImcostError as exc:

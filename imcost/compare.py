@@ -13,9 +13,10 @@ on pro too, at the add-ons' price.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from imcost.engine import AppEstimate, estimate_app
 from imcost.errors import InputError, InputProblem
@@ -29,35 +30,19 @@ from imcost.textsafe import listed, quoted
 MONTHS_PER_YEAR = 12
 
 
-def resolve_editions(names: Sequence[str], book: PriceBook) -> tuple[str, ...]:
-    """Edition ids for the names given (any name the plan file accepts); none given: every edition."""
-    if not names:
-        return tuple(book.editions)
-    found: list[str] = []
-    problems: list[InputProblem] = []
-    for name in names:
-        edition = book.edition(name)
-        if edition is None:
-            hint = book.unknown_edition_hint(name)
-            problems.append(InputProblem("EDITIONS", None, (), f"unknown edition {quoted(name)}", hint))
-        elif edition.id not in found:
-            found.append(edition.id)
-    if problems:
-        raise InputError(problems)
-    return tuple(found)
-
-
-def cheapest(estimates: Sequence[AppEstimate], prefer: str = "") -> AppEstimate | None:
-    """The feasible estimate with the lowest total; a tie goes to ``prefer``, then to the first listed."""
+def cheapest(estimates: Sequence[AppEstimate], prefer: str = "", prefer_book: str = "") -> AppEstimate | None:
+    """The feasible estimate with the lowest total; a tie goes to ``prefer`` (of ``prefer_book``), then the first."""
     feasible = [e for e in estimates if e.feasible]
     if not feasible:
         return None
-    return min(feasible, key=lambda e: (e.total, e.edition.id != prefer))
+    return min(
+        feasible, key=lambda e: (e.total, e.edition.id != prefer or (bool(prefer_book) and e.book.id != prefer_book))
+    )
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """One app priced on each of several editions in one month."""
+    """One app priced on each of several editions in one month (of one or several price books)."""
 
     month: Month
     book: PriceBook
@@ -67,6 +52,59 @@ class Comparison:
     @property
     def cheapest(self) -> AppEstimate | None:
         return cheapest(self.results)
+
+    @property
+    def books(self) -> tuple[PriceBook, ...]:
+        """The price book versions the editions come from, first seen first."""
+        return tuple({(r.book.id, r.book.starts): r.book for r in self.results}.values()) or (self.book,)
+
+    @property
+    def mixed(self) -> bool:
+        """Whether editions of several price books (vendors) are compared: outputs then name each book."""
+        return len({r.book.id for r in self.results}) > 1
+
+
+# An edition of a named price book: ``easemob-im:pro`` (the last colon splits, so a file path may hold one).
+BOOK_SEPARATOR = ":"
+
+
+def split_choice(name: str) -> tuple[str | None, str]:
+    """``easemob-im:pro`` -> (``easemob-im``, ``pro``); a bare ``pro`` -> (None, ``pro``)."""
+    book, sep, edition = name.rpartition(BOOK_SEPARATOR)
+    return (book, edition) if sep and book else (None, name)
+
+
+def resolve_choices(
+    names: Sequence[str], book: PriceBook, load: Callable[[str], PriceBook]
+) -> tuple[tuple[PriceBook, str], ...]:
+    """(book version, edition id) for each name: ``BOOK:EDITION`` or a bare edition of ``book``.
+
+    ``load`` gives the version of a named book (shipped id or file) in force for the month
+    compared; none given: every edition of ``book``.
+    """
+    if not names:
+        return tuple((book, e) for e in book.editions)
+    found: list[tuple[PriceBook, str]] = []
+    problems: list[InputProblem] = []
+    for name in names:
+        ref, edition_name = split_choice(name)
+        try:
+            chosen = book if ref is None else load(ref)
+        except InputError as exc:
+            # An unknown book is said where it was given: the editions, not --pricebook.
+            problems.extend(
+                dataclasses.replace(p, file="EDITIONS") if p.file == "--pricebook" else p for p in exc.problems
+            )
+            continue
+        edition = chosen.edition(edition_name)
+        if edition is None:
+            hint = chosen.unknown_edition_hint(edition_name)
+            problems.append(InputProblem("EDITIONS", None, (), f"unknown edition {quoted(name)}", hint))
+        elif all((b.id, e) != (chosen.id, edition.id) for b, e in found):
+            found.append((chosen, edition.id))
+    if problems:
+        raise InputError(problems)
+    return tuple(found)
 
 
 # The needs an edition's quotas stand for, and how a note names each.
@@ -100,7 +138,7 @@ def kept_needs(app: AppPlan, book: PriceBook) -> tuple[AppPlan, str | None]:
     if edition is None:
         return app, None
     quotas, needs = edition.quotas, app.needs
-    taken = {key: _quota(quotas, key) for key in _KEPT if getattr(needs, key) is None}
+    taken: dict[str, Any] = {key: _quota(quotas, key) for key in _KEPT if getattr(needs, key) is None}
     members = {t: n for t, n in quotas.group_members.items() if t not in needs.group_members}
     if not taken and not members:
         return app, None
@@ -126,6 +164,12 @@ def compare_app(app: AppPlan, editions: Sequence[str], month: Month, book: Price
     """Price ``app`` on each edition in ``editions`` (ids), in that order."""
     results = tuple(estimate_app(dataclasses.replace(app, edition=e), month, book) for e in editions)
     return Comparison(month, book, app, results)
+
+
+def compare_choices(app: AppPlan, choices: Sequence[tuple[PriceBook, str]], month: Month) -> Comparison:
+    """Price ``app`` on each (book, edition) in ``choices``, in that order: editions of several vendors."""
+    results = tuple(estimate_app(dataclasses.replace(app, edition=e), month, b) for b, e in choices)
+    return Comparison(month, choices[0][0], app, results)
 
 
 @dataclass(frozen=True)
@@ -173,12 +217,22 @@ class Recommendation:
         return tuple(p for p in last.problems if p.fee in common)
 
 
-def recommend_app(app: AppPlan, month: Month, book: PriceBook) -> Recommendation:
-    """Price ``app`` on every edition and pick the cheapest that fits; a tie keeps the current edition."""
-    comparison = compare_app(app, tuple(book.editions), month, book)
+def recommend_app(app: AppPlan, month: Month, book: PriceBook, others: Sequence[PriceBook] = ()) -> Recommendation:
+    """Price ``app`` on every edition and pick the cheapest that fits; a tie keeps the current edition.
+
+    ``others``: more price books (other vendors) whose editions compete too; the current
+    edition is the app's own book's.
+    """
+    choices = [(book, e) for e in book.editions]
+    seen = {book.id}
+    for other in others:
+        if other.id not in seen:
+            seen.add(other.id)
+            choices += [(other, e) for e in other.editions]
+    comparison = compare_choices(app, choices, month)
     results = comparison.results
-    current = next((r for r in results if r.edition.id == app.edition), None)
-    best = cheapest(results, prefer=app.edition)
+    current = next((r for r in results if r.edition.id == app.edition and r.book.id == book.id), None)
+    best = cheapest(results, prefer=app.edition, prefer_book=book.id)
     rejected = tuple(
         Rejected(r, None if not r.feasible or best is None else r.total - best.total) for r in results if r is not best
     )

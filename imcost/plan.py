@@ -18,13 +18,14 @@ from typing import Any
 from imcost.daily import DailyUsage, load_daily
 from imcost.discounts import Discounts, read_discounts
 from imcost.errors import InputError, InputProblem, KeyPath, raise_if
-from imcost.fields import MAX_COUNT, Fields, describe
+from imcost.fields import MAX_COUNT, Fields, closest, describe
 from imcost.infile import STDIN_NAME, UnreadableFile, empty, wrong_kind
 from imcost.money import number_str
 from imcost.month import Month
 from imcost.numtext import ForeignDigits
 from imcost.pricebook import (
     CALL_KINDS,
+    FEATURES,
     GROUP_TYPES,
     MODERATION_KINDS,
     PriceBook,
@@ -63,7 +64,16 @@ CHANGE_KEYS = ("from", "edition", "needs", "security")
 PLAN_KEYS = ("customer",)
 # Top-level keys of a price book that no plan has: such a file was given where a plan goes.
 PRICE_BOOK_KEYS = frozenset({"format", "versions", "currency"})
-NEED_KEYS = ("history_days", "group_members", "groups_per_user", "av_chatrooms", "friends_per_user", "users")
+NEED_KEYS = (
+    "history_days",
+    "group_members",
+    "groups_per_user",
+    "av_chatrooms",
+    "friends_per_user",
+    "users",
+    "chatroom_history_days",
+    "features",
+)
 
 PURCHASE_HINT = "the day the package was bought, e.g. 2027-01-31"
 
@@ -116,6 +126,10 @@ class Needs:
     av_chatrooms: int | None = None
     friends_per_user: int | None = None
     users: int | None = None
+    # Chatroom message storage (Easemob sells it; a book that does not list it can't quote the app).
+    chatroom_history_days: int | None = None
+    # Features the app needs, ids from imcost.pricebook.FEATURES, in that order.
+    features: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -380,6 +394,25 @@ class _PlanReader(Fields):
         count = self.count(value, path)
         return {} if count is None else dict.fromkeys(GROUP_TYPES, count)
 
+    def features(self, value: Any, path: KeyPath) -> tuple[str, ...]:
+        """``features: [presence, reactions]``: ids a book prices per edition (included, sold or not listed)."""
+        if value is None:
+            return ()
+        valid = "valid features: " + ", ".join(FEATURES)
+        if not isinstance(value, list):
+            self.fail(path, f"expected a list of features, got {describe(value)}", "e.g. [presence, reactions]")
+            return ()
+        found: set[str] = set()
+        for i, item in enumerate(value):
+            if isinstance(item, str) and item in FEATURES:
+                found.add(item)
+                continue
+            guess = closest(item, FEATURES) if isinstance(item, str) else None
+            hint = f"did you mean {quoted(guess)}? {valid}" if guess else valid
+            shown = quoted(item) if isinstance(item, str) else describe(item)
+            self.fail((*path, i), f"unknown feature {shown}", hint)
+        return tuple(f for f in FEATURES if f in found)
+
     def needs(self, value: Any, path: KeyPath) -> Needs:
         if value is None:
             return Needs()
@@ -391,6 +424,8 @@ class _PlanReader(Fields):
             av_chatrooms=self.optional_count(m, "av_chatrooms", path),
             friends_per_user=self.optional_count(m, "friends_per_user", path),
             users=self.optional_count(m, "users", path),
+            chatroom_history_days=self.optional_count(m, "chatroom_history_days", path),
+            features=self.features(m.get("features"), (*path, "features")),
         )
 
     def app(

@@ -8,8 +8,9 @@ no prices of their own.
 from __future__ import annotations
 
 import errno
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -25,9 +26,18 @@ from imcost.textsafe import cut, listed, quoted
 from imcost.yamldoc import YamlDoc, load, load_file
 
 GROUP_TYPES = ("private", "public", "chatroom")
+# Tencent's edition ids; another vendor's book names its own (``free``, ``pro``, ``flagship``).
 EDITION_IDS = ("trial", "pro", "flagship")
+# What an edition id may look like: it is a JSON value and a --editions name.
+EDITION_ID = re.compile(r"[a-z][a-z0-9_]{0,31}")
+# The ids most books use: a key close to one of them that the book lacks is taken as its misspelling.
+COMMON_EDITION_IDS = ("trial", "free", "pro", "flagship")
 # The price books shipped in imcost/pricebooks/, by id: an app's SDKAppID lives in one data centre.
-SHIPPED_BOOKS = {"tencent-im": "tencent-im.yaml", "tencent-im-overseas": "tencent-im-overseas.yaml"}
+SHIPPED_BOOKS = {
+    "tencent-im": "tencent-im.yaml",
+    "tencent-im-overseas": "tencent-im-overseas.yaml",
+    "easemob-im": "easemob-im.yaml",
+}
 DEFAULT_BOOK = "tencent-im"
 SHIPPED = SHIPPED_BOOKS[DEFAULT_BOOK]
 # What a price book file is called in messages.
@@ -35,6 +45,12 @@ KIND = "price book"
 
 # How a fee is paid (计费方式): by cycle in advance, after the natural month, or not at all (trial).
 BILLING = ("prepaid", "postpaid", "free")
+# The day of the next month postpaid items are deducted on, unless a book says otherwise (Tencent: the 3rd).
+POSTPAID_DAY = 3
+# Features a plan may need (``needs.features``) and a book may sell per edition, included or priced.
+FEATURES = ("presence", "reactions", "pre_send_callback", "callback_exception_cache", "request_monitoring")
+# A feature's price that means "part of the edition, at no extra cost".
+INCLUDED = "included"
 
 
 @dataclass(frozen=True)
@@ -48,8 +64,10 @@ class Quotas:
     av_chatrooms: int | None
     history_days: int
     free_dau: int
-    free_peak_groups: int
+    free_peak_groups: int | None
     source: str
+    # Chatroom message storage included (a book that states none: 0, every need is priced by its tiers).
+    chatroom_history_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -107,6 +125,16 @@ class FlatFee:
 
 
 @dataclass(frozen=True)
+class FeatureFee:
+    """A feature sold with an edition: ``included`` in it (priced 0), or a flat monthly price."""
+
+    price: Decimal
+    included: bool
+    billing: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Edition:
     """One edition (套餐包) and everything sold with it."""
 
@@ -123,6 +151,10 @@ class Edition:
     history_storage: HistoryStorage | None
     barrage_bandwidth: Bandwidth | None
     security: FlatFee | None
+    # Chatroom message storage tiers (Easemob's 聊天室消息存储); None: not sold with this edition.
+    chatroom_history_storage: HistoryStorage | None = None
+    # Features by id (FEATURES); a feature not here is not sold with this edition.
+    features: Mapping[str, FeatureFee] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -209,6 +241,8 @@ class PriceBook:
     updated: date | None = None
     vendor: str = ""
     region: str = ""
+    # The day of the next month postpaid items are deducted on (Tencent: 3rd; Easemob: 1st).
+    postpaid_day: int = POSTPAID_DAY
 
     @property
     def starts(self) -> date:
@@ -253,7 +287,8 @@ _VERSION_KEYS = ("effective", "updated", "source", "editions")
 _VERSION_REQUIRED = ("effective", "source", "editions")
 # Services a version may list beside its editions; a book without them does not sell them.
 _SERVICE_KEYS = ("moderation", "calling")
-_EDITION_KEYS = ("names", "label", "package", "quotas", "overage", "addons")
+_EDITION_KEYS = ("names", "label", "package", "quotas", "overage", "addons", "features")
+_EDITION_REQUIRED = ("names", "label", "package", "quotas", "overage", "addons")
 _QUOTA_KEYS = (
     "source",
     "users",
@@ -264,7 +299,10 @@ _QUOTA_KEYS = (
     "history_days",
     "free_dau",
     "free_peak_groups",
+    "chatroom_history_days",
 )
+# A book that lists no AV chatrooms or chatroom storage leaves their quotas out (none included).
+_QUOTA_OPTIONAL = ("av_chatrooms", "chatroom_history_days")
 _ADDON_KEYS = (
     "av_chatrooms",
     "group_members",
@@ -272,11 +310,17 @@ _ADDON_KEYS = (
     "history_storage",
     "barrage_bandwidth",
     "security",
+    "chatroom_history_storage",
 )
 
 
 class _Reader(Fields):
     """Reads a price book document into typed objects."""
+
+    def __init__(self, doc: YamlDoc) -> None:
+        super().__init__(doc)
+        # Edition ids whose key was misspelt: already said once, not again where a service names them.
+        self.misspelt: set[str] = set()
 
     def billing(self, value: Any, path: tuple[str | int, ...]) -> str:
         """How a fee is paid: ``prepaid`` (预付费, by cycle), ``postpaid`` (后付费, after the month) or ``free``."""
@@ -316,19 +360,44 @@ class _Reader(Fields):
         )
 
     def quotas(self, value: Any, path: tuple[str | int, ...]) -> Quotas:
-        m = self.mapping(value, path, _QUOTA_KEYS, _QUOTA_KEYS)
-        members = self.mapping(m.get("group_members", {}), (*path, "group_members"), GROUP_TYPES, GROUP_TYPES)
+        required = [k for k in _QUOTA_KEYS if k not in _QUOTA_OPTIONAL]
+        m = self.mapping(value, path, _QUOTA_KEYS, required)
+        raw_members = m.get("group_members", {})
+        if isinstance(raw_members, int) and not isinstance(raw_members, bool):
+            # One cap for every group type (a vendor without private/public/chatroom caps).
+            one = self.count(raw_members, (*path, "group_members")) or 0
+            group_members = dict.fromkeys(GROUP_TYPES, one)
+        else:
+            members = self.mapping(raw_members, (*path, "group_members"), GROUP_TYPES, GROUP_TYPES)
+            group_members = {t: self.count(members.get(t), (*path, "group_members", t)) or 0 for t in GROUP_TYPES}
         return Quotas(
             users=self.limit(m.get("users"), (*path, "users")),
             friends_per_user=self.count(m.get("friends_per_user"), (*path, "friends_per_user")) or 0,
             groups_per_user=self.count(m.get("groups_per_user"), (*path, "groups_per_user")) or 0,
-            group_members={t: self.count(members.get(t), (*path, "group_members", t)) or 0 for t in GROUP_TYPES},
-            av_chatrooms=self.limit(m.get("av_chatrooms"), (*path, "av_chatrooms")),
+            group_members=group_members,
+            av_chatrooms=self.limit(m.get("av_chatrooms", 0), (*path, "av_chatrooms")),
             history_days=self.count(m.get("history_days"), (*path, "history_days")) or 0,
             free_dau=self.count(m.get("free_dau"), (*path, "free_dau")) or 0,
-            free_peak_groups=self.count(m.get("free_peak_groups"), (*path, "free_peak_groups")) or 0,
+            free_peak_groups=self.limit(m.get("free_peak_groups"), (*path, "free_peak_groups")),
             source=str(m.get("source")),
+            chatroom_history_days=self.count(m.get("chatroom_history_days", 0), (*path, "chatroom_history_days")) or 0,
         )
+
+    def features(self, value: Any, path: tuple[str | int, ...]) -> dict[str, FeatureFee]:
+        """``features: {presence: {price: included | "1000", billing, source}}``: what the edition sells."""
+        if value is None:
+            return {}
+        found: dict[str, FeatureFee] = {}
+        keys = ("price", "billing", "source")
+        for feature, raw in self.mapping(value, path, FEATURES).items():
+            p = (*path, feature)
+            m = self.mapping(raw, p, keys, keys)
+            included = m.get("price") == INCLUDED
+            price = Decimal(0) if included or "price" not in m else self.money(m.get("price"), (*p, "price"))
+            found[feature] = FeatureFee(
+                price, included, self.billing(m.get("billing"), (*p, "billing")), str(m.get("source"))
+            )
+        return found
 
     def step(self, value: Any, path: tuple[str | int, ...]) -> Step | None:
         if value is None:
@@ -399,7 +468,7 @@ class _Reader(Fields):
         )
 
     def edition(self, edition_id: str, value: Any, path: tuple[str | int, ...]) -> Edition:
-        m = self.mapping(value, path, _EDITION_KEYS, _EDITION_KEYS)
+        m = self.mapping(value, path, _EDITION_KEYS, _EDITION_REQUIRED)
         names_raw = m.get("names")
         names = [str(n) for n in names_raw] if isinstance(names_raw, list) else []
         if not names:
@@ -407,6 +476,7 @@ class _Reader(Fields):
         overage = self.mapping(m.get("overage", {}), (*path, "overage"), ("dau", "peak_groups"))
         addons = self.mapping(m.get("addons", {}), (*path, "addons"), _ADDON_KEYS)
         a = (*path, "addons")
+        chatroom = self.history(addons.get("chatroom_history_storage"), (*a, "chatroom_history_storage"))
         return Edition(
             id=edition_id,
             label=str(m.get("label", edition_id)),
@@ -421,7 +491,31 @@ class _Reader(Fields):
             history_storage=self.history(addons.get("history_storage"), (*a, "history_storage")),
             barrage_bandwidth=self.bandwidth(addons.get("barrage_bandwidth"), (*a, "barrage_bandwidth")),
             security=self.flat(addons.get("security"), (*a, "security")),
+            chatroom_history_storage=chatroom,
+            features=self.features(m.get("features"), (*path, "features")),
         )
+
+    def edition_ids(self, value: Any, path: tuple[str | int, ...]) -> dict[str, Any]:
+        """A version's editions by id: one or more, each id lower-case letters, digits and ``_``."""
+        if value is None:
+            return {}  # missing: said as a missing required key
+        if not isinstance(value, dict) or not value:
+            self.fail(path, f"expected a mapping of editions by id, got {describe(value)}", "e.g. {pro: {...}}")
+            return {}
+        found: dict[str, Any] = {}
+        for key, raw in value.items():
+            # A near miss of a usual id the book lacks ("por" for "pro") is a typo, not a new edition.
+            guess = closest(key, COMMON_EDITION_IDS) if isinstance(key, str) else None
+            if not isinstance(key, str) or not EDITION_ID.fullmatch(key):
+                hint = "an edition id is lower-case letters, digits and _, starting with a letter, e.g. pro"
+                shown = quoted(key) if isinstance(key, str) else describe(key)
+                self.fail((*path, str(key)), f"invalid edition id {shown}", hint)
+            elif key not in COMMON_EDITION_IDS and guess is not None and guess not in value:
+                self.fail((*path, key), f"unknown key {quoted(key)}", f"did you mean {quoted(guess)}?")
+                self.misspelt.add(guess)
+            else:
+                found[key] = raw
+        return found
 
     def version(self, value: Any, path: tuple[str | int, ...], name: str, currency: str) -> PriceBook:
         m = self.mapping(value, path, (*_VERSION_KEYS, *_SERVICE_KEYS), _VERSION_REQUIRED)
@@ -429,7 +523,7 @@ class _Reader(Fields):
         raw = m.get("effective")
         effective = None if raw is None else self.day(raw, (*path, "effective"))
         updated = self.day(m["updated"], (*path, "updated")) if m.get("updated") is not None else None
-        editions_raw = self.mapping(m.get("editions"), (*path, "editions"), EDITION_IDS, EDITION_IDS)
+        editions_raw = self.edition_ids(m.get("editions"), (*path, "editions"))
         editions = {eid: self.edition(eid, raw, (*path, "editions", eid)) for eid, raw in editions_raw.items()}
         owner: dict[str, str] = {}
         for eid, edition in editions.items():
@@ -438,8 +532,9 @@ class _Reader(Fields):
                 if first != eid:
                     message = f"the name {quoted(n)} is also one of {first}'s; a plan naming it would get {first}"
                     self.fail((*path, "editions", eid, "names"), message, "give each name to one edition")
-        moderation = read_moderation(self, m.get("moderation"), (*path, "moderation"))
-        calling = read_calling(self, m.get("calling"), (*path, "calling"))
+        ids = tuple(editions)
+        moderation = read_moderation(self, m.get("moderation"), (*path, "moderation"), ids)
+        calling = read_calling(self, m.get("calling"), (*path, "calling"), ids)
         return PriceBook(
             name,
             currency,
@@ -467,7 +562,7 @@ def parse(doc: YamlDoc, book_id: str = "") -> list[PriceBook]:
         message = "this is a plan file, not a price book"
         hint = "a price book looks like samples/pricebook-2027.yaml; a plan goes before the options"
         raise PriceBookError([InputProblem(doc.file, doc.line(()), (), message, hint)])
-    top = reader.mapping(doc.data, (), keys, ("name", "currency", "versions"))
+    top = reader.mapping(doc.data, (), (*keys, "postpaid_day"), ("name", "currency", "versions"))
     if top.get("format", 1) != 1:
         given = top.get("format")
         written = quoted(given) if isinstance(given, str) else cut(repr(given))
@@ -476,6 +571,13 @@ def parse(doc: YamlDoc, book_id: str = "") -> list[PriceBook]:
     currency = (reader.text(top["currency"], ("currency",)) if "currency" in top else None) or ""
     vendor = (reader.text(top["vendor"], ("vendor",)) if "vendor" in top else None) or ""
     region = (reader.text(top["region"], ("region",)) if "region" in top else None) or ""
+    postpaid_day = POSTPAID_DAY
+    if "postpaid_day" in top:
+        # A day every month has: postpaid items are deducted on it in the next month.
+        day = reader.count(top["postpaid_day"], ("postpaid_day",), 28)
+        if day == 0:
+            reader.fail(("postpaid_day",), "expected a day of the month from 1 to 28")
+        postpaid_day = day or POSTPAID_DAY
     raw_versions = top.get("versions")
     books: list[PriceBook] = []
     if not isinstance(raw_versions, list) or not raw_versions:
@@ -487,7 +589,7 @@ def parse(doc: YamlDoc, book_id: str = "") -> list[PriceBook]:
     if len(set(dates)) != len(dates):
         reader.fail(("versions",), "two versions take effect on the same date")
     raise_if(reader.problems, PriceBookError)
-    named = (replace(b, id=book_id or doc.file, vendor=vendor, region=region) for b in books)
+    named = (replace(b, id=book_id or doc.file, vendor=vendor, region=region, postpaid_day=postpaid_day) for b in books)
     return sorted(named, key=lambda b: b.starts)
 
 
@@ -527,7 +629,9 @@ class Versions:
         if not usable:
             first = self.versions[0].starts
             message = f"no version is in force on {day} (the first takes effect on {first})"
-            hint = f"price months from {Month.of(first)} on, or pin a version with --as-of"
+            # A month is priced with the version in force on its first day: a mid-month date starts the next.
+            start = Month.of(first) if first.day == 1 else Month.of(first).plus(1)
+            hint = f"price months from {start} on, or pin a version with --as-of"
             raise PriceBookError([InputProblem(self.id, None, (), message, hint)])
         return usable[-1]
 
@@ -634,15 +738,19 @@ def load_pricebook(path: Path | None = None, as_of: date | None = None) -> Price
     return in_force(books, as_of, str(path) if path else SHIPPED)
 
 
-def _service_editions(reader: _Reader, value: Any, path: tuple[str | int, ...]) -> tuple[str, ...]:
-    """The edition ids a service is sold to (an edition the version lacks is reported where it is missing)."""
+def _service_editions(
+    reader: _Reader, value: Any, path: tuple[str | int, ...], editions: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The edition ids a service is sold to: ids of the version's own editions."""
     if not isinstance(value, list) or not value:
         reader.fail(path, "expected a list of the edition ids that can buy it, e.g. [pro, flagship]")
         return ()
     found: list[str] = []
     for i, item in enumerate(value):
-        if not isinstance(item, str) or item not in EDITION_IDS:
-            reader.fail((*path, i), f"unknown edition {describe(item)}", "valid editions: " + ", ".join(EDITION_IDS))
+        if isinstance(item, str) and item in reader.misspelt:
+            continue
+        if not isinstance(item, str) or item not in editions:
+            reader.fail((*path, i), f"unknown edition {describe(item)}", "valid editions: " + ", ".join(editions))
         else:
             found.append(str(item))
     return tuple(dict.fromkeys(found))
@@ -656,7 +764,9 @@ def _pack(reader: _Reader, value: Any, path: tuple[str | int, ...]) -> Moderatio
     return ModerationPack(max(units, 1), reader.money(m.get("price"), (*path, "price")))
 
 
-def read_moderation(reader: _Reader, value: Any, path: tuple[str | int, ...]) -> Moderation | None:
+def read_moderation(
+    reader: _Reader, value: Any, path: tuple[str | int, ...], ids: tuple[str, ...] = EDITION_IDS
+) -> Moderation | None:
     """A version's ``moderation:`` section (local and cloud moderation); absent: not listed."""
     if value is None:
         return None
@@ -675,7 +785,7 @@ def read_moderation(reader: _Reader, value: Any, path: tuple[str | int, ...]) ->
         yearly = [_pack(reader, p, (*c, "yearly_packs", i)) for i, p in enumerate(raw_yearly)]
     local = reader.flat(m.get("local"), (*path, "local")) or FlatFee(Decimal(0), "prepaid", "")
     return Moderation(
-        editions=_service_editions(reader, m.get("editions"), (*path, "editions")),
+        editions=_service_editions(reader, m.get("editions"), (*path, "editions"), ids),
         local=local,
         cloud=CloudModeration(
             weights=weights,
@@ -688,7 +798,9 @@ def read_moderation(reader: _Reader, value: Any, path: tuple[str | int, ...]) ->
     )
 
 
-def read_calling(reader: _Reader, value: Any, path: tuple[str | int, ...]) -> Calling | None:
+def read_calling(
+    reader: _Reader, value: Any, path: tuple[str | int, ...], ids: tuple[str, ...] = EDITION_IDS
+) -> Calling | None:
     """A version's ``calling:`` section (audio/video calling packs); absent: not listed."""
     if value is None:
         return None
@@ -708,7 +820,7 @@ def read_calling(reader: _Reader, value: Any, path: tuple[str | int, ...]) -> Ca
             minutes = reader.count(pack.get("minutes"), (*p, "minutes")) or 0
             packs.append(CallingPack(str(kind), minutes, reader.money(pack.get("price"), (*p, "price"))))
     return Calling(
-        editions=_service_editions(reader, m.get("editions"), (*path, "editions")),
+        editions=_service_editions(reader, m.get("editions"), (*path, "editions"), ids),
         packs=tuple(sorted(packs, key=lambda p: (p.minutes, p.price))),
         billing=reader.billing(m.get("billing"), (*path, "billing")),
         marked=str(m.get("marked", "")),

@@ -53,6 +53,20 @@ def _edition_prices(edition: Edition) -> list[PriceRow]:
             _row(e, "history_storage", phrase("history.kept", days=tier.days), "month", tier.price, h.billing, h.source)
             for tier in h.tiers
         ]
+    if edition.chatroom_history_storage is not None:
+        c = edition.chatroom_history_storage
+        rows += [
+            _row(
+                e,
+                "chatroom_history_storage",
+                phrase("chatroom.kept", days=t.days),
+                "month",
+                t.price,
+                c.billing,
+                c.source,
+            )
+            for t in c.tiers
+        ]
     for fee in ("av_chatrooms", "group_members", "groups_per_user"):
         addon = getattr(edition, fee)
         if addon is not None:
@@ -68,6 +82,9 @@ def _edition_prices(edition: Edition) -> list[PriceRow]:
     if edition.security is not None:
         s = edition.security
         rows.append(_row(e, "security", phrase("security"), "month", s.price, s.billing, s.source))
+    for feature, f in edition.features.items():
+        said = phrase("feature.included" if f.included else "feature.sold", feature=phrase(f"feature.{feature}"))
+        rows.append(_row(e, "features", said, "month", f.price, f.billing, f.source))
     return rows
 
 
@@ -134,8 +151,14 @@ CALL_MINUTES = "call_minutes_in_pack"
 
 
 def quota_keys(book: PriceBook) -> tuple[str, ...]:
-    """The quota table's rows: the editions' quotas, then the calling packs' minutes where the book lists them."""
-    return (*QUOTAS, CALL_MINUTES) if book.calling is not None else QUOTAS
+    """The quota table's rows: the editions' quotas, then the calling packs' minutes where the book lists them.
+
+    A book that lists no AV chatrooms at all (no quota, no add-on: Easemob's) has no row for them.
+    """
+    keys: tuple[str, ...] = QUOTAS
+    if all(e.quotas.av_chatrooms == 0 and e.av_chatrooms is None for e in book.editions.values()):
+        keys = tuple(k for k in keys if k != "av_chatrooms")
+    return (*keys, CALL_MINUTES) if book.calling is not None else keys
 
 
 def quota_table(book: PriceBook) -> dict[str, dict[str, int | None]]:
@@ -145,7 +168,9 @@ def quota_table(book: PriceBook) -> dict[str, dict[str, int | None]]:
     if calling is not None:
         most = max((p.minutes for p in calling.packs), default=0)
         table[CALL_MINUTES] = {e: most if e in calling.editions else 0 for e in book.editions}
-    for key in QUOTAS:
+    for key in quota_keys(book):
+        if key == CALL_MINUTES:
+            continue
         row: dict[str, int | None] = {}
         for edition in book.editions.values():
             q = edition.quotas

@@ -1,14 +1,15 @@
 """Charge schedule: every charge of a plan with the day it is taken.
 
-Prepaid items (the package, capacity add-ons, the security service) are bought
-by cycle: each cycle runs from day T to the day before T of the next month and
-is charged on its first day. Cycle k starts on ``purchased_on + k months``
-(dateutil's relativedelta, which clamps to the month's end), always counted from
-the purchase day, so a cycle bought on 31 January starts on 28 February and
-again on 31 March. Postpaid items of a natural month are deducted on the 3rd of
-the next. The charges for a month's usage add up to that month's estimate,
-except where a price book version takes effect after the month's first day: a
-cycle starting on or after it is priced with that version.
+Prepaid items (the package, capacity add-ons, the security service) are bought by
+cycle: each cycle runs from day T to the day before T of the next month and is
+charged on its first day. Cycle k starts on ``purchased_on + k months`` (dateutil's
+relativedelta, which clamps to the month's end), always counted from the purchase
+day, so a cycle bought on 31 January starts on 28 February and again on 31 March.
+Postpaid items of a natural month are deducted on the 3rd of the next (the price
+book's ``postpaid_day``: Easemob deducts on the 1st). The charges for a month's
+usage add up to that month's estimate, except where a price book version takes
+effect after the month's first day: a cycle starting on or after it is priced with
+that version.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from imcost.errors import InputProblem, raise_if
 from imcost.month import LAST_MONTH, Month
 from imcost.period import MAX_MONTHS, daily_span, estimate_month, period_notes, period_problems, too_many_months
 from imcost.plan import Plan
+from imcost.pricebook import POSTPAID_DAY as BOOK_POSTPAID_DAY
 from imcost.pricebook import PriceBook, Versions
 from imcost.rules.base import LineItem, Problem
 from imcost.textsafe import quoted
@@ -32,8 +34,8 @@ from imcost.yearly import with_yearly_packs
 DEFAULT_MONTHS = 12
 # Postpaid items are deducted in the month after: the last month whose charges have a date.
 LAST_SCHEDULED = LAST_MONTH.plus(-1)
-# 每月3日扣除上一个自然月所产生的费用
-POSTPAID_DAY = 3
+# 每月3日扣除上一个自然月所产生的费用 (Tencent); a book may name another day (``postpaid_day``).
+POSTPAID_DAY = BOOK_POSTPAID_DAY
 
 
 def cycle(purchased_on: date, k: int, months: int = 1) -> tuple[date, date]:
@@ -49,14 +51,14 @@ def months_between(earlier: Month, later: Month) -> int:
     return delta.years * 12 + delta.months
 
 
-def deduction_day(month: Month, settled_daily: bool = False) -> date:
-    """The day postpaid items of ``month`` are deducted: the 3rd of the next month.
+def deduction_day(month: Month, settled_daily: bool = False, postpaid_day: int = POSTPAID_DAY) -> date:
+    """The day postpaid items of ``month`` are deducted: the 3rd of the next month (or the book's day).
 
     An item settled day by day (cloud moderation, 日结) is taken as the days pass;
     imcost knows only the month's total, so it is dated the 1st of the next month,
     when the month's last day is settled.
     """
-    return month.first_day + relativedelta(months=1, day=1 if settled_daily else POSTPAID_DAY)
+    return month.first_day + relativedelta(months=1, day=1 if settled_daily else postpaid_day)
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,7 @@ def schedule(plan: Plan, book: PriceBook | Versions, start: Month | None, months
                         break
                     day, last = cycle(bought, months_between(Month.of(bought), month), item.valid_months)
                 else:
-                    day = deduction_day(month, item.settled_daily)
+                    day = deduction_day(month, item.settled_daily, app.book.postpaid_day)
                     last = month.first_day + relativedelta(months=1, days=-1)
                 covers = (day, last) if item.billing == "prepaid" else (month.first_day, last)
                 charges.append(Charge(day, app.app.name, item, covers, month, priced_by))

@@ -13,7 +13,7 @@ from imcost.discounts import discount_keys
 from imcost.fields import MAX_COUNT
 from imcost.numtext import MAX_DECIMALS
 from imcost.plan import APP_KEYS, MAX_MBPS, MODERATION_MINUTES, NEED_KEYS, PLAN_KEYS, REGIONS, USAGE_KEYS
-from imcost.pricebook import CALL_KINDS, GROUP_TYPES, MODERATION_KINDS, PriceBook
+from imcost.pricebook import CALL_KINDS, FEATURES, GROUP_TYPES, MODERATION_KINDS, PriceBook
 
 SCHEMA_ID = "https://imcost.invalid/plan.schema.json"
 
@@ -117,6 +117,7 @@ def plan_schema(book: PriceBook) -> dict[str, Any]:
     }
     needs_props: dict[str, Any] = dict.fromkeys(NEED_KEYS, _COUNT)
     needs_props["group_members"] = group_members
+    needs_props["features"] = {"type": ["array", "null"], "items": {"enum": list(FEATURES)}}
     discounts = {
         "type": ["object", "null"],
         "description": d["discounts"],

@@ -80,16 +80,20 @@ def _barrage(region: str) -> Callable[[AppPlan, Value], AppPlan]:
 
 
 def _overage(
-    free: Callable[[Edition], int], step: Callable[[Edition], Step | None]
+    free: Callable[[Edition], int | None], step: Callable[[Edition], Step | None]
 ) -> tuple[Callable[[Edition], tuple[int, ...]], Callable[[Edition], Periodic | None]]:
-    """Overage costs change at free + k * unit_size + 1; with no overage sold, only at free + 1."""
+    """Overage costs change at free + k * unit_size + 1; with no overage sold, only at free + 1.
+
+    An unlimited free quota (``None``) never changes the cost.
+    """
 
     def cuts(edition: Edition) -> tuple[int, ...]:
-        return (free(edition) + 1,) if step(edition) is None else ()
+        quota = free(edition)
+        return (quota + 1,) if quota is not None and step(edition) is None else ()
 
     def periodic(edition: Edition) -> Periodic | None:
-        sold = step(edition)
-        return None if sold is None else Periodic(free(edition) + 1, sold.unit_size)
+        sold, quota = step(edition), free(edition)
+        return None if sold is None or quota is None else Periodic(quota + 1, sold.unit_size)
 
     return cuts, periodic
 

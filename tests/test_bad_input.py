@@ -46,8 +46,8 @@ CASES = {
     ),
     "unknown key with no close match lists valid keys": (
         "edition: pro\nneeds:\n  colour: red\n",
-        "plan.yaml:3: needs.colour: unknown key 'colour' (valid keys: av_chatrooms, friends_per_user, "
-        "group_members, groups_per_user, history_days, users)",
+        "plan.yaml:3: needs.colour: unknown key 'colour' (valid keys: av_chatrooms, chatroom_history_days, "
+        "features, friends_per_user, group_members, groups_per_user, history_days, users)",
     ),
     "negative count": (
         "edition: pro\nusage:\n  peak_dau: -5\n",

@@ -269,6 +269,7 @@ def test_json_records_the_price_book_version(runner: CliRunner, command: str) ->
     data = json.loads(out)
     assert data["pricebook"] == {
         "id": str(BOOK_2027),
+        "vendor": "",
         "name": "Example Corp negotiated list",
         "effective": "2027-01-01",
         "date_note": None,
@@ -278,6 +279,7 @@ def test_json_records_the_price_book_version(runner: CliRunner, command: str) ->
     shipped = json.loads(run(runner, command, str(GROWTH), "--months", "1", "-f", "json")[1])
     assert shipped["pricebook"] == {
         "id": "tencent-im",
+        "vendor": "Tencent Cloud",
         "name": "Tencent Cloud IM",
         "effective": None,
         "date_note": UNDATED,

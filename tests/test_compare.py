@@ -70,6 +70,7 @@ DAU_25000 = {
 SHIPPED = {
     "name": "Tencent Cloud IM",
     "id": "tencent-im",
+    "vendor": "Tencent Cloud",
     "effective": None,
     "date_note": "date not stated; document last updated 2020-10-30",
     "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
@@ -86,9 +87,17 @@ def test_compare_json_is_exact(runner: CliRunner) -> None:
         "pricebook": SHIPPED,
         "app": "app",
         "results": [
-            {"edition": "pro", "feasible": True, "total": "2999.00", "items": [PACKAGE_PRO, DAU_25000], "problems": []},
+            {
+                "edition": "pro",
+                "pricebook": SHIPPED,
+                "feasible": True,
+                "total": "2999.00",
+                "items": [PACKAGE_PRO, DAU_25000],
+                "problems": [],
+            },
             {
                 "edition": "flagship",
+                "pricebook": SHIPPED,
                 "feasible": True,
                 "total": "4999.00",
                 "items": [PACKAGE_FLAGSHIP, DAU_25000],
@@ -96,6 +105,7 @@ def test_compare_json_is_exact(runner: CliRunner) -> None:
             },
         ],
         "cheapest": "pro",
+        "cheapest_pricebook": "tencent-im",
     }
 
 
@@ -287,6 +297,7 @@ def test_recommend_flagship_when_av_chatrooms_and_groups_per_user_cost_more_on_p
         "current_total",
         "current_problems",
         "recommended",
+        "recommended_pricebook",
         "recommended_total",
         "saving",
         "yearly_saving",

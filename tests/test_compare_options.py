@@ -20,6 +20,7 @@ UNDATED = "date not stated; document last updated 2020-10-30"
 BOOK = str(SAMPLES / "pricebook-2027.yaml")
 NEGOTIATED = {
     "id": BOOK,
+    "vendor": "",
     "name": "Example Corp negotiated list",
     "effective": "2027-01-01",
     "date_note": None,
@@ -117,6 +118,7 @@ def test_the_shipped_price_list_is_recorded_too(runner: CliRunner) -> None:
         data = json.loads(run(runner, *args, "-f", "json")[1])
         assert data["pricebook"] == {
             "id": "tencent-im",
+            "vendor": "Tencent Cloud",
             "name": "Tencent Cloud IM",
             "effective": None,
             "date_note": UNDATED,
@@ -147,7 +149,7 @@ def test_as_of_before_the_first_version_exits_2(runner: CliRunner) -> None:
 def test_a_missing_pricebook_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     code, out, err = run(runner, *COMPARE_DAU, "--pricebook", str(tmp_path / "nope.yaml"))
     assert (code, out) == (2, "")
-    hint = "(or a shipped price book: tencent-im, tencent-im-overseas)"
+    hint = "(or a shipped price book: tencent-im, tencent-im-overseas, easemob-im)"
     assert err == f"imcost: error: --pricebook: no such file {str(tmp_path / 'nope.yaml')!r} {hint}\n"
     assert "Traceback" not in err
 

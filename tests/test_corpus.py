@@ -456,12 +456,12 @@ FLAGS = {
     "pricebook missing": (
         ["estimate", PLAN, "--pricebook", "nope.yaml"],
         "imcost: error: --pricebook: no such file 'nope.yaml' (or a shipped price book: tencent-im, "
-        "tencent-im-overseas)",
+        "tencent-im-overseas, easemob-im)",
     ),
     "pricebook id misspelt": (
         ["estimate", PLAN, "--pricebook", "tencent-im-oversea"],
         "imcost: error: --pricebook: unknown price book 'tencent-im-oversea' (did you mean 'tencent-im-overseas'? "
-        "shipped price books: tencent-im, tencent-im-overseas; or give a price book file)",
+        "shipped price books: tencent-im, tencent-im-overseas, easemob-im; or give a price book file)",
     ),
     "pricebook directory": (["prices", "--pricebook", "pricebooks"], "imcost: error: pricebooks: is a directory"),
     "pricebook endless device": (["estimate", PLAN, "--pricebook", "/dev/zero"], "too large for a price book"),

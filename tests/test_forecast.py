@@ -118,6 +118,7 @@ def test_json_is_pinned(runner: CliRunner) -> None:
     assert data["pricebook"] == {
         "name": "Tencent Cloud IM",
         "id": "tencent-im",
+        "vendor": "Tencent Cloud",
         "effective": None,
         "date_note": "date not stated; document last updated 2020-10-30",
         "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",

@@ -19,6 +19,7 @@ UNDATED = "date not stated; document last updated 2020-10-30"
 BOOK = SAMPLES / "pricebook-2027.yaml"
 NEGOTIATED = {
     "id": str(BOOK),
+    "vendor": "",
     "name": "Example Corp negotiated list",
     "effective": "2027-01-01",
     "date_note": None,

@@ -76,7 +76,10 @@ def test_a_service_no_edition_sells(book: PriceBook) -> None:
             "DAU: peak 12,000 is over the 10,000 that pro (专业版) allows; overage is billed only on no edition",
             "峰值 DAU 12,000 超出专业版的免费额度 10,000，所有版本均不支持超量计费",
         ),
-        ("groups per user: needs 600, pro allows 500", "单个用户可加入群组数需要 600，专业版上限 500"),
+        (
+            "groups per user: needs 600, pro allows 500; more is not priced by price book tencent-im",
+            "单个用户可加入群组数需要 600，专业版上限 500，价格表 tencent-im 未列出扩展价格",
+        ),
         ("the security service is not listed by price book tencent-im", "价格表 tencent-im 未列出安全打击服务"),
     ]
 

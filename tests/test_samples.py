@@ -24,6 +24,7 @@ EXPECTED = {
     "barrage-daily.yaml": ("1929.00", 0),
     "daily-usage.yaml": ("7286.00", 0),
     "discounts.yaml": ("8223.23", 0),
+    "easemob.yaml": ("15048.00", 0),
     "flagship.yaml": ("12139.00", 0),
     "group-members.yaml": ("3499.00", 0),
     "group-overage.yaml": ("2999.00", 0),

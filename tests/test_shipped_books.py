@@ -150,7 +150,7 @@ def test_a_misspelt_pricebook_id_suggests_the_shipped_one(runner: CliRunner) -> 
     assert (code, out) == (2, "")
     assert err == (
         "imcost: error: --pricebook: unknown price book 'tencent-im-oversea' (did you mean 'tencent-im-overseas'? "
-        "shipped price books: tencent-im, tencent-im-overseas; or give a price book file)\n"
+        "shipped price books: tencent-im, tencent-im-overseas, easemob-im; or give a price book file)\n"
     )
 
 
@@ -160,7 +160,7 @@ def test_a_plan_naming_an_unknown_book_is_bad_input_at_its_line(runner: CliRunne
     assert (code, out) == (2, "")
     assert err == (
         f"imcost: error: {plan}:4: apps[0].pricebook: unknown price book 'tencent-im-overseaz' "
-        "(did you mean 'tencent-im-overseas'? shipped price books: tencent-im, tencent-im-overseas; "
+        "(did you mean 'tencent-im-overseas'? shipped price books: tencent-im, tencent-im-overseas, easemob-im; "
         "or give a price book file)\n"
     )
 
@@ -270,9 +270,12 @@ def test_pricebooks_lists_the_shipped_ids(runner: CliRunner) -> None:
         "                                                                       last updated 2020-10-30\n"
         "  tencent-im-overseas   Tencent Cloud   outside China (India,          date not stated\n"
         "                                        Singapore, Korea, Germany)\n"
+        "  easemob-im            Easemob         China data centre              2026-03-23\n"
         "\n"
         "Source: tencent-im: 腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)\n"
         "Source: tencent-im-overseas: 腾讯云即时通信 IM 境外计费说明 (Tencent doc 269/81907)\n"
+        "Source: easemob-im: 环信即时通讯 IM 计费说明 (Easemob product/pricing_policy.md,\n"
+        "product/product_package_feature.md); apps opened before 2026-03-23 keep the old model\n"
     )
 
 
@@ -284,6 +287,8 @@ def test_pricebooks_csv_and_json(runner: CliRunner) -> None:
         "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)\n"
         'tencent-im-overseas,Tencent Cloud,"outside China (India, Singapore, Korea, Germany)",date not stated,'
         "腾讯云即时通信 IM 境外计费说明 (Tencent doc 269/81907)\n"
+        'easemob-im,Easemob,China data centre,2026-03-23,"环信即时通讯 IM 计费说明 (Easemob product/pricing_policy.md, '
+        'product/product_package_feature.md); apps opened before 2026-03-23 keep the old model"\n'
     )
     data = json.loads(run(runner, "pricebooks", "--format", "json")[1])
     assert [(b["id"], b["not_listed"], [v["date_note"] for v in b["versions"]]) for b in data["pricebooks"]] == [
@@ -292,6 +297,13 @@ def test_pricebooks_csv_and_json(runner: CliRunner) -> None:
             "tencent-im-overseas",
             ["barrage_bandwidth", "security", "local_moderation", "cloud_moderation", "calling"],
             ["date not stated"],
+        ),
+        # Easemob lists no AV chatrooms, services or calling packs, and no price for more groups per user.
+        (
+            "easemob-im",
+            ["av_chatrooms", "groups_per_user", "barrage_bandwidth", "security"]
+            + ["local_moderation", "cloud_moderation", "calling"],
+            [None],  # dated: no note said instead of a date
         ),
     ]
     markdown = run(runner, "pricebooks", "--format", "markdown", "--lang", "zh")[1]

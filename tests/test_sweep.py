@@ -161,6 +161,7 @@ def test_compare_range_json(runner: CliRunner) -> None:
         "pricebook": {
             "name": "Tencent Cloud IM",
             "id": "tencent-im",
+            "vendor": "Tencent Cloud",
             "effective": None,
             "date_note": "date not stated; document last updated 2020-10-30",
             "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",

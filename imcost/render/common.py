@@ -101,10 +101,12 @@ def pricebook_data(book: PriceBook) -> dict[str, str | None]:
     """Which price book version priced the output: JSON's ``pricebook``.
 
     ``effective`` is null where the source states no date; ``date_note`` then says so.
+    ``vendor`` names whose list it is (a plan may price apps with several vendors' books).
     """
     effective = None if book.effective is None else book.effective.isoformat()
     return {
         "id": book.id,
+        "vendor": book.vendor,
         "name": book.name,
         "effective": effective,
         "date_note": book.date_note,

@@ -51,9 +51,34 @@ def discounts_text(discounts: Mapping[str, Decimal]) -> str:
     return ", ".join(f"{fee} {number_str(percent)}%" for fee, percent in discounts.items())
 
 
+def choice_title(comparison: Comparison, estimate: AppEstimate, lang: str = DEFAULT) -> str:
+    """An edition's column and summary name: ``pro (专业版)``; across vendors ``Easemob pro (专业版)``."""
+    name = edition_title(estimate.edition, lang)
+    return f"{visible(estimate.book.vendor or estimate.book.id)} {name}" if comparison.mixed else name
+
+
+def short_name(comparison: Comparison, estimate: AppEstimate, lang: str = DEFAULT) -> str:
+    """``pro`` in running text; across vendors ``Easemob pro``."""
+    name = edition_name(estimate.edition, lang)
+    return f"{visible(estimate.book.vendor or estimate.book.id)} {name}" if comparison.mixed else name
+
+
+def column_id(comparison: Comparison, estimate: AppEstimate) -> str:
+    """A machine column name: ``pro``; across vendors ``easemob-im:pro``."""
+    return f"{estimate.book.id}:{estimate.edition.id}" if comparison.mixed else estimate.edition.id
+
+
+def prices_lines(comparison: Comparison, lang: str = DEFAULT) -> list[str]:
+    """The "Prices:" line; across vendors one per book, named by its id."""
+    if not comparison.mixed:
+        return [prices_line(comparison.book, lang)]
+    return [t("prices_apps", lang, apps=visible(b.id), line=prices_line(b, lang)) for b in comparison.books]
+
+
 def result_data(estimate: AppEstimate) -> dict[str, Any]:
     return {
         "edition": estimate.edition.id,
+        "pricebook": pricebook_data(estimate.book),
         "feasible": estimate.feasible,
         "total": money_str(estimate.total) if estimate.feasible else None,
         "items": [item_data(i) for i in estimate.items],
@@ -72,6 +97,7 @@ def data(comparison: Comparison) -> dict[str, Any]:
         "app": comparison.app.name,
         "results": [result_data(r) for r in comparison.results],
         "cheapest": best.edition.id if best else None,
+        "cheapest_pricebook": best.book.id if best else None,
     }
 
 
@@ -81,7 +107,7 @@ def reasons(estimate: AppEstimate, lang: str = DEFAULT) -> str:
 
 def _summary(comparison: Comparison, lang: str) -> list[str]:
     lines = [
-        "✗ " + t("compare.why_not", lang, edition=edition_name(r.edition, lang), reasons=reasons(r, lang))
+        "✗ " + t("compare.why_not", lang, edition=short_name(comparison, r, lang), reasons=reasons(r, lang))
         for r in comparison.results
         if not r.feasible
     ]
@@ -91,7 +117,7 @@ def _summary(comparison: Comparison, lang: str) -> list[str]:
     else:
         lines.append(
             "✓ "
-            + t("compare.cheapest", lang, edition=edition_title(best.edition, lang), amount=money_human(best.total))
+            + t("compare.cheapest", lang, edition=choice_title(comparison, best, lang), amount=money_human(best.total))
         )
     if comparison.app.discounts:
         lines.append(t("compare.net_of", lang, discounts=discounts_text(comparison.app.discounts)))
@@ -138,13 +164,13 @@ def table(comparison: Comparison, lang: str = DEFAULT) -> RenderableType:
             footer = t("compare.cannot_see_below", lang)
         else:
             footer = money_human(r.total) + (" ✓" if r is best else "")
-        grid.add_column(edition_title(r.edition, lang), justify="right", footer=footer, no_wrap=True)
+        grid.add_column(choice_title(comparison, r, lang), justify="right", footer=footer, no_wrap=True)
     for fee, *amounts in _fee_rows(comparison, lang):
         grid.add_row(Words(fee), *amounts)
     parts: list[RenderableType] = [title, Fitted(grid, lang)]
     for line in _summary(comparison, lang):
         parts.append(prose(line, lang, "bold red" if line.startswith("✗") else "bold"))
-    parts.append(prose(prices_line(comparison.book, lang), lang, "dim"))
+    parts += [prose(line, lang, "dim") for line in prices_lines(comparison, lang)]
     return Group(*parts)
 
 
@@ -158,7 +184,7 @@ def csv_text(comparison: Comparison, lang: str = DEFAULT) -> str:
     out = io.StringIO()
     writer = csv_writer(out)
     results = comparison.results
-    writer.writerow(["fee", *(r.edition.id for r in results)])
+    writer.writerow(["fee", *(column_id(comparison, r) for r in results)])
     per_fee = [fee_totals(r) for r in results]
     for fee in fees_charged(comparison):
         writer.writerow(
@@ -185,7 +211,9 @@ def markdown(comparison: Comparison, lang: str = DEFAULT) -> str:
     results = comparison.results
     title = t("compare.title", lang, app=comparison.app.name, month=str(comparison.month))
     lines = [f"# {_cell(title)}", ""]
-    lines.append(f"| {t('fee', lang)} | " + " | ".join(_cell(edition_title(r.edition, lang)) for r in results) + " |")
+    lines.append(
+        f"| {t('fee', lang)} | " + " | ".join(_cell(choice_title(comparison, r, lang)) for r in results) + " |"
+    )
     lines.append("|---|" + "---:|" * len(results))
     for row in _fee_rows(comparison, lang):
         lines.append("| " + " | ".join(row) + " |")
@@ -197,8 +225,12 @@ def markdown(comparison: Comparison, lang: str = DEFAULT) -> str:
     lines.append("")
     lines += [f"- {_cell(line)}" for line in _summary(comparison, lang)]
     lines.append("")
-    book = comparison.book
-    lines.append(f"{prices_line(book, lang)} ({visible(book.source)}).")
+    if comparison.mixed:
+        said = zip(prices_lines(comparison, lang), comparison.books, strict=True)
+        lines += [f"{line} ({visible(b.source)}).  " for line, b in said]
+    else:
+        book = comparison.book
+        lines.append(f"{prices_line(book, lang)} ({visible(book.source)}).")
     return "\n".join(lines) + "\n"
 
 

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from imcost.compare import Recommendation, Rejected
-from imcost.i18n import DEFAULT, edition_name, edition_title, t
+from imcost.compare import Comparison, Recommendation, Rejected
+from imcost.i18n import DEFAULT, edition_name, t
 from imcost.money import money_human, money_str
 from imcost.pricebook import PriceBook
 from imcost.render.common import (
@@ -24,7 +24,7 @@ from imcost.render.common import (
     prices_line,
     problem_data,
 )
-from imcost.render.comparison import discounted, discounts_text
+from imcost.render.comparison import choice_title, discounted, discounts_text, short_name
 from imcost.textsafe import csv_writer, visible
 
 if TYPE_CHECKING:
@@ -36,10 +36,13 @@ def _money(amount: Any) -> str | None:
     return None if amount is None else money_str(amount)
 
 
-def why_rejected(rejected: Rejected, lang: str = DEFAULT) -> str:
-    """``trial: users: needs 1,000, ...`` or ``flagship: costs ¥900.00 more (¥2,999.00)``."""
+def why_rejected(rejected: Rejected, lang: str = DEFAULT, comparison: Comparison | None = None) -> str:
+    """``trial: users: needs 1,000, ...`` or ``flagship: costs ¥900.00 more (¥2,999.00)``.
+
+    Across vendors (``--pricebooks``) the edition is named with its vendor: ``Easemob pro``.
+    """
     r = rejected.estimate
-    edition = edition_name(r.edition, lang)
+    edition = edition_name(r.edition, lang) if comparison is None else short_name(comparison, r, lang)
     if not r.feasible:
         return t("recommend.rejected_cannot", lang, edition=edition, reasons=messages(r.problems, lang))
     if rejected.extra == 0:
@@ -58,6 +61,7 @@ def app_data(rec: Recommendation) -> dict[str, Any]:
         "current_total": money_str(current.total) if current and current.feasible else None,
         "current_problems": [problem_data(p) for p in current.problems] if current else [],
         "recommended": best.edition.id if best else None,
+        "recommended_pricebook": best.book.id if best else None,
         "recommended_total": money_str(best.total) if best else None,
         "saving": _money(rec.saving),
         "yearly_saving": _money(rec.yearly_saving),
@@ -65,10 +69,11 @@ def app_data(rec: Recommendation) -> dict[str, Any]:
         "rejected": [
             {
                 "edition": r.estimate.edition.id,
+                "pricebook": r.estimate.book.id,
                 "feasible": r.estimate.feasible,
                 "total": money_str(r.estimate.total) if r.estimate.feasible else None,
                 "extra": _money(r.extra),
-                "reason": why_rejected(r),
+                "reason": why_rejected(r, DEFAULT, rec.comparison),
             }
             for r in rec.rejected
         ],
@@ -79,7 +84,8 @@ def app_data(rec: Recommendation) -> dict[str, Any]:
 def _prices(recs: Sequence[Recommendation], lang: str) -> list[tuple[PriceBook, str]]:
     """The price book line; one per book, naming its apps, where a plan mixes books."""
     first = recs[0].comparison
-    uses = [(r.comparison.month, r.comparison.app.name, r.comparison.book) for r in recs]
+    # Across vendors each app is priced on every book given: each is named.
+    uses = [(r.comparison.month, r.comparison.app.name, b) for r in recs for b in r.comparison.books]
     return period_prices(uses, lang) or [(first.book, prices_line(first.book, lang))]
 
 
@@ -99,7 +105,7 @@ def summary(rec: Recommendation, lang: str = DEFAULT) -> list[str]:
     lines: list[str] = []
     current = rec.current
     if current is not None:
-        edition, amount = edition_title(current.edition, lang), money_human(current.total)
+        edition, amount = choice_title(rec.comparison, current, lang), money_human(current.total)
         if not current.feasible:
             lines.append(t("recommend.current_cannot", lang, edition=edition))
         elif current is rec.recommended:
@@ -109,7 +115,7 @@ def summary(rec: Recommendation, lang: str = DEFAULT) -> list[str]:
             lines.append(
                 t("recommend.current_saving", lang, edition=edition, amount=amount, saving=saving, yearly=yearly)
             )
-    lines += [f"✗ {why_rejected(r, lang)}" for r in rec.rejected]
+    lines += [f"✗ {why_rejected(r, lang, rec.comparison)}" for r in rec.rejected]
     discounts = rec.comparison.app.discounts
     if discounts:
         lines.append(t("compare.net_of", lang, discounts=discounts_text(discounts)))
@@ -122,7 +128,11 @@ def headline(rec: Recommendation, lang: str = DEFAULT) -> str:
     if best is None:
         return t("recommend.none", lang, app=name, reasons=messages(rec.unmet, lang))
     return t(
-        "recommend.headline", lang, app=name, edition=edition_title(best.edition, lang), amount=money_human(best.total)
+        "recommend.headline",
+        lang,
+        app=name,
+        edition=choice_title(rec.comparison, best, lang),
+        amount=money_human(best.total),
     )
 
 

@@ -24,11 +24,13 @@ FEE_IDS = (
     "dau_overage",
     "group_overage",
     "history_storage",
+    "chatroom_history_storage",
     "av_chatrooms",
     "group_members",
     "groups_per_user",
     "barrage_bandwidth",
     "security",
+    "features",
     "local_moderation",
     "cloud_moderation",
     "calling",
@@ -163,7 +165,9 @@ def capacity(
                 editions=editions,
             )
         else:
-            said = phrase("addon.none", what=what, need=needs, edition=edition_id(edition), allowed=shortfall)
+            said = phrase(
+                "addon.none", what=what, need=needs, edition=edition_id(edition), allowed=shortfall, book=book.id
+            )
         return RuleResult(problems=(Problem.said(fee, said),))
     if addon.raises_to is not None and need > addon.raises_to:
         said = phrase("addon.capped", what=what, need=needs, edition=edition_id(edition), cap=addon.raises_to)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from imcost.month import Month
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
-from imcost.rules.base import RuleResult, edition_of
+from imcost.rules.base import NOTHING, RuleResult, edition_of
 from imcost.rules.overage import overage
 
 FEE = "group_overage"
@@ -18,6 +18,8 @@ FEE = "group_overage"
 def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
     edition = edition_of(app, book)
     quotas = edition.quotas
+    if quotas.free_peak_groups is None:
+        return NOTHING  # unlimited peak groups (Easemob's pro and flagship)
     return overage(
         FEE,
         "groups",
