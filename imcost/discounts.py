@@ -13,15 +13,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from imcost.errors import KeyPath
 from imcost.fields import Fields, describe
+from imcost.items import FEE_IDS, LineItem
 from imcost.money import to_fen
 from imcost.numtext import digits_problem
-
-if TYPE_CHECKING:
-    from imcost.rules.base import LineItem
 
 ALL = "all"
 HUNDRED = Decimal(100)
@@ -34,9 +32,6 @@ Discounts = Mapping[str, Decimal]
 
 def discount_keys() -> tuple[str, ...]:
     """Every key a ``discounts:`` mapping may hold: the fee ids, then ``all``."""
-    # Imported here, not at the top: the rules import the plan, which reads discounts.
-    from imcost.rules.base import FEE_IDS
-
     return (*FEE_IDS, ALL)
 
 
