@@ -937,7 +937,7 @@ def compare(
     from imcost import compare as core
     from imcost import scenario
     from imcost.render import comparison, curve
-    from imcost.sweep import sweep
+    from imcost.sweep import sweep_choices
     from imcost.variables import check_room
 
     numbers = options.flags(
@@ -964,13 +964,9 @@ def compare(
         day = wanted.month.first_day
         choices = core.resolve_choices(editions or [], book, lambda ref: _books(ref, as_of).on(day))
         if wanted.ranged is not None:
-            if any(b.id != book.id for b, _ in choices):
-                hint = "sweep one price book's editions at a time, or compare single values across vendors"
-                message = "a range compares editions of one price book"
-                raise InputError([InputProblem("EDITIONS", None, (), message, hint)])
             variable, values = wanted.ranged
             check_room(variable, values, fmt.value)
-            result = sweep(variable, values, base, tuple(e for _, e in choices), wanted.month, book)
+            result = sweep_choices(variable, values, base, choices, wanted.month)
             _deliver(_bom(curve.render(result, fmt.value, lang.value), fmt.value, bom), out, fmt.value)
             _notes(wanted.notes)
             return

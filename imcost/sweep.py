@@ -21,7 +21,7 @@ import bisect
 import dataclasses
 import math
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -32,7 +32,7 @@ from imcost.engine import AppEstimate, estimate_app
 from imcost.money import to_fen
 from imcost.month import Month
 from imcost.plan import AppPlan
-from imcost.pricebook import PriceBook
+from imcost.pricebook import Edition, PriceBook
 from imcost.rules.base import Problem
 from imcost.variables import Range, Variable
 
@@ -340,6 +340,26 @@ class Sweep:
     break_even: tuple[BreakEven, ...]
     # Set when ``break_even`` is empty: why no edition overtakes another.
     none: NoBreakEven | None = None
+    # Across vendors: each of ``editions`` (then ``BOOK:EDITION``) as (book version, edition id).
+    choices: Mapping[str, tuple[PriceBook, str]] | None = None
+
+    def book_of(self, key: str) -> PriceBook:
+        """The price book version that prices ``key`` (one of ``editions``)."""
+        return self.book if self.choices is None else self.choices[key][0]
+
+    def edition(self, key: str) -> Edition:
+        """The edition ``key`` names (one of ``editions``)."""
+        if self.choices is None:
+            return self.book.editions[key]
+        book, edition = self.choices[key]
+        return book.editions[edition]
+
+    @property
+    def books(self) -> tuple[PriceBook, ...]:
+        """The price book versions of the sweep, in the order the editions name them."""
+        if self.choices is None:
+            return (self.book,)
+        return tuple({b.id: b for b, _ in self.choices.values()}.values())
 
 
 def _cheapest(totals: Sequence[Decimal | None]) -> int | None:
@@ -463,7 +483,13 @@ def _steady_gap(c: Curve, h: Curve, lo: int, hi: int) -> Decimal | None:
 
 
 def _no_break_even(
-    curves: Sequence[Curve], app: AppPlan, variable: Variable, lo: int, hi: int, month: Month, book: PriceBook
+    curves: Sequence[Curve],
+    app: AppPlan,
+    variable: Variable,
+    lo: int,
+    hi: int,
+    month: Month,
+    choices: Mapping[str, tuple[PriceBook, str]],
 ) -> NoBreakEven:
     """Why a range without a break-even point has none: see :class:`NoBreakEven`."""
     cheapest = _cheapest([c.total(lo) for c in curves])
@@ -471,7 +497,8 @@ def _no_break_even(
     steady: list[Steady] = []
     for curve in curves:
         if _never_fits(curve):
-            priced = estimate_app(variable.apply(dataclasses.replace(app, edition=curve.edition), lo), month, book)
+            book, edition = choices[curve.edition]
+            priced = estimate_app(variable.apply(dataclasses.replace(app, edition=edition), lo), month, book)
             never.append(Never(curve.edition, priced.problems))
         elif cheapest is not None and curve is not curves[cheapest]:
             gap = _steady_gap(curve, curves[cheapest], lo, hi)
@@ -485,9 +512,24 @@ def sweep(
     variable: Variable, values: Range, app: AppPlan, editions: Sequence[str], month: Month, book: PriceBook
 ) -> Sweep:
     """Each edition's total at every value of ``values``, and every break-even point from start to stop."""
+    return sweep_choices(variable, values, app, [(book, e) for e in editions], month)
+
+
+def sweep_choices(
+    variable: Variable, values: Range, app: AppPlan, choices: Sequence[tuple[PriceBook, str]], month: Month
+) -> Sweep:
+    """:func:`sweep` over editions of one or several price books (book version, edition id): across
+    vendors each is named ``BOOK:EDITION`` (``easemob-im:pro``), as compare's columns are."""
     lo, hi = values.start, values.stop
-    curves = [build_curve(variable, app, e, lo, hi, month, book) for e in editions]
-    names = tuple(editions)
+    mixed = len({b.id for b, _ in choices}) > 1
+    names = tuple(f"{b.id}:{e}" if mixed else e for b, e in choices)
+    by_name = dict(zip(names, choices, strict=True))
+    curves = [
+        dataclasses.replace(build_curve(variable, app, e, lo, hi, month, b), edition=name)
+        for (b, e), name in zip(choices, names, strict=True)
+    ]
     points = tuple(_break_even(curves, names, lo, hi))
-    none = None if points else _no_break_even(curves, app, variable, lo, hi, month, book)
-    return Sweep(variable, month, book, app, names, Rows(curves, names, values.values()), points, none)
+    none = None if points else _no_break_even(curves, app, variable, lo, hi, month, by_name)
+    book = choices[0][0]
+    rows = Rows(curves, names, values.values())
+    return Sweep(variable, month, book, app, names, rows, points, none, by_name if mixed else None)

@@ -396,7 +396,7 @@ def test_running_out_of_memory_is_exit_2_with_a_message(runner: CliRunner, monke
     def exhausted(*args: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(imcost.sweep, "sweep", exhausted)
+    monkeypatch.setattr(imcost.sweep, "sweep_choices", exhausted)
     assert refused(runner, "compare", "--dau", "0:10:1") == (
         "imcost: error: out of memory: this command needs more than the memory this process may use "
         "(a range of fewer values, a larger step or fewer apps needs less)"

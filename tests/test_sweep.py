@@ -148,6 +148,16 @@ def run(runner: CliRunner, *args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
+SHIPPED_BOOK = {
+    "name": "Tencent Cloud IM",
+    "id": "tencent-im",
+    "vendor": "Tencent Cloud",
+    "effective": None,
+    "date_note": "date not stated; document last updated 2020-10-30",
+    "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
+}
+
+
 def test_compare_range_json(runner: CliRunner) -> None:
     code, out = run(
         runner, "compare", "pro", "flagship", "--av-chatrooms", "100", "--groups-per-user", "0:1500:500",
@@ -158,14 +168,7 @@ def test_compare_range_json(runner: CliRunner) -> None:
         "schema_version": 1,
         "month": "2026-12",
         "currency": "CNY",
-        "pricebook": {
-            "name": "Tencent Cloud IM",
-            "id": "tencent-im",
-            "vendor": "Tencent Cloud",
-            "effective": None,
-            "date_note": "date not stated; document last updated 2020-10-30",
-            "source": "腾讯云即时通信 IM 资费构成 (Tencent Cloud IM price list)",
-        },
+        "pricebook": SHIPPED_BOOK,
         "app": "app",
         "variable": "groups-per-user",
         "editions": ["pro", "flagship"],
@@ -177,6 +180,8 @@ def test_compare_range_json(runner: CliRunner) -> None:
         ],
         "break_even": [{"at": 501, "from": "pro", "to": "flagship"}],
         "no_break_even": None,
+        # each edition's book: the same one here (across vendors they differ)
+        "pricebooks": {"pro": SHIPPED_BOOK, "flagship": SHIPPED_BOOK},
     }
 
 

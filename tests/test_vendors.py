@@ -416,13 +416,50 @@ def test_compare_vendors_on_a_plan_needing_a_feature(runner: CliRunner, tmp_path
     assert "- ✗ Tencent Cloud pro: presence is not listed by price book tencent-im" in out.splitlines()
 
 
-def test_a_range_stays_within_one_book(runner: CliRunner) -> None:
-    code, out, err = run(runner, "compare", "pro", "easemob-im:pro", "--dau", "0:50000:10000")
-    assert (code, out) == (2, "")
-    assert err == (
-        "imcost: error: EDITIONS: a range compares editions of one price book "
-        "(sweep one price book's editions at a time, or compare single values across vendors)\n"
-    )
+def test_break_even_across_vendors(runner: CliRunner) -> None:
+    # History on pro: Tencent 999 + the smallest tier that covers the days (30: 500, 90: 1000, 180: 1500,
+    # 360: 2500; none above 360); Easemob 1299 and its 7 days, then 180: 500, 360: 1000, 720: 2000.
+    # Up to 30 days Tencent is cheaper (999 or 1499 against 1299 or 1799); from 31 days Tencent's 90-day
+    # tier makes it 1999 against Easemob's 1799: the break-even is at 31, not at a sampled value.
+    args = ("compare", "tencent-im:pro", "easemob-im:pro", "--history-days", "0:720:90", "--month", "2026-12")
+    code, out, _ = run(runner, *args, "-f", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["editions"] == ["tencent-im:pro", "easemob-im:pro"]
+    assert data["break_even"] == [{"at": 31, "from": "tencent-im:pro", "to": "easemob-im:pro"}]
+    assert [(r["value"], r["totals"], r["cheapest"]) for r in data["rows"][:3]] == [
+        (0, {"tencent-im:pro": "999.00", "easemob-im:pro": "1299.00"}, "tencent-im:pro"),
+        (90, {"tencent-im:pro": "1999.00", "easemob-im:pro": "1799.00"}, "easemob-im:pro"),
+        (180, {"tencent-im:pro": "2499.00", "easemob-im:pro": "1799.00"}, "easemob-im:pro"),
+    ]
+    # Above 360 days Tencent sells no tier: its total is null; Easemob's 720-day tier: 1299 + 2000.
+    assert data["rows"][-1]["totals"] == {"tencent-im:pro": None, "easemob-im:pro": "3299.00"}
+    assert {k: v["vendor"] for k, v in data["pricebooks"].items()} == {
+        "tencent-im:pro": "Tencent Cloud",
+        "easemob-im:pro": "Easemob",
+    }
+    code, out, _ = run(runner, *args)
+    lines = out.splitlines()
+    assert "break-even at history-days 31: Tencent Cloud pro → Easemob pro" in lines
+    assert lines[-2:] == [
+        "tencent-im: Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30",
+        "easemob-im: Prices: Easemob IM, in force from 2026-03-23",
+    ]
+    code, out, _ = run(runner, *args, "-f", "csv")
+    assert out.splitlines()[:2] == [
+        "history-days,tencent-im:pro,easemob-im:pro,cheapest",
+        "0,999.00,1299.00,tencent-im:pro",
+    ]
+
+
+def test_a_constant_difference_across_vendors(runner: CliRunner) -> None:
+    # DAU overage is 1000 per started 10,000 on both pro editions: Easemob stays 1299 - 999 = 300 dearer.
+    code, out, _ = run(runner, "compare", "tencent-im:pro", "easemob-im:pro", "--dau", "0:100000:10000")
+    assert code == 0
+    assert out.splitlines()[-4:-2] == [
+        "no break-even: Tencent Cloud pro is the cheapest at every value of the range",
+        "Easemob pro costs ¥300.00 more than Tencent Cloud pro at every value (the difference never changes)",
+    ]
 
 
 def test_an_unknown_book_in_an_edition_is_bad_input(runner: CliRunner) -> None:

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table
 
+    from imcost.pricebook import PriceBook
+
 ROWS_MARK = "\x00rows\x00"
 BAR_WIDTH = 24
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -47,6 +49,8 @@ def data(sweep: Sweep) -> dict[str, Any]:
         "month": str(sweep.month),
         "currency": sweep.book.currency,
         "pricebook": pricebook_data(sweep.book),
+        # each edition's book version: across vendors they differ (editions then read BOOK:EDITION)
+        "pricebooks": {key: pricebook_data(sweep.book_of(key)) for key in sweep.editions},
         "app": sweep.app.name,
         "variable": sweep.variable.name,
         "editions": list(sweep.editions),
@@ -105,8 +109,24 @@ def bar(amount: Decimal, scale: Decimal, width: int = BAR_WIDTH) -> str:
     return "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
 
 
+def label(sweep: Sweep, key: str, lang: str = DEFAULT) -> str:
+    """An edition as people read it: ``pro``; across vendors ``Easemob pro`` (the book's vendor, else its id)."""
+    name = edition_name(sweep.edition(key), lang)
+    if sweep.choices is None:
+        return name
+    book = sweep.book_of(key)
+    return f"{visible(book.vendor or book.id)} {name}"
+
+
 def _name(sweep: Sweep, edition: str | None, lang: str) -> str | None:
-    return None if edition is None else edition_name(sweep.book.editions[edition], lang)
+    return None if edition is None else label(sweep, edition, lang)
+
+
+def _prices(sweep: Sweep, lang: str) -> list[tuple[PriceBook, str]]:
+    """The "Prices:" line of each book of the sweep; across vendors each named by its id."""
+    if sweep.choices is None:
+        return [(sweep.book, prices_line(sweep.book, lang))]
+    return [(b, t("prices_apps", lang, apps=visible(b.id), line=prices_line(b, lang))) for b in sweep.books]
 
 
 def describe(b: BreakEven, sweep: Sweep, lang: str = DEFAULT) -> str:
@@ -129,7 +149,7 @@ def why_none(sweep: Sweep, lang: str = DEFAULT) -> list[str]:
         return []
 
     def name(edition: str) -> str:
-        return edition_name(sweep.book.editions[edition], lang)
+        return label(sweep, edition, lang)
 
     if none.cheapest is None:
         lines = [t("curve.none_ever_fits", lang)]
@@ -158,7 +178,7 @@ def _title(sweep: Sweep, lang: str) -> str:
 
 def _header(sweep: Sweep, lang: str) -> list[str]:
     """The variable, one column per edition, the cheapest: ids in English, labels in Chinese."""
-    names = [edition_name(sweep.book.editions[e], lang) for e in sweep.editions]
+    names = [label(sweep, e, lang) for e in sweep.editions]
     return [variable_label(sweep.variable.name, lang), *names, t("curve.cheapest", lang)]
 
 
@@ -195,7 +215,7 @@ def table(sweep: Sweep, lang: str = DEFAULT) -> RenderableType:
     if len(shown) < len(sweep.rows):
         parts.append(prose(t("curve.rows_shown", lang, shown=f"{len(shown):,}", total=f"{len(sweep.rows):,}"), lang))
     parts += [prose(line, lang, "bold") for line in _notes(sweep, lang)]
-    parts.append(prose(prices_line(sweep.book, lang), lang, "dim"))
+    parts += [prose(line, lang, "dim") for _, line in _prices(sweep, lang)]
     return Group(*parts)
 
 
@@ -264,8 +284,8 @@ def markdown(sweep: Sweep, lang: str = DEFAULT) -> str:
     lines.append("")
     lines += [f"- {line}" for line in _notes(sweep, lang)]
     lines.append("")
-    book = sweep.book
-    lines.append(f"{prices_line(book, lang)} ({visible(book.source)}).")
+    lines += [f"{line} ({visible(book.source)}).  " for book, line in _prices(sweep, lang)]
+    lines[-1] = lines[-1].rstrip()
     return "\n".join(lines) + "\n"
 
 
