@@ -548,6 +548,7 @@ def schema(
             help="Instead, the schema of COMMAND's JSON output: estimate, compare, recommend, forecast, "
             "schedule, diff, prices, limits or pricebooks.",
             show_default=False,
+            autocompletion=completion.output_names,
         ),
     ] = None,
     quiet: QuietOption = False,

@@ -250,3 +250,12 @@ def test_an_unknown_output_gets_a_guess(runner: CliRunner) -> None:
         "imcost: error: --output: no command 'validate' has a JSON output (commands with JSON output: estimate, "
         "compare, recommend, forecast, schedule, diff, prices, limits, pricebooks)\n"
     )
+
+
+def test_output_names_complete() -> None:
+    from imcost import completion
+
+    assert completion.output_names("") == list(OUTPUTS)
+    assert completion.output_names("pr") == ["prices", "pricebooks"]
+    assert completion.output_names("SCH") == ["schedule"]
+    assert completion.output_names("validate") == []
