@@ -540,6 +540,17 @@ def schema(
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     out: OutOption = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            metavar="COMMAND",
+            help="Instead, the schema of COMMAND's JSON output: estimate, compare, recommend, forecast, "
+            "schedule, diff, prices, limits or pricebooks.",
+            show_default=False,
+            autocompletion=completion.output_names,
+        ),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Print a JSON Schema of the plan file, for editors to autocomplete and check plans.
@@ -550,12 +561,16 @@ def schema(
 
     \b
     # yaml-language-server: $schema=imcost-plan.schema.json
+
+    With --output COMMAND, the schema of that command's --format json output instead.
     """
+    from imcost.outschema import output_schema
     from imcost.render.jsonout import dumps
     from imcost.schema import plan_schema
 
     try:
-        _deliver(dumps(plan_schema(_books(pricebook, as_of).latest)), out, "json")
+        found = plan_schema(_books(pricebook, as_of).latest) if output is None else output_schema(output)
+        _deliver(dumps(found), out, "json")
     except ImcostError as exc:
         raise _fail(exc) from None
 

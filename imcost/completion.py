@@ -31,3 +31,10 @@ def edition_names(ctx: typer.Context, incomplete: str) -> list[str]:
         book = load_book(None).latest
     wanted = incomplete.casefold()
     return [name for name in book.edition_names() if name.casefold().startswith(wanted)]
+
+
+def output_names(incomplete: str) -> list[str]:
+    """The commands with a JSON output (``imcost schema --output COMMAND``) that start with ``incomplete``."""
+    from imcost.outschema import OUTPUTS
+
+    return [name for name in OUTPUTS if name.startswith(incomplete.casefold())]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from datetime import date
@@ -23,6 +22,7 @@ from imcost.schema import plan_schema
 from imcost.template import template
 
 from .conftest import SAMPLES
+from .schemacheck import check as _check
 
 PLAN_SAMPLES = sorted(p for p in SAMPLES.glob("*.yaml") if not p.name.startswith("pricebook"))
 
@@ -60,58 +60,6 @@ def test_validate_lists_every_problem_of_every_file(tmp_path: Path, runner: CliR
 
 
 # --- schema -----------------------------------------------------------------
-
-
-def _check(value: Any, schema: dict[str, Any], root: dict[str, Any], path: str = "") -> list[str]:
-    """A tiny JSON Schema validator for the subset imcost's schema uses."""
-    if "$ref" in schema:
-        target: Any = root
-        for part in schema["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        return _check(value, target, root, path)
-    if isinstance(value, date):
-        value = value.isoformat()  # a YAML date is a string to JSON Schema tools
-    errors: list[str] = []
-    types = schema.get("type")
-    if types is not None:
-        kinds = {
-            "object": dict,
-            "array": list,
-            "string": str,
-            "boolean": bool,
-            "integer": int,
-            "number": (int, float),
-            "null": type(None),
-        }
-        wanted = [types] if isinstance(types, str) else types
-        ok = any(
-            isinstance(value, kinds[t]) and not (t in ("integer", "number") and isinstance(value, bool)) for t in wanted
-        )
-        if not ok:
-            return [f"{path}: {value!r} is not {types}"]
-    if "pattern" in schema and not re.search(schema["pattern"], value):
-        errors.append(f"{path}: {value!r} does not match {schema['pattern']}")
-    if "minimum" in schema and value < schema["minimum"]:
-        errors.append(f"{path}: {value} < {schema['minimum']}")
-    if isinstance(value, list):
-        if len(value) < schema.get("minItems", 0) or len(value) > schema.get("maxItems", len(value)):
-            errors.append(f"{path}: {len(value)} items")
-        for i, item in enumerate(value):
-            errors += _check(item, schema.get("items", {}), root, f"{path}[{i}]")
-    if isinstance(value, dict):
-        props = schema.get("properties", {})
-        errors += [f"{path}: missing {k}" for k in schema.get("required", []) if k not in value]
-        for key, item in value.items():
-            if key in props:
-                errors += _check(item, props[key], root, f"{path}.{key}")
-            elif schema.get("additionalProperties") is False:
-                errors.append(f"{path}: unknown key {key}")
-    for keyword, needed in (("anyOf", None), ("oneOf", 1)):
-        if keyword in schema:
-            passing = sum(not _check(value, s, root, path) for s in schema[keyword])
-            if (needed is None and passing == 0) or (needed is not None and passing != needed):
-                errors.append(f"{path}: {passing} of {keyword} match")
-    return errors
 
 
 @pytest.fixture(scope="module")
