@@ -37,6 +37,7 @@ EXPECTED = {
     "pro-dau-overage.yaml": ("2999.00", 0),
     "security.yaml": ("1999.00", 0),
     "trial-over-quota.yaml": ("0.00", 1),
+    "vendors.yaml": ("4499.00", 0),
 }
 
 
@@ -70,3 +71,24 @@ def test_sample_headers_state_their_totals() -> None:
         header = "".join(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#"))
         if total != "0.00":
             assert re.search(rf"\b{int(float(total))}元", header), path.name
+
+
+def test_the_vendors_sample_on_both_lists(runner: CliRunner) -> None:
+    """samples/vendors.yaml's header: Tencent pro 4499, flagship 5999; Easemob pro 4299, flagship 4999."""
+    plan = str(SAMPLES / "vendors.yaml")
+    args = ["compare", "--plan", plan, "pro", "flagship", "easemob-im:pro", "easemob-im:flagship", "-f", "json"]
+    data = json.loads(runner.invoke(app, args).stdout)
+    assert [(r["pricebook"]["id"], r["edition"], r["total"]) for r in data["results"]] == [
+        ("tencent-im", "pro", "4499.00"),
+        ("tencent-im", "flagship", "5999.00"),
+        ("easemob-im", "pro", "4299.00"),
+        ("easemob-im", "flagship", "4999.00"),
+    ]
+    args = ["recommend", plan, "--pricebooks", "tencent-im,easemob-im", "-f", "json"]
+    (advice,) = json.loads(runner.invoke(app, args).stdout)["apps"]
+    assert (advice["recommended_pricebook"], advice["recommended"], advice["recommended_total"]) == (
+        "easemob-im",
+        "pro",
+        "4299.00",
+    )
+    assert (advice["current_total"], advice["saving"], advice["yearly_saving"]) == ("4499.00", "200.00", "2400.00")
