@@ -14,17 +14,9 @@ def main() -> None:
 
 
 def _app() -> None:
-    import gc
+    from imcost.cli import run_app
 
-    from imcost.cli import app
-
-    # One short command, then exit: Python's cyclic collector would only rescan the
-    # plan's hundreds of thousands of objects again and again (a 10 MB plan's load
-    # took several times longer with it), and what imcost makes is freed by reference
-    # counting. What the imports made is frozen out of any collection as well.
-    gc.freeze()
-    gc.disable()
-    app()
+    run_app()
 
 
 if __name__ == "__main__":
