@@ -199,15 +199,10 @@ class _Builder:
             return self.mapping(node, path)
         items = []
         lines = self.doc.lines
-        nodes = node.value
-        for i, item in enumerate(nodes):
+        for i, item in enumerate(node.value):
             child = (*path, i)
             lines[child] = item.start_mark.line + 1
             items.append(self.build(item, child))
-            if not self.aliases:
-                # No node is read twice without aliases: each item's nodes (a plan's app) are
-                # freed once it is built, so the values grow into their memory, not beside it.
-                nodes[i] = None
         return items
 
     def abort(self, node: yaml.Node, path: KeyPath, message: str) -> None:
