@@ -14,9 +14,9 @@ def main() -> None:
 
 
 def _app() -> None:
-    from imcost.cli import app
+    from imcost.cli import run_app
 
-    app()
+    run_app()
 
 
 if __name__ == "__main__":

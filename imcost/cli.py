@@ -5,7 +5,9 @@ from __future__ import annotations
 import decimal
 import enum
 import errno
+import gc
 import io
+import itertools
 import os
 import re
 import sys
@@ -110,13 +112,15 @@ BomOption = Annotated[
 ]
 
 
-def _bom(output: str | RenderableType, fmt: str, bom: bool) -> str | RenderableType:
+def _bom(output: str | Iterator[str] | RenderableType, fmt: str, bom: bool) -> str | Iterator[str] | RenderableType:
     """``--bom``: the CSV text after a byte-order mark; refused for any other format, where it would be a stray byte."""
     if not bom:
         return output
-    if fmt != "csv" or not isinstance(output, str):
+    if fmt != "csv" or not isinstance(output, str | Iterator):
         message = "a byte-order mark is for --format csv (Excel and WPS); other formats are written without one"
         raise InputError([InputProblem("--bom", None, (), message)])
+    if isinstance(output, Iterator):
+        return itertools.chain(["\ufeff"], output)
     return "\ufeff" + output
 
 
@@ -232,30 +236,69 @@ class _Buffer(io.StringIO):
         return self._for
 
 
-def _plain(output: RenderableType, encoding: str = "utf-8") -> str:
-    """A Rich renderable as plain text: ``COLUMNS`` wide (100 unset), no colour, no trailing blanks, no markup read."""
-    from rich.console import Console
+def _plain_pieces(output: RenderableType, encoding: str = "utf-8") -> Iterator[str]:
+    """A Rich renderable as plain text: ``COLUMNS`` wide (100 unset), no colour, no trailing blanks, no markup
+    read from the text.
+
+    The text comes in pieces: a Group (an estimate's tables) is printed part by part.
+
+    Printed whole, Rich holds every segment of every table at once (about 2 GB for
+    85,000 apps); part by part, only one table's. Each part ends its last line, so
+    the pieces joined are the text of the whole.
+    """
+    from rich.console import Console, Group
 
     from imcost.render.fit import output_width
 
     buffer = _Buffer(encoding)
     console = Console(file=buffer, width=output_width(), color_system=None, markup=False, emoji=False)
-    console.print(output, crop=False)  # never cut: a line that can't wrap (a diff's file names) stays whole
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    parts = output.renderables if isinstance(output, Group) else [output]
+    gathered: list[str] = []
+    size = 0
+    handed = False
+    for part in parts:
+        console.print(part, crop=False)  # never cut: a line that can't wrap (a diff's file names) stays whole
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        if not text:
+            continue
+        piece = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+        gathered.append(piece)
+        size += len(piece)
+        if size >= _CHUNK:
+            yield "".join(gathered)
+            gathered.clear()
+            size = 0
+            handed = True
+    if gathered or not handed:
+        # Printed whole, nothing at all is one empty line.
+        yield "".join(gathered) or "\n"
 
 
-def _deliver(output: str | RenderableType, out: Path | None, fmt: str = "table") -> None:
-    """Write text or a Rich renderable to stdout, or to ``--out`` (imcost.outfile: atomic, never over an input).
+# Output written in pieces is handed to stdout in pieces of about this many characters.
+_CHUNK = 1 << 20
+
+
+def _deliver(output: str | Iterator[str] | RenderableType, out: Path | None, fmt: str = "table") -> None:
+    """Write text (whole or in pieces) or a Rich renderable to stdout or to ``--out``.
+
+    ``--out`` is written by imcost.outfile: atomically, and never over an input.
 
     A table goes to a terminal in colour; anywhere else (a file, a pipe) as the
     same plain text, so ``> file`` and ``--out file`` agree. Either is laid out
     at ``COLUMNS`` when set, else at the terminal's width, else at 100 columns. ``fmt``
     says how characters a non-UTF-8 stdout lacks are written (imcost.streams).
+    Pieces (a large estimate's) are written to stdout as they are made.
     """
     kind = fmt if fmt in ("json", "html") else "text"
     if out is None:
         if isinstance(output, str):
             write_out(output, kind)
+            return
+        if isinstance(output, Iterator):
+            for piece in output:
+                write_out(piece, kind)
             return
         from rich.console import Console
 
@@ -268,18 +311,24 @@ def _deliver(output: str | RenderableType, out: Path | None, fmt: str = "table")
                 console.print(output, crop=False)
             write_out(captured.get(), kind)
         else:
-            write_out(_plain(output, stdout_encoding()), kind)
+            for piece in _plain_pieces(output, stdout_encoding()):
+                write_out(piece, kind)
         return
     check_not_input(out, inputs_read())
-    text = output if isinstance(output, str) else _plain(output)
+    if isinstance(output, str):
+        data = output.encode("utf-8")
+    else:
+        pieces = output if isinstance(output, Iterator) else _plain_pieces(output)
+        data = b"".join(piece.encode("utf-8") for piece in pieces)
     try:
-        write_atomic(out, text.encode("utf-8"))
+        write_atomic(out, data)
     except OSError as exc:
         problem = InputProblem(str(out), None, (), f"cannot write the output ({exc.strerror or exc})")
         raise InputError([problem]) from None
 
 
-def _render(estimate: Estimate, fmt: EstimateFormat | OutputFormat, lang: Lang) -> str | RenderableType:
+def _render(estimate: Estimate, fmt: EstimateFormat | OutputFormat, lang: Lang) -> Iterator[str] | RenderableType:
+    """The estimate in ``fmt``: a table as Rich renderables, any other format as text in pieces, made as written."""
     from imcost.render import csvout, jsonout, markdown
 
     if fmt.value == "table":
@@ -289,12 +338,12 @@ def _render(estimate: Estimate, fmt: EstimateFormat | OutputFormat, lang: Lang) 
     if fmt.value == "html":
         from imcost.render import htmlpage
 
-        return htmlpage.render(estimate, lang.value)
+        return htmlpage.render_chunks(estimate, lang.value)
     if fmt.value == "json":
-        return jsonout.render(estimate)
+        return jsonout.render_chunks(estimate)
     if fmt.value == "csv":
-        return csvout.render(estimate, lang.value)
-    return markdown.render(estimate, lang.value)
+        return csvout.render_chunks(estimate, lang.value)
+    return markdown.render_chunks(estimate, lang.value)
 
 
 _AMOUNT = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
@@ -897,7 +946,20 @@ def main() -> None:
     """The app as a process, with streams and signals guarded (imcost.streams); the script uses imcost.__main__."""
     from imcost.streams import run_process
 
-    run_process(app)
+    run_process(run_app)
+
+
+def run_app() -> None:
+    """The app as the one command of a process, without the cyclic garbage collector.
+
+    One short command, then exit: the collector would only rescan the plan's
+    hundreds of thousands of objects again and again (a 10 MB plan's estimate took
+    twice as long with it, at the same peak memory), and what imcost makes is freed
+    by reference counting. What the imports made is frozen out of collections too.
+    """
+    gc.freeze()
+    gc.disable()
+    app()
 
 
 @_command("Price the same usage on several editions, side by side.")

@@ -11,7 +11,8 @@ only that case. The bad-input corpus runs this way in seconds; the 0.3 s
 start-up it saves per case is measured by benchmarks/run.py instead.
 
 Input: ``{"key": {"args": [...], "cwd": "..."}}`` (optionally ``"address_space"``: the
-child's limit in bytes, instead of this process's size plus EXTRA_ADDRESS_SPACE);
+child's limit in bytes, instead of this process's size plus EXTRA_ADDRESS_SPACE, and
+``"cpu_seconds"``, instead of CPU_SECONDS);
 output: ``{"key": Outcome fields}``.
 Linux and macOS only (fork and resource limits), like the rest of the corpus tests.
 """
@@ -67,11 +68,11 @@ def _exit_status(code: Any) -> int:
     return 1
 
 
-def _child(args: list[str], cwd: str, out: str, err: str, memory: int) -> None:
+def _child(args: list[str], cwd: str, out: str, err: str, memory: int, cpu: int = CPU_SECONDS) -> None:
     """Become ``imcost ARGS`` in ``cwd``; never returns."""
     code = 70
     try:
-        resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 1))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         os.chdir(cwd)
@@ -117,7 +118,8 @@ def run_all(cases: dict[str, dict[str, Any]], jobs: int = JOBS) -> dict[str, Out
                 sys.stderr.flush()
                 pid = os.fork()
                 if pid == 0:
-                    _child(case["args"], case["cwd"], out, err, case.get("address_space", memory))
+                    limits = (case.get("address_space", memory), case.get("cpu_seconds", CPU_SECONDS))
+                    _child(case["args"], case["cwd"], out, err, *limits)
                 running[pid] = (key, out, err, time.monotonic())
             pid, status, usage = os.wait4(-1, os.WNOHANG)
             if pid == 0:

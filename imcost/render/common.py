@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from imcost.engine import AppEstimate, Estimate
@@ -83,17 +83,21 @@ def app_data(app: AppEstimate, month: str) -> dict[str, Any]:
     }
 
 
-def month_data(estimate: Estimate) -> dict[str, Any]:
+def month_data(estimate: Estimate, many: Callable[[Iterator[Any]], Any] = list) -> dict[str, Any]:
     """One month of an estimate in JSON's ``months``: its total, whether it can be bought, and each app's
-    edition, total and feasibility that month (the items are the apps', each naming its month)."""
+    edition, total and feasibility that month (the items are the apps', each naming its month).
+
+    ``many`` makes the list of apps from their generator: ``list``, or imcost.render.jsonout's
+    ``Stream`` to make each only as it is written.
+    """
     return {
         "month": str(estimate.month),
         "total": money_str(estimate.total),
         "feasible": estimate.feasible,
-        "apps": [
+        "apps": many(
             {"name": a.app.name, "edition": a.edition.id, "total": money_str(a.total), "feasible": a.feasible}
             for a in estimate.apps
-        ],
+        ),
     }
 
 
@@ -187,11 +191,12 @@ def prices_lines(estimate: Estimate, lang: str = DEFAULT) -> list[str]:
     return [t("prices_apps", lang, apps=", ".join(apps), line=prices_line(book, lang)) for book, apps in used]
 
 
-def estimate_data(estimate: Estimate) -> dict[str, Any]:
+def estimate_data(estimate: Estimate, many: Callable[[Iterator[Any]], Any] = list) -> dict[str, Any]:
     """The estimate as plain JSON-ready data: amounts are two-decimal strings.
 
     The shape is the same for one month and for a daily file's several (imcost.render.months): ``apps``
-    with every item (each naming its ``month``) and ``months`` with each month's total.
+    with every item (each naming its ``month``) and ``months`` with each month's total. ``many`` makes
+    the per-app lists, as in month_data.
     """
     book = estimate.book
     month = str(estimate.month)
@@ -203,8 +208,8 @@ def estimate_data(estimate: Estimate) -> dict[str, Any]:
         "total": money_str(estimate.total),
         "feasible": estimate.feasible,
         "pricebook": pricebook_data(book),
-        "apps": [app_data(a, month) for a in estimate.apps],
-        "months": [month_data(estimate)],
+        "apps": many(app_data(a, month) for a in estimate.apps),
+        "months": [month_data(estimate, many)],
     }
 
 
@@ -227,3 +232,26 @@ def discount_text(item: LineItem) -> str:
     if not item.discount_percent:
         return ""
     return f"-{money_human(item.discount)} ({number_str(item.discount_percent)}%)"
+
+
+# Text written in pieces is handed on in pieces of about this many characters.
+CHUNK = 1 << 20
+
+
+def line_chunks(blocks: Iterable[list[str]]) -> Iterator[str]:
+    """Blocks of lines as ``"\\n".join(every line) + "\\n"`` would write them, in pieces of about CHUNK characters.
+
+    Each block is made only when the one before it has been taken, so a document of many
+    apps, a block each, is never held whole.
+    """
+    lines: list[str] = []
+    size = 0
+    for block in blocks:
+        lines += block
+        size += sum(len(line) + 1 for line in block)
+        if size >= CHUNK:
+            yield "\n".join(lines) + "\n"
+            lines = []
+            size = 0
+    if lines:
+        yield "\n".join(lines) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 
 from imcost.engine import AppEstimate, Estimate
@@ -12,6 +13,7 @@ from imcost.render.common import (
     description,
     discount_text,
     has_discounts,
+    line_chunks,
     message,
     prices_lines,
     quantity_text,
@@ -80,6 +82,16 @@ def _app_section(app: AppEstimate, lang: str, discounted: bool) -> list[str]:
 
 
 def render(estimate: Estimate, lang: str = DEFAULT) -> str:
+    return "\n".join(line for block in _blocks(estimate, lang) for line in block) + "\n"
+
+
+def render_chunks(estimate: Estimate, lang: str = DEFAULT) -> Iterator[str]:
+    """render's text in pieces, each app's section made only as it is written."""
+    return line_chunks(_blocks(estimate, lang))
+
+
+def _blocks(estimate: Estimate, lang: str) -> Iterator[list[str]]:
+    """The page's lines: the head, then a section per app, then the total and the footer."""
     e = _escape
     month = str(estimate.month)
     book = estimate.book
@@ -103,8 +115,10 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
     ]
     # The customer is already the heading ("Quote for ...").
     page.append("</header>")
+    yield page
     for app in estimate.apps:
-        page += _app_section(app, lang, discounted)
+        yield _app_section(app, lang, discounted)
+    page = []
     total = f"{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)} ({book.currency})"
     page.append(f'<p class="total">{e(total)}</p>')
     footer = [
@@ -113,4 +127,4 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
     ]
     page.append(f"<footer>{''.join(footer)}</footer>")
     page += ["</body>", "</html>"]
-    return "\n".join(page) + "\n"
+    yield page

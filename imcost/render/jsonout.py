@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from imcost.engine import Estimate
-from imcost.render.common import estimate_data
+from imcost.render.common import CHUNK, estimate_data
 
 _string = json.encoder.encode_basestring  # C-accelerated, keeps non-ASCII as is
 _LITERALS = {True: "true", False: "false"}
+
+
+class Stream:
+    """A list whose items are made one by one as they are written (see chunks); written only once."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
 
 
 def _scalar(value: Any) -> str:
@@ -59,5 +69,73 @@ def dumps(data: Any) -> str:
     return "".join(out)
 
 
+def _streams(value: Any) -> bool:
+    """Whether ``value`` is or holds a Stream (the items of a Stream are never searched)."""
+    if isinstance(value, Stream):
+        return True
+    if isinstance(value, dict):
+        return any(_streams(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_streams(v) for v in value)
+    return False
+
+
+def _pieces(value: Any, indent: str, out: list[str]) -> Iterator[str]:
+    """What _write writes, made in pieces: after each item of a Stream the text gathered so far
+    is yielded once it reaches CHUNK characters. Only containers that hold a Stream come here."""
+    inner = indent + "  "
+    if isinstance(value, Stream):
+        size = 0
+        first = True
+        for item in value.items:
+            mark = len(out)
+            out.append(("[\n" if first else ",\n") + inner)
+            _write(item, inner, out)
+            first = False
+            size += sum(len(p) for p in out[mark:])
+            if size >= CHUNK:
+                yield "".join(out)
+                out.clear()
+                size = 0
+        out.append("[]" if first else "\n" + indent + "]")
+    elif isinstance(value, dict):
+        # A Stream is a list, so a mapping holding one is written key by key, like _write's.
+        for i, k in enumerate(sorted(value)):
+            out.append(("{\n" if i == 0 else ",\n") + inner + _string(k) + ": ")
+            yield from _either(value[k], inner, out)
+        out.append("\n" + indent + "}")
+    else:  # a list holding a Stream
+        for i, v in enumerate(value):
+            out.append(("[\n" if i == 0 else ",\n") + inner)
+            yield from _either(v, inner, out)
+        out.append("\n" + indent + "]")
+
+
+def _either(value: Any, indent: str, out: list[str]) -> Iterator[str]:
+    if _streams(value):
+        yield from _pieces(value, indent, out)
+    else:
+        _write(value, indent, out)
+
+
+def chunks(data: Any) -> Iterator[str]:
+    """``dumps(data)`` in pieces of about CHUNK characters, its Streams made item by item as they are written.
+
+    The pieces joined are exactly ``dumps`` of the same data with each Stream a list.
+    """
+    out: list[str] = []
+    if _streams(data):
+        yield from _pieces(data, "", out)
+    else:
+        _write(data, "", out)
+    out.append("\n")
+    yield "".join(out)
+
+
 def render(estimate: Estimate) -> str:
     return dumps(estimate_data(estimate))
+
+
+def render_chunks(estimate: Estimate) -> Iterator[str]:
+    """render's text in pieces, each app's data made only as it is written."""
+    return chunks(estimate_data(estimate, Stream))

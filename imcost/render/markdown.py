@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from imcost.engine import Estimate
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, t, word
 from imcost.money import money_human
@@ -10,6 +12,7 @@ from imcost.render.common import (
     description,
     discount_text,
     has_discounts,
+    line_chunks,
     message,
     prices_lines,
     quantity_text,
@@ -22,15 +25,26 @@ def _cell(text: str) -> str:
 
 
 def render(estimate: Estimate, lang: str = DEFAULT) -> str:
+    return "\n".join(line for block in _blocks(estimate, lang) for line in block) + "\n"
+
+
+def render_chunks(estimate: Estimate, lang: str = DEFAULT) -> Iterator[str]:
+    """render's text in pieces, each app's lines made only as they are written."""
+    return line_chunks(_blocks(estimate, lang))
+
+
+def _blocks(estimate: Estimate, lang: str) -> Iterator[list[str]]:
+    """The document's lines: the heading, then a block per app, then the total and the sources."""
     month = str(estimate.month)
     discounted = has_discounts(estimate)
     lines = [f"# {t('estimate_for', lang, month=month)}", ""]
     if estimate.customer:
         lines += [f"**{t('customer', lang)}{colon(lang).rstrip()}** {_cell(estimate.customer)}", ""]
+    yield lines
     money_columns = ["list_amount", "discount", "amount"] if discounted else ["amount"]
     columns = ["fee", "description", "quantity", "unit_price", *money_columns, "billing"]
     for app in estimate.apps:
-        lines += [f"## {_cell(app.app.name)}: {edition_title(app.edition, lang)}", ""]
+        lines = [f"## {_cell(app.app.name)}: {edition_title(app.edition, lang)}", ""]
         lines.append("| " + " | ".join(t(c, lang) for c in columns) + " |")
         lines.append("|---|---|" + "---:|" * (len(columns) - 3) + "---|")
         for item in app.items:
@@ -56,10 +70,12 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
             lines.append("")
             lines += [f"- {_cell(message(p, lang))}" for p in app.problems]
             lines.append("")
+        yield lines
     book = estimate.book
+    lines = []
     lines.append(f"**{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)}** ({book.currency})")
     lines.append("")
     used = books_used(estimate)
     for (priced, _), line in zip(used, prices_lines(estimate, lang), strict=True):
         lines.append(f"{line} ({visible(priced.source)}).")
-    return "\n".join(lines) + "\n"
+    yield lines
