@@ -196,8 +196,9 @@ def _one_month(plan: Plan, file: str) -> Month:
 def compare(old: Side, new: Side) -> Diff:
     """Every (app, fee) of either side: apps in the old side's order (new apps last), fees in estimate order."""
     keys = list(dict.fromkeys([*old.amounts, *new.amounts]))
-    apps = list(dict.fromkeys(app for app, _ in keys))
+    # Each app's place, looked up once: list.index per key made a diff of 85,000 apps take minutes.
+    apps = {app: i for i, app in enumerate(dict.fromkeys(app for app, _ in keys))}
     fees = {fee: i for i, fee in enumerate(FEE_IDS)}
-    keys.sort(key=lambda k: (apps.index(k[0]), fees.get(k[1], len(fees))))
+    keys.sort(key=lambda k: (apps[k[0]], fees.get(k[1], len(fees))))
     changes = tuple(Change(app, fee, old.amounts.get((app, fee)), new.amounts.get((app, fee))) for app, fee in keys)
     return Diff(old, new, changes)
