@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from imcost.engine import AppEstimate, Estimate
-from imcost.i18n import DEFAULT, rule_text, t, word
+from imcost.i18n import DEFAULT, colon, edition_title, rule_text, t, word
 from imcost.money import money_human, money_str, number_str
 from imcost.month import Month
 from imcost.pricebook import PriceBook
@@ -227,3 +227,26 @@ def discount_text(item: LineItem) -> str:
     if not item.discount_percent:
         return ""
     return f"-{money_human(item.discount)} ({number_str(item.discount_percent)}%)"
+
+
+def total_text(estimate: Estimate, lang: str = DEFAULT) -> str:
+    """The month's total line for people: the amount, or, when an app can't be bought, that it can't be quoted.
+
+    A plan that can't be bought is never quoted at the price of its feasible part (often ¥0).
+    """
+    said = money_human(estimate.total) if estimate.feasible else t("cannot_be_quoted", lang)
+    return f"{t('total_for', lang, month=str(estimate.month))}{colon(lang)}{said}"
+
+
+def nearest_lines(estimate: Estimate, lang: str = DEFAULT) -> list[str]:
+    """For each app that can't be bought: the cheapest edition that would make it possible, with its monthly total."""
+    from imcost.compare import nearest_fits
+
+    lines = []
+    for app, best in nearest_fits(estimate):
+        if best is None:
+            said = t("none_fits", lang)
+        else:
+            said = t("nearest_fits", lang, edition=edition_title(best.edition, lang), amount=money_human(best.total))
+        lines.append(f"{visible(app.app.name)}{colon(lang)}{said}")
+    return lines

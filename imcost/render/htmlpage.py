@@ -13,8 +13,10 @@ from imcost.render.common import (
     discount_text,
     has_discounts,
     message,
+    nearest_lines,
     prices_lines,
     quantity_text,
+    total_text,
 )
 from imcost.textsafe import visible
 
@@ -105,8 +107,9 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
     page.append("</header>")
     for app in estimate.apps:
         page += _app_section(app, lang, discounted)
-    total = f"{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)} ({book.currency})"
+    total = total_text(estimate, lang) + (f" ({book.currency})" if estimate.feasible else "")
     page.append(f'<p class="total">{e(total)}</p>')
+    page += [f'<p class="nearest">{e(line)}</p>' for line in nearest_lines(estimate, lang)]
     footer = [
         f"<p>{e(line)}</p><p>{e(t('source', lang))}{colon(lang)}{e(priced.source)}</p>"
         for (priced, _), line in zip(books_used(estimate), prices_lines(estimate, lang), strict=True)

@@ -11,8 +11,10 @@ from imcost.render.common import (
     discount_text,
     has_discounts,
     message,
+    nearest_lines,
     prices_lines,
     quantity_text,
+    total_text,
 )
 from imcost.textsafe import visible
 
@@ -57,7 +59,11 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
             lines += [f"- {_cell(message(p, lang))}" for p in app.problems]
             lines.append("")
     book = estimate.book
-    lines.append(f"**{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)}** ({book.currency})")
+    if estimate.feasible:
+        lines.append(f"**{total_text(estimate, lang)}** ({book.currency})")
+    else:
+        lines.append(f"**{total_text(estimate, lang)}**")
+        lines += [""] + [f"- {_cell(line)}" for line in nearest_lines(estimate, lang)]
     lines.append("")
     used = books_used(estimate)
     for (priced, _), line in zip(used, prices_lines(estimate, lang), strict=True):

@@ -76,7 +76,9 @@ def _period(estimates: Sequence[Estimate], lang: str) -> str:
 
 
 def _total_line(estimates: Sequence[Estimate], lang: str) -> str:
-    return f"{t('total_for', lang, month=_period(estimates, lang))}{colon(lang)}{money_human(period_total(estimates))}"
+    feasible = all(e.feasible for e in estimates)
+    said = money_human(period_total(estimates)) if feasible else t("cannot_be_quoted", lang)
+    return f"{t('total_for', lang, month=_period(estimates, lang))}{colon(lang)}{said}"
 
 
 def render_markdown(estimates: Sequence[Estimate], lang: str = DEFAULT) -> str:
