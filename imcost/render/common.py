@@ -10,6 +10,7 @@ from imcost.i18n import DEFAULT, colon, edition_title, rule_text, t, word
 from imcost.money import money_human, money_str, number_str
 from imcost.month import Month
 from imcost.pricebook import PriceBook
+from imcost.quote import Quote, quote_data
 from imcost.rules.base import LineItem, Problem
 from imcost.textsafe import visible
 
@@ -198,6 +199,7 @@ def estimate_data(estimate: Estimate) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "customer": estimate.customer,
+        "quote": quote_data(estimate.quote),
         "month": month,
         "currency": book.currency,
         "total": money_str(estimate.total),
@@ -250,3 +252,18 @@ def nearest_lines(estimate: Estimate, lang: str = DEFAULT) -> list[str]:
             said = t("nearest_fits", lang, edition=edition_title(best.edition, lang), amount=money_human(best.total))
         lines.append(f"{visible(app.app.name)}{colon(lang)}{said}")
     return lines
+
+
+def quote_fields(quote: Quote | None, lang: str = DEFAULT) -> list[tuple[str, str]]:
+    """The quote's details as (label, value) for a page's header, in order; notes and tax are said apart."""
+    if quote is None:
+        return []
+    days = t("valid_days", lang, days=str(quote.valid_days))
+    fields = [
+        (t("seller", lang), quote.seller),
+        (t("contact", lang), quote.contact),
+        (t("quote_number", lang), quote.number),
+        (t("quote_date", lang), quote.issued.isoformat()),
+        (t("valid_until", lang), f"{quote.valid_until.isoformat()} ({days})"),
+    ]
+    return [(label, value) for label, value in fields if value is not None]

@@ -14,6 +14,7 @@ from imcost.render.common import (
     nearest_lines,
     prices_lines,
     quantity_text,
+    quote_fields,
     total_text,
 )
 from imcost.textsafe import visible
@@ -29,6 +30,16 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> str:
     lines = [f"# {t('estimate_for', lang, month=month)}", ""]
     if estimate.customer:
         lines += [f"**{t('customer', lang)}{colon(lang).rstrip()}** {_cell(estimate.customer)}", ""]
+    fields = quote_fields(estimate.quote, lang)
+    if fields:
+        lines += [f"- **{label}{colon(lang).rstrip()}** {_cell(value)}" for label, value in fields] + [""]
+    quote = estimate.quote
+    if quote is not None and quote.tax is not None:
+        lines += [_cell(quote.tax), ""]
+    if quote is not None and quote.notes is not None:
+        # A hard line break ("  ") keeps the notes' own lines apart.
+        notes = "  \n".join(_cell(n) for n in quote.notes.splitlines())
+        lines += [f"**{t('notes', lang)}{colon(lang).rstrip()}**", "", notes, ""]
     money_columns = ["list_amount", "discount", "amount"] if discounted else ["amount"]
     columns = ["fee", "description", "quantity", "unit_price", *money_columns, "billing"]
     for app in estimate.apps:
