@@ -16,11 +16,11 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from imcost import __version__, completion, language, options, usage
+from imcost import __version__, completion, language, options, outformat, usage
 from imcost.daily import load_daily
 from imcost.engine import Estimate, version_for
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
@@ -58,6 +58,17 @@ class EstimateFormat(str, enum.Enum):
     csv = "csv"
     markdown = "markdown"
     html = "html"
+
+
+_Format = TypeVar("_Format", OutputFormat, EstimateFormat)
+
+
+def _format(given: _Format | None, out: Path | None, kind: type[_Format]) -> _Format:
+    """``--format`` as given, else the one ``--out``'s extension names, else table (imcost.outformat)."""
+    try:
+        return kind(outformat.resolve(None if given is None else given.value, out, [f.value for f in kind]))
+    except ImcostError as exc:
+        raise _fail(exc) from None
 
 
 # Options shared by every command that prices or prints: attach them with these aliases.
@@ -384,15 +395,17 @@ def _gate(total: Decimal | None, budget: Decimal | None, what: str = "the total"
 def estimate(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
     fmt: Annotated[
-        EstimateFormat,
+        EstimateFormat | None,
         typer.Option(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="Output format: table, json, csv, markdown or html (a quote page).",
+            help="Output format: table, json, csv, markdown or html (a quote page); default: --out's extension, "
+            "else table.",
             case_sensitive=False,
+            show_default=False,
         ),
-    ] = EstimateFormat.table,
+    ] = None,
     month: Annotated[
         str | None,
         typer.Option("--month", metavar="YYYY-MM", help="Natural month to estimate; overrides the file."),
@@ -419,6 +432,7 @@ def estimate(
     Exit codes: 0 estimated, 1 the plan can't be bought as written (the output
     says why), 2 bad input, 3 the total is over --fail-over.
     """
+    fmt = _format(fmt, out, EstimateFormat)
     lang = language.for_format(lang, fmt.value)
     try:
         budget = _budget(fail_over)
@@ -458,16 +472,21 @@ def _listing(
 
 
 FormatOption = Annotated[
-    OutputFormat,
+    OutputFormat | None,
     typer.Option(
-        "--format", "-f", metavar="FORMAT", help="Output format: table, json, csv or markdown.", case_sensitive=False
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: table, json, csv or markdown; default: --out's extension, else table.",
+        case_sensitive=False,
+        show_default=False,
     ),
 ]
 
 
 @_command("Print the price list in force.")
 def prices(
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     out: OutOption = None,
@@ -482,6 +501,7 @@ def prices(
     The source of the price list and the date the version took effect are shown
     under the table (JSON: "pricebook").
     """
+    fmt = _format(fmt, out, OutputFormat)
     lang = language.for_format(lang, fmt.value)
     from imcost.render import pricelist
 
@@ -496,7 +516,7 @@ def prices(
 
 @_command("List the shipped price books, their versions and sources.")
 def pricebooks(
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     out: OutOption = None,
     lang: LangOption = None,
     bom: BomOption = False,
@@ -511,6 +531,7 @@ def pricebooks(
     \b
     pricebook: tencent-im-overseas
     """
+    fmt = _format(fmt, out, OutputFormat)
     lang = language.for_format(lang, fmt.value)
     from imcost.pricebook import shipped_books
     from imcost.render import pricelist
@@ -526,7 +547,7 @@ def pricebooks(
 
 @_command("Print the quotas each edition includes.")
 def limits(
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     out: OutOption = None,
@@ -540,6 +561,7 @@ def limits(
 
     JSON gives edition id -> quota id -> limit, null for unlimited.
     """
+    fmt = _format(fmt, out, OutputFormat)
     lang = language.for_format(lang, fmt.value)
     from imcost.render import pricelist
 
@@ -662,7 +684,7 @@ def diff(
     new: Annotated[
         Path, typer.Argument(help="New plan file or saved --format json output.", metavar="NEW", show_default=False)
     ],
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     month: Annotated[
         str | None,
         typer.Option("--month", metavar="YYYY-MM", help="Month to estimate plan files for; overrides the files."),
@@ -687,6 +709,7 @@ def diff(
     With --exit-code: exit 4 when anything differs, 0 when nothing does (after
     printing, as git diff --exit-code does with 1).
     """
+    fmt = _format(fmt, out, OutputFormat)
     lang = language.for_format(lang, fmt.value)
     from imcost import diff as diffing
     from imcost.render import diffout, listing
@@ -842,7 +865,7 @@ def forecast(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     fail_over: FailOverOption = None,
@@ -859,6 +882,7 @@ def forecast(
     the plan switch edition or needs from their month; `discounts:` apply
     every month. Exit codes as for estimate; --fail-over gates the period's total.
     """
+    fmt = _format(fmt, out, OutputFormat)
     lang = language.for_format(lang, fmt.value)
     from imcost import forecast as core
     from imcost.render import forecast as render
@@ -899,7 +923,7 @@ def schedule(
             "--start", metavar="YYYY-MM", help="First month; default: the purchase month.", show_default=False
         ),
     ] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     fail_over: FailOverOption = None,
@@ -917,6 +941,7 @@ def schedule(
     Amounts are net of the plan's `discounts:`. Exit codes as for estimate;
     --fail-over gates the total of all charges.
     """
+    fmt = _format(fmt, out, OutputFormat)
     lang = language.for_format(lang, fmt.value)
     from imcost import schedule as core
     from imcost.render import schedule as render
@@ -987,7 +1012,7 @@ def compare(
     users: options.Users = None,
     security: options.Security = None,
     month: options.MonthText = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     fail_over: FailOverOption = None,
@@ -1010,6 +1035,7 @@ def compare(
     Exit codes: 0 compared (even if no edition fits), 2 bad input, 3 the
     cheapest edition that fits is over --fail-over (or none fits).
     """
+    fmt = _format(fmt, out, OutputFormat)
     lang = language.for_format(lang, fmt.value)
     from imcost import compare as core
     from imcost import scenario
@@ -1079,7 +1105,7 @@ def recommend(
     users: options.Users = None,
     security: options.Security = None,
     month: options.MonthText = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     pricebook: PriceBookOption = None,
     pricebooks: Annotated[
         str | None,
@@ -1108,6 +1134,7 @@ def recommend(
     says which), 2 bad input, 3 the recommended total of all apps is over
     --fail-over.
     """
+    fmt = _format(fmt, out, OutputFormat)
     lang = language.for_format(lang, fmt.value)
     from imcost import compare as core
     from imcost import scenario

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from imcost.engine import AppEstimate, estimate_app
+from imcost.engine import AppEstimate, Estimate, estimate_app
 from imcost.errors import InputError, InputProblem
 from imcost.fields import closest
 from imcost.month import Month
@@ -237,6 +237,13 @@ def recommend_app(app: AppPlan, month: Month, book: PriceBook, others: Sequence[
         Rejected(r, None if not r.feasible or best is None else r.total - best.total) for r in results if r is not best
     )
     return Recommendation(comparison, current, best, rejected)
+
+
+def nearest_fits(estimate: Estimate) -> tuple[tuple[AppEstimate, AppEstimate | None], ...]:
+    """Each app of ``estimate`` that can't be bought, with the cheapest edition of its price book that can (or None)."""
+    return tuple(
+        (app, recommend_app(app.app, estimate.month, app.book).recommended) for app in estimate.apps if not app.feasible
+    )
 
 
 def recommend_plan(plan: Plan, book: PriceBook) -> tuple[Recommendation, ...]:

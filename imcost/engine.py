@@ -10,6 +10,7 @@ from imcost import discounts
 from imcost.month import Month
 from imcost.plan import AppPlan, Plan
 from imcost.pricebook import Edition, PriceBook, Versions
+from imcost.quote import Quote
 from imcost.rules import RULES
 from imcost.rules.base import LineItem, Problem
 
@@ -45,6 +46,8 @@ class Estimate:
     apps: tuple[AppEstimate, ...]
     source: str = ""
     customer: str | None = None
+    # The plan's quote details (seller, number, dates ...), shown on quotes; no amount depends on them.
+    quote: Quote | None = None
 
     @property
     def total(self) -> Decimal:
@@ -86,5 +89,10 @@ def estimate_plan(plan: Plan, book: PriceBook | Versions) -> Estimate:
     apps = tuple(estimate_app(app, plan.month, version_for(app, day, book)) for app in plan.apps)
     shared = plan_book(plan, book)
     return Estimate(
-        plan.month, shared if isinstance(shared, PriceBook) else shared.on(day), apps, plan.file, plan.customer
+        plan.month,
+        shared if isinstance(shared, PriceBook) else shared.on(day),
+        apps,
+        plan.file,
+        plan.customer,
+        plan.quote,
     )

@@ -126,6 +126,22 @@ def _estimate() -> dict[str, Any]:
         "imcost estimate --format json: one month, or a daily file's several months, in the same shape",
         {
             "customer": _OPT_STRING,
+            "quote": {
+                **_object(
+                    {
+                        "seller": _OPT_STRING,
+                        "contact": _OPT_STRING,
+                        "number": _OPT_STRING,
+                        "date": _DATE,
+                        "valid_days": _COUNT,
+                        "valid_until": _DATE,
+                        "tax": _OPT_STRING,
+                        "notes": _OPT_STRING,
+                    },
+                    "The plan's quote: details; null when it has none",
+                ),
+                "type": ["object", "null"],
+            },
             "month": {**_MONTH, "type": ["string", "null"], "description": "null: several months (a daily file)"},
             "currency": _CURRENCY,
             "total": _MONEY,

@@ -86,7 +86,7 @@ def estimate_month(
     notes = daily + tuple(f"app {quoted(a.app.name)} in {month}: {note}" for a in estimates for note in a.notes)
     shared = plan_book(plan, book)
     version = shared if isinstance(shared, PriceBook) else shared.on(on)
-    return MonthEstimate(Estimate(month, version, estimates, plan.file, plan.customer), notes, daily)
+    return MonthEstimate(Estimate(month, version, estimates, plan.file, plan.customer, plan.quote), notes, daily)
 
 
 def period_notes(priced: Sequence[MonthEstimate]) -> tuple[str, ...]:

@@ -34,6 +34,7 @@ from imcost.pricebook import (
     load_book,
     unknown_book,
 )
+from imcost.quote import Quote, read_quote
 from imcost.textsafe import listed, quoted
 from imcost.yamldoc import YamlDoc, load_file
 
@@ -61,7 +62,7 @@ MODERATION_MINUTES = ("audio_minutes", "video_minutes")
 HALF = Decimal("0.5")
 CHANGE_KEYS = ("from", "edition", "needs", "security")
 # Top-level keys that describe the whole plan rather than one app.
-PLAN_KEYS = ("customer",)
+PLAN_KEYS = ("customer", "quote")
 # Top-level keys of a price book that no plan has: such a file was given where a plan goes.
 PRICE_BOOK_KEYS = frozenset({"format", "versions", "currency"})
 NEED_KEYS = (
@@ -180,6 +181,8 @@ class Plan:
     lines: Mapping[KeyPath, int] = field(default_factory=dict, compare=False, repr=False)
     # The plan's top-level ``pricebook:``, if any (its apps that name none use it).
     book: Versions | None = None
+    # The plan's ``quote:`` details (imcost.quote), if any.
+    quote: Quote | None = None
 
     def problem(self, path: KeyPath, message: str, suggestion: str | None = None) -> InputProblem:
         """A problem at ``path`` of the plan file, with the line of it (or of its nearest ancestor)."""
@@ -504,6 +507,7 @@ class _PlanReader(Fields):
             # "apps" is valid here too, so a misspelt "apps" gets it suggested.
             top = self.mapping(data, (), ("month", "apps", *APP_KEYS, *PLAN_KEYS))
         customer = self.text(top["customer"], ("customer",)) if "customer" in top else None
+        quote = read_quote(self, top["quote"], ("quote",), date.today()) if "quote" in top else None
         month = month_override or (self.month(top["month"], ("month",)) if "month" in top else Month.of(date.today()))
         apps: list[AppPlan] = []
         if "apps" in top:
@@ -527,7 +531,7 @@ class _PlanReader(Fields):
         raise_if(self.problems)
         assert month is not None  # a bad month was recorded as a problem above
         plan_book = self.plan_book if "apps" in top else apps[0].book if apps else None
-        return Plan(self.doc.file, month, tuple(apps), customer, self.doc.lines, plan_book)
+        return Plan(self.doc.file, month, tuple(apps), customer, self.doc.lines, plan_book, quote)
 
 
 def book_notes(plan: Plan, given: str | None) -> tuple[str, ...]:

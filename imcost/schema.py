@@ -14,6 +14,7 @@ from imcost.fields import MAX_COUNT
 from imcost.numtext import MAX_DECIMALS
 from imcost.plan import APP_KEYS, MAX_MBPS, MODERATION_MINUTES, NEED_KEYS, PLAN_KEYS, REGIONS, USAGE_KEYS
 from imcost.pricebook import CALL_KINDS, FEATURES, GROUP_TYPES, MODERATION_KINDS, PriceBook
+from imcost.quote import MAX_VALID_DAYS
 
 SCHEMA_ID = "https://imcost.invalid/plan.schema.json"
 
@@ -62,6 +63,8 @@ def _descriptions() -> dict[str, str]:
         "peak_groups": "Highest group count in the month",
         "barrage_mbps": "AV-chatroom barrage bandwidth, daily peak Mbps per region",
         "customer": "Customer name shown on quotes",
+        "quote": "Quote details shown on the html page and markdown: seller, contact, number, date, "
+        "valid_days or valid_until, tax, notes",
         "month": "Natural month to estimate, YYYY-MM; default the current month",
         "apps": "Several apps, each priced on its own",
         "daily": "CSV file of daily figures (date,dau,groups,barrage_domestic_mbps,barrage_international_mbps), "
@@ -164,6 +167,21 @@ def plan_schema(book: PriceBook) -> dict[str, Any]:
     plan_props: dict[str, Any] = {
         "month": {**_MONTH, "description": d["month"]},
         "customer": {"type": ["string", "integer"], "description": d["customer"]},
+        "quote": {
+            "type": "object",
+            "description": d["quote"],
+            "properties": {
+                "seller": {"type": ["string", "integer"]},
+                "contact": {"type": ["string", "integer"]},
+                "number": {"type": ["string", "integer"]},
+                "date": {**_DAY, "description": "Issue date, YYYY-MM-DD; default today"},
+                "valid_days": {**_COUNT, "maximum": MAX_VALID_DAYS, "description": "Default 30"},
+                "valid_until": {**_DAY, "description": "Last day the quote holds (instead of valid_days)"},
+                "tax": {"type": ["string", "integer"], "description": "A sentence such as 'Prices exclude VAT'"},
+                "notes": {"type": ["string", "integer"]},
+            },
+            "additionalProperties": False,
+        },
     }
     assert set(plan_props) == {"month", *PLAN_KEYS}
     app = {"type": "object", "properties": app_props, "required": ["edition"], "additionalProperties": False}

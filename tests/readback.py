@@ -29,6 +29,16 @@ class AppAmounts:
 class Amounts:
     apps: list[AppAmounts] = field(default_factory=list)
     total: Decimal | None = None
+    # The total line says the plan can't be quoted (an app can't be bought): no amount there.
+    unquoted: bool = False
+
+
+def _total(result: Amounts, line: str) -> None:
+    """The month's total line: its amount, or that the plan can't be quoted (never both)."""
+    money = _YUAN.findall(line)
+    result.unquoted = "cannot be quoted as written" in line
+    assert bool(money) != result.unquoted, line
+    result.total = yuan(money[-1]) if money else None
 
 
 def yuan(text: str) -> Decimal:
@@ -65,7 +75,8 @@ def from_markdown(text: str) -> Amounts:
         elif line.startswith("| ") and _YUAN.search(line):
             result.apps[-1].items.append(yuan(line.split(" | ")[4]))
         elif line.startswith("**Total for "):
-            result.total = yuan(_YUAN.findall(line)[-1])
+            _total(result, line)
+            break  # what follows (the nearest edition that fits, prices) is not the apps'
     return result
 
 
@@ -78,7 +89,8 @@ def from_table(text: str) -> Amounts:
         if title:
             result.apps.append(AppAmounts(title.group(1)))
         elif line.startswith("Total for "):
-            result.total = yuan(money[-1])
+            _total(result, line)
+            break  # what follows (the nearest edition that fits, prices) is not the apps'
         elif money and line.strip().startswith("Total "):
             result.apps[-1].total = yuan(money[-1])
         elif money:

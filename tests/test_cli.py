@@ -39,6 +39,7 @@ def test_json_is_exact(runner: CliRunner) -> None:
     assert json.loads(out) == {
         "schema_version": 1,
         "customer": None,
+        "quote": None,
         "month": "2026-12",
         "currency": "CNY",
         "total": "2999.00",
@@ -103,7 +104,18 @@ def test_json_key_set_is_pinned(runner: CliRunner) -> None:
     """The JSON contract: adding or dropping a key is a deliberate, versioned change."""
     _, out, _ = run(runner, "estimate", str(SAMPLES / "flagship.yaml"), "--format", "json")
     data = json.loads(out)
-    top = {"schema_version", "customer", "month", "currency", "total", "feasible", "pricebook", "apps", "months"}
+    top = {
+        "schema_version",
+        "customer",
+        "quote",
+        "month",
+        "currency",
+        "total",
+        "feasible",
+        "pricebook",
+        "apps",
+        "months",
+    }
     assert set(data) == top
     assert set(data["apps"][0]) == {"name", "edition", "feasible", "problems", "total", "items", "pricebook", "notes"}
     keys = {"fee", "description", "quantity", "unit", "unit_price", "amount", "billing", "source"}

@@ -108,7 +108,18 @@ def test_leap_file_estimates_every_month_it_covers(runner: CliRunner) -> None:
     assert code == 0
     data = json.loads(out)
     # The shape of one month's estimate: apps at the top (the period's), months added; month is null.
-    top = {"schema_version", "customer", "month", "currency", "total", "feasible", "pricebook", "apps", "months"}
+    top = {
+        "schema_version",
+        "customer",
+        "quote",
+        "month",
+        "currency",
+        "total",
+        "feasible",
+        "pricebook",
+        "apps",
+        "months",
+    }
     assert set(data) == top
     assert data["month"] is None
     assert [(m["month"], m["total"]) for m in data["months"]] == [
@@ -161,6 +172,7 @@ def test_month_flag_picks_one_month_in_the_usual_estimate_shape(runner: CliRunne
         "month",
         "currency",
         "customer",
+        "quote",
         "total",
         "feasible",
         "pricebook",

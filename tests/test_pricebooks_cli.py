@@ -175,7 +175,7 @@ def test_a_plan_with_a_price_book_key_is_still_read_as_a_plan(tmp_path: Path, ru
     assert (code, out) == (2, "")
     assert err == (
         f"imcost: error: {path}:2: currency: unknown key 'currency' (valid keys: apps, changes, customer, "
-        "discounts, edition, local_moderation, month, name, needs, pricebook, purchased_on, security, usage)\n"
+        "discounts, edition, local_moderation, month, name, needs, pricebook, purchased_on, quote, security, usage)\n"
     )
 
 

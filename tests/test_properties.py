@@ -75,6 +75,8 @@ def test_total_is_the_sum_of_items_in_every_format(data: dict[str, Any]) -> None
             assert sum(app.items, Decimal(0)) == total, fmt
             if app.total is not None:  # CSV prints no totals
                 assert app.total == total, fmt
+        if fmt in ("markdown", "table"):  # people's formats never quote a plan that can't be bought
+            assert amounts.unquoted == (not estimate.feasible), fmt
         if amounts.total is not None:
             assert amounts.total == sum((total for _, _, total in expected_apps), Decimal(0)) == estimate.total
 

@@ -6,10 +6,11 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from imcost.engine import AppEstimate, Estimate
-from imcost.i18n import DEFAULT, rule_text, t, word
+from imcost.i18n import DEFAULT, colon, edition_title, rule_text, t, word
 from imcost.money import money_human, money_str, number_str
 from imcost.month import Month
 from imcost.pricebook import PriceBook
+from imcost.quote import Quote, quote_data
 from imcost.rules.base import LineItem, Problem
 from imcost.textsafe import visible
 
@@ -203,6 +204,7 @@ def estimate_data(estimate: Estimate, many: Callable[[Iterator[Any]], Any] = lis
     return {
         "schema_version": SCHEMA_VERSION,
         "customer": estimate.customer,
+        "quote": quote_data(estimate.quote),
         "month": month,
         "currency": book.currency,
         "total": money_str(estimate.total),
@@ -255,3 +257,41 @@ def line_chunks(blocks: Iterable[list[str]]) -> Iterator[str]:
             size = 0
     if lines:
         yield "\n".join(lines) + "\n"
+
+
+def total_text(estimate: Estimate, lang: str = DEFAULT) -> str:
+    """The month's total line for people: the amount, or, when an app can't be bought, that it can't be quoted.
+
+    A plan that can't be bought is never quoted at the price of its feasible part (often ¥0).
+    """
+    said = money_human(estimate.total) if estimate.feasible else t("cannot_be_quoted", lang)
+    return f"{t('total_for', lang, month=str(estimate.month))}{colon(lang)}{said}"
+
+
+def nearest_lines(estimate: Estimate, lang: str = DEFAULT) -> list[str]:
+    """For each app that can't be bought: the cheapest edition that would make it possible, with its monthly total."""
+    from imcost.compare import nearest_fits
+
+    lines = []
+    for app, best in nearest_fits(estimate):
+        if best is None:
+            said = t("none_fits", lang)
+        else:
+            said = t("nearest_fits", lang, edition=edition_title(best.edition, lang), amount=money_human(best.total))
+        lines.append(f"{visible(app.app.name)}{colon(lang)}{said}")
+    return lines
+
+
+def quote_fields(quote: Quote | None, lang: str = DEFAULT) -> list[tuple[str, str]]:
+    """The quote's details as (label, value) for a page's header, in order; notes and tax are said apart."""
+    if quote is None:
+        return []
+    days = t("valid_days", lang, days=str(quote.valid_days))
+    fields = [
+        (t("seller", lang), quote.seller),
+        (t("contact", lang), quote.contact),
+        (t("quote_number", lang), quote.number),
+        (t("quote_date", lang), quote.issued.isoformat()),
+        (t("valid_until", lang), f"{quote.valid_until.isoformat()} ({days})"),
+    ]
+    return [(label, value) for label, value in fields if value is not None]

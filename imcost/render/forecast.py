@@ -175,7 +175,8 @@ def summary_lines(forecast: Forecast, lang: str = DEFAULT) -> list[str]:
 
 
 def total_line(forecast: Forecast, lang: str = DEFAULT) -> str:
-    return f"{t('total_for', lang, month=_period(forecast, lang))}{colon(lang)}{money_human(forecast.total)}"
+    said = money_human(forecast.total) if forecast.feasible else t("cannot_be_quoted", lang)
+    return f"{t('total_for', lang, month=_period(forecast, lang))}{colon(lang)}{said}"
 
 
 def _fee_total(forecast: Forecast, fee: str) -> Decimal:
@@ -334,7 +335,7 @@ def render_markdown(forecast: Forecast, lang: str = DEFAULT) -> str:
         lines += [f"- {_cell(p)}" for p in problems] + [""]
     summary = [_cell(line) for line in summary_lines(forecast, lang)]
     lines += [f"{line}  " for line in summary[:-1]] + [summary[-1], ""]
-    lines.append(f"**{total_line(forecast, lang)}** ({book.currency})")
+    lines.append(f"**{total_line(forecast, lang)}**" + (f" ({book.currency})" if forecast.feasible else ""))
     lines.append("")
     lines += [f"{line} ({visible(priced.source)}).  " for priced, line in _prices(forecast, lang)]
     lines[-1] = lines[-1].rstrip()

@@ -15,8 +15,11 @@ from imcost.render.common import (
     has_discounts,
     line_chunks,
     message,
+    nearest_lines,
     prices_lines,
     quantity_text,
+    quote_fields,
+    total_text,
 )
 from imcost.textsafe import visible
 
@@ -114,13 +117,22 @@ def _blocks(estimate: Estimate, lang: str) -> Iterator[list[str]]:
         f'<p class="meta">{e(t("month_word", lang))}{colon(lang)}{e(month)}</p>',
     ]
     # The customer is already the heading ("Quote for ...").
+    fields = quote_fields(estimate.quote, lang)
+    page += [f'<p class="meta">{e(label)}{colon(lang)}{e(value)}</p>' for label, value in fields]
     page.append("</header>")
     yield page
     for app in estimate.apps:
         yield _app_section(app, lang, discounted)
     page = []
-    total = f"{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)} ({book.currency})"
+    total = total_text(estimate, lang) + (f" ({book.currency})" if estimate.feasible else "")
     page.append(f'<p class="total">{e(total)}</p>')
+    page += [f'<p class="nearest">{e(line)}</p>' for line in nearest_lines(estimate, lang)]
+    quote = estimate.quote
+    if quote is not None and quote.tax is not None:
+        page.append(f'<p class="tax">{e(quote.tax)}</p>')
+    if quote is not None and quote.notes is not None:
+        notes = "<br>".join(e(line) for line in quote.notes.splitlines())
+        page.append(f'<section class="notes"><h2>{e(t("notes", lang))}</h2><p>{notes}</p></section>')
     footer = [
         f"<p>{e(line)}</p><p>{e(t('source', lang))}{colon(lang)}{e(priced.source)}</p>"
         for (priced, _), line in zip(books_used(estimate), prices_lines(estimate, lang), strict=True)

@@ -14,8 +14,11 @@ from imcost.render.common import (
     has_discounts,
     line_chunks,
     message,
+    nearest_lines,
     prices_lines,
     quantity_text,
+    quote_fields,
+    total_text,
 )
 from imcost.textsafe import visible
 
@@ -40,6 +43,16 @@ def _blocks(estimate: Estimate, lang: str) -> Iterator[list[str]]:
     lines = [f"# {t('estimate_for', lang, month=month)}", ""]
     if estimate.customer:
         lines += [f"**{t('customer', lang)}{colon(lang).rstrip()}** {_cell(estimate.customer)}", ""]
+    fields = quote_fields(estimate.quote, lang)
+    if fields:
+        lines += [f"- **{label}{colon(lang).rstrip()}** {_cell(value)}" for label, value in fields] + [""]
+    quote = estimate.quote
+    if quote is not None and quote.tax is not None:
+        lines += [_cell(quote.tax), ""]
+    if quote is not None and quote.notes is not None:
+        # A hard line break ("  ") keeps the notes' own lines apart.
+        notes = "  \n".join(_cell(n) for n in quote.notes.splitlines())
+        lines += [f"**{t('notes', lang)}{colon(lang).rstrip()}**", "", notes, ""]
     yield lines
     money_columns = ["list_amount", "discount", "amount"] if discounted else ["amount"]
     columns = ["fee", "description", "quantity", "unit_price", *money_columns, "billing"]
@@ -73,7 +86,11 @@ def _blocks(estimate: Estimate, lang: str) -> Iterator[list[str]]:
         yield lines
     book = estimate.book
     lines = []
-    lines.append(f"**{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)}** ({book.currency})")
+    if estimate.feasible:
+        lines.append(f"**{total_text(estimate, lang)}** ({book.currency})")
+    else:
+        lines.append(f"**{total_text(estimate, lang)}**")
+        lines += [""] + [f"- {_cell(line)}" for line in nearest_lines(estimate, lang)]
     lines.append("")
     used = books_used(estimate)
     for (priced, _), line in zip(used, prices_lines(estimate, lang), strict=True):

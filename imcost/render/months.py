@@ -11,6 +11,7 @@ from imcost.engine import Estimate
 from imcost.i18n import DEFAULT, colon, t
 from imcost.money import money_human, money_str
 from imcost.month import Month
+from imcost.quote import quote_data
 from imcost.render import csvout, markdown
 from imcost.render.common import SCHEMA_VERSION, app_data, month_data, pricebook_data
 from imcost.textsafe import csv_writer
@@ -47,6 +48,7 @@ def data(estimates: Sequence[Estimate]) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "customer": first.customer,
+        "quote": quote_data(first.quote),
         "month": None,
         "currency": first.book.currency,
         "total": money_str(period_total(estimates)),
@@ -76,7 +78,9 @@ def _period(estimates: Sequence[Estimate], lang: str) -> str:
 
 
 def _total_line(estimates: Sequence[Estimate], lang: str) -> str:
-    return f"{t('total_for', lang, month=_period(estimates, lang))}{colon(lang)}{money_human(period_total(estimates))}"
+    feasible = all(e.feasible for e in estimates)
+    said = money_human(period_total(estimates)) if feasible else t("cannot_be_quoted", lang)
+    return f"{t('total_for', lang, month=_period(estimates, lang))}{colon(lang)}{said}"
 
 
 def render_markdown(estimates: Sequence[Estimate], lang: str = DEFAULT) -> str:

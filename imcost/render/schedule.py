@@ -138,7 +138,8 @@ def discount_lines(schedule: Schedule, lang: str = DEFAULT) -> list[str]:
 
 
 def total_line(schedule: Schedule, lang: str = DEFAULT) -> str:
-    return f"{t('charged_for', lang, period=_period(schedule, lang))}{colon(lang)}{money_human(schedule.total)}"
+    said = money_human(schedule.total) if schedule.feasible else t("cannot_be_quoted", lang)
+    return f"{t('charged_for', lang, period=_period(schedule, lang))}{colon(lang)}{said}"
 
 
 # Below this width the table folds: the covered period takes two lines and the
@@ -251,7 +252,7 @@ def render_markdown(schedule: Schedule, lang: str = DEFAULT) -> str:
     discounts = [_cell(line) for line in discount_lines(schedule, lang)]
     if discounts:
         lines += [*discounts, ""]
-    lines.append(f"**{total_line(schedule, lang)}** ({book.currency})")
+    lines.append(f"**{total_line(schedule, lang)}**" + (f" ({book.currency})" if schedule.feasible else ""))
     lines.append("")
     lines += [f"{line} ({visible(priced.source)}).  " for priced, line in _prices(schedule, lang)]
     lines[-1] = lines[-1].rstrip()

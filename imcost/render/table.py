@@ -10,7 +10,7 @@ from rich.text import Text
 from imcost.engine import AppEstimate, Estimate
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, t, word
 from imcost.money import money_human, number_str
-from imcost.render.common import description, message, prices_lines, quantity_text
+from imcost.render.common import description, message, nearest_lines, prices_lines, quantity_text, total_text
 from imcost.render.fit import Fitted, Words, prose
 from imcost.textsafe import visible
 
@@ -67,6 +67,7 @@ def render(estimate: Estimate, lang: str = DEFAULT) -> RenderableType:
         for problem in app.problems:
             parts.append(prose(f"✗ {t('not_feasible', lang)}{colon(lang)}{message(problem, lang)}", lang, "bold red"))
         parts.append(Text(""))
-    parts.append(prose(f"{t('total_for', lang, month=month)}{colon(lang)}{money_human(estimate.total)}", lang, "bold"))
+    parts.append(prose(total_text(estimate, lang), lang, "bold"))
+    parts += [prose(line, lang, "bold") for line in nearest_lines(estimate, lang)]
     parts += [prose(line, lang, "dim") for line in prices_lines(estimate, lang)]
     return Group(*parts)
