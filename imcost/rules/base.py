@@ -112,18 +112,22 @@ def capacity(
         said = phrase("addon.capped", what=what, need=needs, edition=edition_id(edition), cap=addon.raises_to)
         return RuleResult(problems=(Problem.said(fee, said),))
     raised = phrase("raised_to.unlimited") if addon.raises_to is None else phrase("raised_to", limit=addon.raises_to)
-    item = LineItem(
+    return RuleResult(items=(monthly(fee, raised, addon.price, addon.billing, addon.source),))
+
+
+def monthly(fee: str, said: Phrase, price: Decimal, billing: str, source: str) -> LineItem:
+    """One month of a fee at ``price``: a package, an add-on, a tier, a service, a feature."""
+    return LineItem(
         fee=fee,
-        description=say(raised),
+        description=say(said),
         quantity=Decimal(1),
         unit="month",
-        unit_price=addon.price,
-        amount=addon.price,
-        billing=addon.billing,
-        source=addon.source,
-        phrase=raised,
+        unit_price=price,
+        amount=price,
+        billing=billing,
+        source=source,
+        phrase=said,
     )
-    return RuleResult(items=(item,))
 
 
 def not_listed(fee: str, what: Phrase, book: PriceBook) -> RuleResult:

@@ -9,13 +9,11 @@ edition (Tencent's) can't quote an app that needs it.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from imcost.i18n import phrase, say
+from imcost.i18n import phrase
 from imcost.month import Month
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
-from imcost.rules.base import NOTHING, LineItem, Problem, RuleResult, edition_id, edition_of, not_sold
+from imcost.rules.base import NOTHING, Problem, RuleResult, edition_id, edition_of, monthly, not_sold
 
 FEE = "chatroom_history_storage"
 
@@ -33,15 +31,4 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
         said = phrase("chatroom.capped", need=need, edition=edition_id(edition), longest=storage.tiers[-1].days)
         return RuleResult(problems=(Problem.said(FEE, said),))
     kept = phrase("chatroom.kept", days=tier.days)
-    item = LineItem(
-        fee=FEE,
-        description=say(kept),
-        quantity=Decimal(1),
-        unit="month",
-        unit_price=tier.price,
-        amount=tier.price,
-        billing=storage.billing,
-        source=storage.source,
-        phrase=kept,
-    )
-    return RuleResult(items=(item,))
+    return RuleResult(items=(monthly(FEE, kept, tier.price, storage.billing, storage.source),))

@@ -10,13 +10,11 @@ books), the app can't be quoted with the book.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from imcost.i18n import phrase, say
+from imcost.i18n import phrase
 from imcost.month import Month
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
-from imcost.rules.base import LineItem, Problem, RuleResult, edition_id, edition_of, edition_title
+from imcost.rules.base import LineItem, Problem, RuleResult, edition_id, edition_of, edition_title, monthly
 
 FEE = "features"
 
@@ -39,17 +37,5 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
             problems.append(Problem.said(FEE, said))
             continue
         described = phrase("feature.included" if fee.included else "feature.sold", feature=what)
-        items.append(
-            LineItem(
-                fee=FEE,
-                description=say(described),
-                quantity=Decimal(1),
-                unit="month",
-                unit_price=fee.price,
-                amount=fee.price,
-                billing=fee.billing,
-                source=fee.source,
-                phrase=described,
-            )
-        )
+        items.append(monthly(FEE, described, fee.price, fee.billing, fee.source))
     return RuleResult(items=tuple(items), problems=tuple(problems))

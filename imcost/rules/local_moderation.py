@@ -6,13 +6,11 @@ Tencent doc 269/81908 (国内计费说明, IM 内容审核): 本地审核 1000�
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from imcost.i18n import phrase, say
+from imcost.i18n import phrase
 from imcost.month import Month
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
-from imcost.rules.base import NOTHING, LineItem, RuleResult, edition_of, not_listed, service_not_sold
+from imcost.rules.base import NOTHING, RuleResult, edition_of, monthly, not_listed, service_not_sold
 
 FEE = "local_moderation"
 
@@ -28,15 +26,4 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
         return service_not_sold(FEE, phrase("what.moderation"), edition, book, moderation.editions)
     fee = moderation.local
     said = phrase("moderation.local")
-    item = LineItem(
-        fee=FEE,
-        description=say(said),
-        quantity=Decimal(1),
-        unit="month",
-        unit_price=fee.price,
-        amount=fee.price,
-        billing=fee.billing,
-        source=fee.source,
-        phrase=said,
-    )
-    return RuleResult(items=(item,))
+    return RuleResult(items=(monthly(FEE, said, fee.price, fee.billing, fee.source),))
