@@ -179,7 +179,7 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    """Exact monthly cost estimates for Tencent Cloud IM (即时通信 IM).
+    """Exact monthly costs of Tencent Cloud IM (即时通信 IM) and Easemob IM.
 
     Example: imcost estimate samples/flagship.yaml --format json
 
@@ -791,9 +791,15 @@ def _with_daily(plan: Plan, daily: Path | None) -> Plan:
     return replace(plan, apps=(replace(plan.apps[0], daily=figures),))
 
 
-def _render_months(estimates: list[Estimate], fmt: EstimateFormat, lang: Lang) -> str | RenderableType:
-    """Several months of a daily plan: one estimate per month and the period's total."""
+def _render_months(estimates: list[Estimate], fmt: EstimateFormat, lang: Lang) -> str | Iterator[str] | RenderableType:
+    """Several months of a daily plan: one estimate per month and the period's total.
+
+    A file of one month is that month's estimate in every format, as ``--month`` gives it.
+    """
     from imcost.render import months
+
+    if len(estimates) == 1:
+        return _render(estimates[0], fmt, lang)
 
     if fmt is EstimateFormat.table:
         return months.render_table(estimates, lang.value)

@@ -342,3 +342,18 @@ def test_an_app_infeasible_in_several_months_is_said_once(tmp_path: Path, runner
         "imcost: app 'beta' can't be bought as written in 2027-01 (and 1 later month): DAU: peak 500 is over "
         "the 100 that trial (体验版) allows; overage is billed only on pro and flagship"
     )
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "html"])
+def test_a_file_of_one_month_is_that_months_estimate_in_every_format(
+    fmt: str, tmp_path: Path, runner: CliRunner
+) -> None:
+    # 2026-12 only: peak 15,000 -> 1 unit; 999 + 1000 = 1999, and JSON names the month as --month does.
+    (tmp_path / "dec.csv").write_text("date,dau\n2026-12-01,12000\n2026-12-02,15000\n", encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("name: live\nedition: pro\nusage:\n  daily: dec.csv\n", encoding="utf-8")
+    code, out, _ = run(runner, "estimate", str(plan), "-f", fmt)
+    assert code == 0
+    assert out == run(runner, "estimate", str(plan), "-f", fmt, "--month", "2026-12")[1]
+    if fmt == "json":
+        assert (json.loads(out)["month"], json.loads(out)["total"]) == ("2026-12", "1999.00")
