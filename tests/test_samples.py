@@ -92,3 +92,14 @@ def test_the_vendors_sample_on_both_lists(runner: CliRunner) -> None:
         "4299.00",
     )
     assert (advice["current_total"], advice["saving"], advice["yearly_saving"]) == ("4499.00", "200.00", "2400.00")
+
+
+def test_recommend_across_vendors_names_each_books_prices_line(runner: CliRunner) -> None:
+    """Each app is priced on every book given: one prices line per book, named by its id (not by month)."""
+    args = ["recommend", str(SAMPLES / "vendors.yaml"), "--pricebooks", "tencent-im,easemob-im"]
+    lines = runner.invoke(app, args).stdout.splitlines()
+    assert lines[0] == "chat: recommended Easemob pro (专业版), ¥4,299.00 a month"
+    assert lines[-2:] == [
+        "tencent-im: Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30",
+        "easemob-im: Prices: Easemob IM, in force from 2026-03-23",
+    ]

@@ -84,7 +84,10 @@ def app_data(rec: Recommendation) -> dict[str, Any]:
 def _prices(recs: Sequence[Recommendation], lang: str) -> list[tuple[PriceBook, str]]:
     """The price book line; one per book, naming its apps, where a plan mixes books."""
     first = recs[0].comparison
-    # Across vendors each app is priced on every book given: each is named.
+    if any(r.comparison.mixed for r in recs):
+        # Across vendors (--pricebooks) each app is priced on every book given: a line per book, named by its id.
+        books = {b.id: b for r in recs for b in r.comparison.books}
+        return [(b, t("prices_apps", lang, apps=visible(b.id), line=prices_line(b, lang))) for b in books.values()]
     uses = [(r.comparison.month, r.comparison.app.name, b) for r in recs for b in r.comparison.books]
     return period_prices(uses, lang) or [(first.book, prices_line(first.book, lang))]
 
