@@ -259,6 +259,7 @@ def _plain_pieces(output: RenderableType, encoding: str = "utf-8") -> Iterator[s
     """
     from rich.console import Console, Group
 
+    from imcost.render.common import CHUNK
     from imcost.render.fit import output_width
 
     buffer = _Buffer(encoding)
@@ -277,7 +278,7 @@ def _plain_pieces(output: RenderableType, encoding: str = "utf-8") -> Iterator[s
         piece = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
         gathered.append(piece)
         size += len(piece)
-        if size >= _CHUNK:
+        if size >= CHUNK:
             yield "".join(gathered)
             gathered.clear()
             size = 0
@@ -285,10 +286,6 @@ def _plain_pieces(output: RenderableType, encoding: str = "utf-8") -> Iterator[s
     if gathered or not handed:
         # Printed whole, nothing at all is one empty line.
         yield "".join(gathered) or "\n"
-
-
-# Output written in pieces is handed to stdout in pieces of about this many characters.
-_CHUNK = 1 << 20
 
 
 def _deliver(output: str | Iterator[str] | RenderableType, out: Path | None, fmt: str = "table") -> None:

@@ -161,9 +161,8 @@ def kept_needs(app: AppPlan, book: PriceBook) -> tuple[AppPlan, str | None]:
 
 
 def compare_app(app: AppPlan, editions: Sequence[str], month: Month, book: PriceBook) -> Comparison:
-    """Price ``app`` on each edition in ``editions`` (ids), in that order."""
-    results = tuple(estimate_app(dataclasses.replace(app, edition=e), month, book) for e in editions)
-    return Comparison(month, book, app, results)
+    """Price ``app`` on each edition in ``editions`` (ids, at least one) of ``book``, in that order."""
+    return compare_choices(app, [(book, e) for e in editions], month)
 
 
 def compare_choices(app: AppPlan, choices: Sequence[tuple[PriceBook, str]], month: Month) -> Comparison:

@@ -11,13 +11,11 @@ a note says so and the app stays quotable for the pack.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from imcost.i18n import phrase, say
+from imcost.i18n import phrase
 from imcost.month import Month
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
-from imcost.rules.base import NOTHING, LineItem, RuleResult, edition_of, not_listed, service_not_sold
+from imcost.rules.base import NOTHING, RuleResult, edition_of, monthly, not_listed, service_not_sold
 
 FEE = "calling"
 
@@ -46,17 +44,7 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
         said = phrase("calling.beyond", kind=kind, minutes=pack.minutes, marked=calling.marked, beyond=beyond)
     else:
         said = phrase("calling.pack", kind=kind, minutes=pack.minutes, marked=calling.marked)
-    item = LineItem(
-        fee=FEE,
-        description=say(said),
-        quantity=Decimal(1),
-        unit="month",
-        unit_price=pack.price,
-        amount=pack.price,
-        billing=calling.billing,
-        source=calling.source,
-        phrase=said,
-    )
+    item = monthly(FEE, said, pack.price, calling.billing, calling.source)
     notes: tuple[str, ...] = ()
     if beyond > 0:
         notes = (

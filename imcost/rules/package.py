@@ -6,13 +6,10 @@ prepaid, valid from day T to day T-1 of the next month.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from imcost.i18n import say
 from imcost.month import Month
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
-from imcost.rules.base import LineItem, RuleResult, edition_of, edition_title
+from imcost.rules.base import RuleResult, edition_of, edition_title, monthly
 
 FEE = "package"
 
@@ -21,15 +18,5 @@ def charge(app: AppPlan, month: Month, book: PriceBook) -> RuleResult:
     edition = edition_of(app, book)
     package = edition.package
     title = edition_title(edition)
-    item = LineItem(
-        fee=FEE,
-        description=say(title),
-        quantity=Decimal(1),
-        unit="month",
-        unit_price=package.price,
-        amount=package.price,
-        billing=package.billing,
-        source=package.source,
-        phrase=title,
-    )
+    item = monthly(FEE, title, package.price, package.billing, package.source)
     return RuleResult(items=(item,))
