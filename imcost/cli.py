@@ -288,7 +288,9 @@ def _plain_pieces(output: RenderableType, encoding: str = "utf-8") -> Iterator[s
         yield "".join(gathered) or "\n"
 
 
-def _deliver(output: str | Iterator[str] | RenderableType, out: Path | None, fmt: str = "table") -> None:
+def _deliver(
+    output: str | Iterator[str] | RenderableType, out: Path | None, fmt: str = "table", bom: bool = False
+) -> None:
     """Write text (whole or in pieces) or a Rich renderable to stdout or to ``--out``.
 
     ``--out`` is written by imcost.outfile: atomically, and never over an input.
@@ -297,8 +299,10 @@ def _deliver(output: str | Iterator[str] | RenderableType, out: Path | None, fmt
     same plain text, so ``> file`` and ``--out file`` agree. Either is laid out
     at ``COLUMNS`` when set, else at the terminal's width, else at 100 columns. ``fmt``
     says how characters a non-UTF-8 stdout lacks are written (imcost.streams).
-    Pieces (a large estimate's) are written to stdout as they are made.
+    Pieces (a large estimate's) are written to stdout as they are made. ``bom``
+    (``--bom``) starts CSV with a byte-order mark and is refused for any other format.
     """
+    output = _bom(output, fmt, bom)
     kind = fmt if fmt in ("json", "html") else "text"
     if out is None:
         if isinstance(output, str):
@@ -439,12 +443,12 @@ def estimate(
         if any(a.daily is not None for a in parsed.apps) and month is None:
             priced = estimate_daily(parsed, book)
             results = [p.estimate for p in priced]
-            _deliver(_bom(_render_months(results, fmt, lang), fmt.value, bom), out, fmt.value)
+            _deliver(_render_months(results, fmt, lang), out, fmt.value, bom)
             _notes(period_notes(priced))
         else:
             priced_one = estimate_month(parsed, parsed.month, book)
             results = [priced_one.estimate]
-            _deliver(_bom(_render(results[0], fmt, lang), fmt.value, bom), out, fmt.value)
+            _deliver(_render(results[0], fmt, lang), out, fmt.value, bom)
             _notes(priced_one.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
@@ -506,7 +510,7 @@ def prices(
         book = _pricebook(pricebook, as_of)
         data = pricelist.prices_data(book)
         output = _listing(fmt, lang, data, pricelist.prices_listing(book, lang.value), pricelist.prices_csv_rows(book))
-        _deliver(_bom(output, fmt.value, bom), out, fmt.value)
+        _deliver(output, out, fmt.value, bom)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -537,7 +541,7 @@ def pricebooks(
         books = shipped_books()
         data = pricelist.books_data(books)
         output = _listing(fmt, lang, data, pricelist.books_listing(books, lang.value), pricelist.books_csv_rows(books))
-        _deliver(_bom(output, fmt.value, bom), out, fmt.value)
+        _deliver(output, out, fmt.value, bom)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -566,7 +570,7 @@ def limits(
         book = _pricebook(pricebook, as_of)
         data = pricelist.limits_data(book)
         output = _listing(fmt, lang, data, pricelist.limits_listing(book, lang.value), pricelist.limits_csv_rows(book))
-        _deliver(_bom(output, fmt.value, bom), out, fmt.value)
+        _deliver(output, out, fmt.value, bom)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -727,7 +731,7 @@ def diff(
             output = listing.to_markdown(diffout.listing(result, lang.value, book), lang.value)
         else:
             output = diffout.render_text(result, lang.value, book)
-        _deliver(_bom(output, fmt.value, bom), out, fmt.value)
+        _deliver(output, out, fmt.value, bom)
     except ImcostError as exc:
         raise _fail(exc) from None
     if exit_code and result.differs:
@@ -899,7 +903,7 @@ def forecast(
         _notes(book_notes(parsed, pricebook))
         begin, count = core.period(parsed, first, _whole("--months", months, "forecast"))
         result = core.forecast(parsed, book, begin, count, rates)
-        _deliver(_bom(_calendar_output(render, result, fmt, lang), fmt.value, bom), out, fmt.value)
+        _deliver(_calendar_output(render, result, fmt, lang), out, fmt.value, bom)
         _notes(result.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
@@ -956,7 +960,7 @@ def schedule(
         parsed = load_plan(plan, book, first)
         _notes(book_notes(parsed, pricebook))
         result = core.schedule(parsed, book, first, _whole("--months", months, "schedule"))
-        _deliver(_bom(_calendar_output(render, result, fmt, lang), fmt.value, bom), out, fmt.value)
+        _deliver(_calendar_output(render, result, fmt, lang), out, fmt.value, bom)
         _notes(result.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
@@ -1073,11 +1077,11 @@ def compare(
             variable, values = wanted.ranged
             check_room(variable, values, fmt.value)
             result = sweep_choices(variable, values, base, choices, wanted.month)
-            _deliver(_bom(curve.render(result, fmt.value, lang.value), fmt.value, bom), out, fmt.value)
+            _deliver(curve.render(result, fmt.value, lang.value), out, fmt.value, bom)
             _notes(wanted.notes)
             return
         compared = core.compare_choices(base, choices, wanted.month)
-        _deliver(_bom(comparison.render(compared, fmt.value, lang.value), fmt.value, bom), out, fmt.value)
+        _deliver(comparison.render(compared, fmt.value, lang.value), out, fmt.value, bom)
         _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
@@ -1168,7 +1172,7 @@ def recommend(
         day = wanted.month.first_day
         others = [_books(ref.strip(), as_of).on(day) for ref in (pricebooks or "").split(",") if ref.strip()]
         recs = tuple(core.recommend_app(a, wanted.month, version_for(a, day, books), others) for a in wanted.apps)
-        _deliver(_bom(recommendation.render(recs, fmt.value, lang.value), fmt.value, bom), out, fmt.value)
+        _deliver(recommendation.render(recs, fmt.value, lang.value), out, fmt.value, bom)
         _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
