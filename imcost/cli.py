@@ -988,10 +988,15 @@ def run_app() -> None:
     hundreds of thousands of objects again and again (a 10 MB plan's estimate took
     twice as long with it, at the same peak memory), and what imcost makes is freed
     by reference counting. What the imports made is frozen out of collections too.
+    Parameters are converted without pydantic where Typer allows, and only the
+    command being run is built (imcost.typerfast).
     """
+    from imcost import typerfast
+
     gc.freeze()
     gc.disable()
-    app()
+    typerfast.install()
+    typerfast.run(app, sys.argv[1:])
 
 
 @_command("Price the same usage on several editions, side by side.")
