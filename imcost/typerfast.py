@@ -194,8 +194,8 @@ def run(app: typer.Typer, args: Sequence[str]) -> None:
     """
     name = command_name(app, args)
     if name is None or any(key.endswith("_COMPLETE") for key in os.environ):
-        app()
+        app(list(args))
         return
     one = copy.copy(app)
     one.registered_commands = [_commands(app)[name]]
-    one()
+    one(list(args))
