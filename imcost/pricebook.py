@@ -54,6 +54,7 @@ FEATURES = ("presence", "reactions", "pre_send_callback", "callback_exception_ca
 INCLUDED = "included"
 
 
+@dataclass(init=False, repr=False, eq=False)
 class Quotas(Record):
     """What an edition includes at no extra cost; ``None`` means unlimited."""
 
@@ -107,6 +108,7 @@ class Quotas(Record):
         object.__setattr__(self, "chatroom_history_days", chatroom_history_days)
 
 
+@dataclass(init=False, repr=False, eq=False)
 class Package(Record):
     __slots__ = ("price", "billing", "source")
 
@@ -120,6 +122,7 @@ class Package(Record):
         object.__setattr__(self, "source", source)
 
 
+@dataclass(init=False, repr=False, eq=False)
 class Step(Record):
     """Overage sold in started units: ``unit_price`` for each started ``unit_size``."""
 
@@ -137,6 +140,7 @@ class Step(Record):
         object.__setattr__(self, "source", source)
 
 
+@dataclass(init=False, repr=False, eq=False)
 class CapacityAddon(Record):
     """A monthly add-on that raises a quota to ``raises_to`` (``None``: unlimited)."""
 
@@ -154,6 +158,7 @@ class CapacityAddon(Record):
         object.__setattr__(self, "source", source)
 
 
+@dataclass(init=False, repr=False, eq=False)
 class HistoryTier(Record):
     __slots__ = ("days", "price")
 
@@ -165,6 +170,7 @@ class HistoryTier(Record):
         object.__setattr__(self, "price", price)
 
 
+@dataclass(init=False, repr=False, eq=False)
 class HistoryStorage(Record):
     __slots__ = ("tiers", "billing", "source")
 
@@ -178,6 +184,7 @@ class HistoryStorage(Record):
         object.__setattr__(self, "source", source)
 
 
+@dataclass(init=False, repr=False, eq=False)
 class Bandwidth(Record):
     __slots__ = ("per_mbps_day", "billing", "source")
 
@@ -191,6 +198,7 @@ class Bandwidth(Record):
         object.__setattr__(self, "source", source)
 
 
+@dataclass(init=False, repr=False, eq=False)
 class FlatFee(Record):
     __slots__ = ("price", "billing", "source")
 
@@ -204,6 +212,7 @@ class FlatFee(Record):
         object.__setattr__(self, "source", source)
 
 
+@dataclass(init=False, repr=False, eq=False)
 class FeatureFee(Record):
     """A feature sold with an edition: ``included`` in it (priced 0), or a flat monthly price."""
 
@@ -221,6 +230,7 @@ class FeatureFee(Record):
         object.__setattr__(self, "source", source)
 
 
+@dataclass(init=False, repr=False, eq=False)
 class Edition(Record):
     """One edition (套餐包) and everything sold with it."""
 
@@ -300,6 +310,7 @@ class Edition(Record):
         return f"{self.id} ({self.label})"
 
 
+@dataclass(init=False, repr=False, eq=False)
 class ModerationPack(Record):
     """A prepaid pack of cloud-moderation units: ``units`` for ``price``, valid a month or a year."""
 
@@ -317,6 +328,7 @@ class ModerationPack(Record):
 MODERATION_KINDS = ("text", "images", "audio_minutes", "video_minutes")
 
 
+@dataclass(init=False, repr=False, eq=False)
 class CloudModeration(Record):
     """Cloud moderation (云端审核): usage weighed into units, postpaid per unit or covered by packs."""
 
@@ -346,6 +358,7 @@ class CloudModeration(Record):
         object.__setattr__(self, "source", source)
 
 
+@dataclass(init=False, repr=False, eq=False)
 class Moderation(Record):
     """IM content moderation (IM 内容审核), sold to the editions in ``editions``."""
 
@@ -365,6 +378,7 @@ class Moderation(Record):
 CALL_KINDS = ("one_to_one", "group")
 
 
+@dataclass(init=False, repr=False, eq=False)
 class CallingPack(Record):
     __slots__ = ("kind", "minutes", "price")
 
@@ -378,6 +392,7 @@ class CallingPack(Record):
         object.__setattr__(self, "price", price)
 
 
+@dataclass(init=False, repr=False, eq=False)
 class Calling(Record):
     """Audio/video calling packs (音视频通话能力), monthly, sold to the editions in ``editions``."""
 

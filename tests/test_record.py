@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import pickle
 from dataclasses import FrozenInstanceError
 from decimal import Decimal
@@ -61,3 +62,40 @@ def test_a_shipped_book_copies_and_pickles_equal() -> None:
     assert copy.deepcopy(edition) == edition
     assert pickle.loads(pickle.dumps(edition)) == edition
     assert pickle.loads(pickle.dumps(edition)).quotas.free_dau == edition.quotas.free_dau
+
+
+def test_a_dataclass_to_replace_fields_and_asdict() -> None:
+    fee = FlatFee(Decimal("100.00"), "prepaid", "doc 1")
+    assert dataclasses.is_dataclass(fee)
+    assert dataclasses.replace(fee, price=Decimal("120.00")) == FlatFee(Decimal("120.00"), "prepaid", "doc 1")
+    assert fee.price == Decimal("100.00")
+    assert [f.name for f in dataclasses.fields(fee)] == ["price", "billing", "source"]
+    assert dataclasses.asdict(HistoryStorage((HistoryTier(7, Decimal(0)),), "free", "s")) == {
+        "tiers": ({"days": 7, "price": Decimal(0)},),
+        "billing": "free",
+        "source": "s",
+    }
+    quotas = Quotas(None, 0, 0, {}, None, 7, 100, None, "q")
+    package = Package(Decimal(0), "free", "p")
+    edition = Edition("trial", "体验版", ("trial",), package, quotas, None, None, None, None, None, None, None, None)
+    # Every field's value is kept, the defaults' too: a replaced edition is equal but for what changed.
+    dearer = dataclasses.replace(edition, package=dataclasses.replace(package, price=Decimal(1)))
+    assert dearer.features == {} and dearer.quotas is quotas
+    assert dearer != edition
+    assert dataclasses.replace(dearer, package=package) == edition
+
+
+def test_every_record_lists_its_init_in_order() -> None:
+    """``__slots__`` is ``__init__``'s order: copy, pickle and ``__eq__`` rely on it."""
+    import inspect
+
+    from imcost import daily, pricebook
+    from imcost.record import Record
+
+    found = {
+        c for m in (pricebook, daily) for c in vars(m).values() if isinstance(c, type) and c.__bases__ == (Record,)
+    }
+    assert len(found) == 19
+    for cls in found:
+        assert list(inspect.signature(cls.__init__).parameters)[1:] == list(cls.__slots__), cls
+        assert [f.name for f in dataclasses.fields(cls)] == list(cls.__slots__), cls
