@@ -988,10 +988,15 @@ def run_app() -> None:
     hundreds of thousands of objects again and again (a 10 MB plan's estimate took
     twice as long with it, at the same peak memory), and what imcost makes is freed
     by reference counting. What the imports made is frozen out of collections too.
+    Parameters are converted without pydantic where Typer allows, and only the
+    command being run is built (imcost.typerfast).
     """
+    from imcost import typerfast
+
     gc.freeze()
     gc.disable()
-    app()
+    typerfast.install()
+    typerfast.run(app, sys.argv[1:])
 
 
 @_command("Price the same usage on several editions, side by side.")
@@ -1046,9 +1051,7 @@ def compare(
     lang = language.for_format(lang, fmt.value)
     from imcost import compare as core
     from imcost import scenario
-    from imcost.render import comparison, curve
-    from imcost.sweep import sweep_choices
-    from imcost.variables import check_room
+    from imcost.render import comparison
 
     numbers = options.flags(
         dau,
@@ -1074,6 +1077,11 @@ def compare(
         day = wanted.month.first_day
         choices = core.resolve_choices(editions or [], book, lambda ref: _books(ref, as_of).on(day))
         if wanted.ranged is not None:
+            # A range only: the sweep and its writers (ten more classes to create) stay unloaded otherwise.
+            from imcost.render import curve
+            from imcost.sweep import sweep_choices
+            from imcost.variables import check_room
+
             variable, values = wanted.ranged
             check_room(variable, values, fmt.value)
             result = sweep_choices(variable, values, base, choices, wanted.month)

@@ -23,6 +23,7 @@ from imcost.fields import MAX_COUNT, closest, ungrouped
 from imcost.infile import display_name, not_csv, wrong_kind
 from imcost.month import Month, NoSuchDay, parse_day
 from imcost.numtext import digits_problem, fine_message, form_problem, too_fine
+from imcost.record import Record
 from imcost.textsafe import MAX_QUOTED, quoted
 from imcost.yamldoc import read_text
 
@@ -34,12 +35,18 @@ MBPS_COLUMNS = {"barrage_domestic_mbps": "domestic", "barrage_international_mbps
 COLUMNS = ("date", *COUNT_COLUMNS, *MBPS_COLUMNS)
 
 
-@dataclass(frozen=True)
-class MonthSpan:
+@dataclass(init=False, repr=False, eq=False)
+class MonthSpan(Record):
     """The natural months from ``first`` to ``last``, counted without listing them."""
+
+    __slots__ = ("first", "last")
 
     first: Month
     last: Month
+
+    def __init__(self, first: Month, last: Month) -> None:
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "last", last)
 
     @property
     def count(self) -> int:
@@ -54,22 +61,36 @@ class MonthSpan:
         return f"{self.count} months ({self.first} to {self.last})"
 
 
-@dataclass(frozen=True)
-class DailyFigures:
+@dataclass(init=False, repr=False, eq=False)
+class DailyFigures(Record):
     """One day's figures; a column the file leaves out is absent from the mappings."""
+
+    __slots__ = ("day", "counts", "mbps")
 
     day: date
     counts: Mapping[str, int]
     mbps: Mapping[str, Decimal]
 
+    def __init__(self, day: date, counts: Mapping[str, int], mbps: Mapping[str, Decimal]) -> None:
+        object.__setattr__(self, "day", day)
+        object.__setattr__(self, "counts", counts)
+        object.__setattr__(self, "mbps", mbps)
 
-@dataclass(frozen=True)
-class DailyUsage:
+
+@dataclass(init=False, repr=False, eq=False)
+class DailyUsage(Record):
     """A whole daily file: its rows by date and the columns it gives."""
+
+    __slots__ = ("file", "days", "columns")
 
     file: str
     days: Mapping[date, DailyFigures]
     columns: tuple[str, ...]
+
+    def __init__(self, file: str, days: Mapping[date, DailyFigures], columns: tuple[str, ...]) -> None:
+        object.__setattr__(self, "file", file)
+        object.__setattr__(self, "days", days)
+        object.__setattr__(self, "columns", columns)
 
     @property
     def span(self) -> MonthSpan | None:
@@ -90,14 +111,28 @@ class DailyUsage:
         return tuple(d.date() for d in every if d.date() not in self.days)
 
 
-@dataclass(frozen=True)
-class MonthFigures:
+@dataclass(init=False, repr=False, eq=False)
+class MonthFigures(Record):
     """What one natural month of a daily file gives the rules."""
+
+    __slots__ = ("peak_dau", "peak_groups", "barrage_mbps", "missing")
 
     peak_dau: int
     peak_groups: int
     barrage_mbps: Mapping[str, tuple[Decimal, ...]]
     missing: tuple[date, ...]
+
+    def __init__(
+        self,
+        peak_dau: int,
+        peak_groups: int,
+        barrage_mbps: Mapping[str, tuple[Decimal, ...]],
+        missing: tuple[date, ...],
+    ) -> None:
+        object.__setattr__(self, "peak_dau", peak_dau)
+        object.__setattr__(self, "peak_groups", peak_groups)
+        object.__setattr__(self, "barrage_mbps", barrage_mbps)
+        object.__setattr__(self, "missing", missing)
 
 
 def month_figures(daily: DailyUsage, month: Month) -> MonthFigures:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -22,6 +22,7 @@ from imcost.fields import Fields, closest, describe
 from imcost.infile import UnreadableFile, remember_input
 from imcost.money import FEN, to_fen
 from imcost.month import Month
+from imcost.record import Record
 from imcost.textsafe import cut, listed, quoted
 from imcost.yamldoc import YamlDoc, load, load_file
 
@@ -53,9 +54,22 @@ FEATURES = ("presence", "reactions", "pre_send_callback", "callback_exception_ca
 INCLUDED = "included"
 
 
-@dataclass(frozen=True)
-class Quotas:
+@dataclass(init=False, repr=False, eq=False)
+class Quotas(Record):
     """What an edition includes at no extra cost; ``None`` means unlimited."""
+
+    __slots__ = (
+        "users",
+        "friends_per_user",
+        "groups_per_user",
+        "group_members",
+        "av_chatrooms",
+        "history_days",
+        "free_dau",
+        "free_peak_groups",
+        "source",
+        "chatroom_history_days",
+    )
 
     users: int | None
     friends_per_user: int
@@ -67,76 +81,176 @@ class Quotas:
     free_peak_groups: int | None
     source: str
     # Chatroom message storage included (a book that states none: 0, every need is priced by its tiers).
-    chatroom_history_days: int = 0
+    chatroom_history_days: int
+
+    def __init__(
+        self,
+        users: int | None,
+        friends_per_user: int,
+        groups_per_user: int,
+        group_members: Mapping[str, int],
+        av_chatrooms: int | None,
+        history_days: int,
+        free_dau: int,
+        free_peak_groups: int | None,
+        source: str,
+        chatroom_history_days: int = 0,
+    ) -> None:
+        object.__setattr__(self, "users", users)
+        object.__setattr__(self, "friends_per_user", friends_per_user)
+        object.__setattr__(self, "groups_per_user", groups_per_user)
+        object.__setattr__(self, "group_members", group_members)
+        object.__setattr__(self, "av_chatrooms", av_chatrooms)
+        object.__setattr__(self, "history_days", history_days)
+        object.__setattr__(self, "free_dau", free_dau)
+        object.__setattr__(self, "free_peak_groups", free_peak_groups)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "chatroom_history_days", chatroom_history_days)
 
 
-@dataclass(frozen=True)
-class Package:
+@dataclass(init=False, repr=False, eq=False)
+class Package(Record):
+    __slots__ = ("price", "billing", "source")
+
     price: Decimal
     billing: str
     source: str
 
+    def __init__(self, price: Decimal, billing: str, source: str) -> None:
+        object.__setattr__(self, "price", price)
+        object.__setattr__(self, "billing", billing)
+        object.__setattr__(self, "source", source)
 
-@dataclass(frozen=True)
-class Step:
+
+@dataclass(init=False, repr=False, eq=False)
+class Step(Record):
     """Overage sold in started units: ``unit_price`` for each started ``unit_size``."""
+
+    __slots__ = ("unit_size", "unit_price", "billing", "source")
 
     unit_size: int
     unit_price: Decimal
     billing: str
     source: str
 
+    def __init__(self, unit_size: int, unit_price: Decimal, billing: str, source: str) -> None:
+        object.__setattr__(self, "unit_size", unit_size)
+        object.__setattr__(self, "unit_price", unit_price)
+        object.__setattr__(self, "billing", billing)
+        object.__setattr__(self, "source", source)
 
-@dataclass(frozen=True)
-class CapacityAddon:
+
+@dataclass(init=False, repr=False, eq=False)
+class CapacityAddon(Record):
     """A monthly add-on that raises a quota to ``raises_to`` (``None``: unlimited)."""
+
+    __slots__ = ("raises_to", "price", "billing", "source")
 
     raises_to: int | None
     price: Decimal
     billing: str
     source: str
 
+    def __init__(self, raises_to: int | None, price: Decimal, billing: str, source: str) -> None:
+        object.__setattr__(self, "raises_to", raises_to)
+        object.__setattr__(self, "price", price)
+        object.__setattr__(self, "billing", billing)
+        object.__setattr__(self, "source", source)
 
-@dataclass(frozen=True)
-class HistoryTier:
+
+@dataclass(init=False, repr=False, eq=False)
+class HistoryTier(Record):
+    __slots__ = ("days", "price")
+
     days: int
     price: Decimal
 
+    def __init__(self, days: int, price: Decimal) -> None:
+        object.__setattr__(self, "days", days)
+        object.__setattr__(self, "price", price)
 
-@dataclass(frozen=True)
-class HistoryStorage:
+
+@dataclass(init=False, repr=False, eq=False)
+class HistoryStorage(Record):
+    __slots__ = ("tiers", "billing", "source")
+
     tiers: tuple[HistoryTier, ...]
     billing: str
     source: str
 
+    def __init__(self, tiers: tuple[HistoryTier, ...], billing: str, source: str) -> None:
+        object.__setattr__(self, "tiers", tiers)
+        object.__setattr__(self, "billing", billing)
+        object.__setattr__(self, "source", source)
 
-@dataclass(frozen=True)
-class Bandwidth:
+
+@dataclass(init=False, repr=False, eq=False)
+class Bandwidth(Record):
+    __slots__ = ("per_mbps_day", "billing", "source")
+
     per_mbps_day: Mapping[str, Decimal]
     billing: str
     source: str
 
+    def __init__(self, per_mbps_day: Mapping[str, Decimal], billing: str, source: str) -> None:
+        object.__setattr__(self, "per_mbps_day", per_mbps_day)
+        object.__setattr__(self, "billing", billing)
+        object.__setattr__(self, "source", source)
 
-@dataclass(frozen=True)
-class FlatFee:
+
+@dataclass(init=False, repr=False, eq=False)
+class FlatFee(Record):
+    __slots__ = ("price", "billing", "source")
+
     price: Decimal
     billing: str
     source: str
 
+    def __init__(self, price: Decimal, billing: str, source: str) -> None:
+        object.__setattr__(self, "price", price)
+        object.__setattr__(self, "billing", billing)
+        object.__setattr__(self, "source", source)
 
-@dataclass(frozen=True)
-class FeatureFee:
+
+@dataclass(init=False, repr=False, eq=False)
+class FeatureFee(Record):
     """A feature sold with an edition: ``included`` in it (priced 0), or a flat monthly price."""
+
+    __slots__ = ("price", "included", "billing", "source")
 
     price: Decimal
     included: bool
     billing: str
     source: str
 
+    def __init__(self, price: Decimal, included: bool, billing: str, source: str) -> None:
+        object.__setattr__(self, "price", price)
+        object.__setattr__(self, "included", included)
+        object.__setattr__(self, "billing", billing)
+        object.__setattr__(self, "source", source)
 
-@dataclass(frozen=True)
-class Edition:
+
+@dataclass(init=False, repr=False, eq=False)
+class Edition(Record):
     """One edition (套餐包) and everything sold with it."""
+
+    __slots__ = (
+        "id",
+        "label",
+        "names",
+        "package",
+        "quotas",
+        "dau_overage",
+        "group_overage",
+        "av_chatrooms",
+        "group_members",
+        "groups_per_user",
+        "history_storage",
+        "barrage_bandwidth",
+        "security",
+        "chatroom_history_storage",
+        "features",
+    )
 
     id: str
     label: str
@@ -152,9 +266,43 @@ class Edition:
     barrage_bandwidth: Bandwidth | None
     security: FlatFee | None
     # Chatroom message storage tiers (Easemob's 聊天室消息存储); None: not sold with this edition.
-    chatroom_history_storage: HistoryStorage | None = None
+    chatroom_history_storage: HistoryStorage | None
     # Features by id (FEATURES); a feature not here is not sold with this edition.
-    features: Mapping[str, FeatureFee] = field(default_factory=dict)
+    features: Mapping[str, FeatureFee]
+
+    def __init__(
+        self,
+        id: str,
+        label: str,
+        names: tuple[str, ...],
+        package: Package,
+        quotas: Quotas,
+        dau_overage: Step | None,
+        group_overage: Step | None,
+        av_chatrooms: CapacityAddon | None,
+        group_members: CapacityAddon | None,
+        groups_per_user: CapacityAddon | None,
+        history_storage: HistoryStorage | None,
+        barrage_bandwidth: Bandwidth | None,
+        security: FlatFee | None,
+        chatroom_history_storage: HistoryStorage | None = None,
+        features: Mapping[str, FeatureFee] | None = None,
+    ) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "names", names)
+        object.__setattr__(self, "package", package)
+        object.__setattr__(self, "quotas", quotas)
+        object.__setattr__(self, "dau_overage", dau_overage)
+        object.__setattr__(self, "group_overage", group_overage)
+        object.__setattr__(self, "av_chatrooms", av_chatrooms)
+        object.__setattr__(self, "group_members", group_members)
+        object.__setattr__(self, "groups_per_user", groups_per_user)
+        object.__setattr__(self, "history_storage", history_storage)
+        object.__setattr__(self, "barrage_bandwidth", barrage_bandwidth)
+        object.__setattr__(self, "security", security)
+        object.__setattr__(self, "chatroom_history_storage", chatroom_history_storage)
+        object.__setattr__(self, "features", {} if features is None else features)
 
     @property
     def title(self) -> str:
@@ -162,21 +310,29 @@ class Edition:
         return f"{self.id} ({self.label})"
 
 
-@dataclass(frozen=True)
-class ModerationPack:
+@dataclass(init=False, repr=False, eq=False)
+class ModerationPack(Record):
     """A prepaid pack of cloud-moderation units: ``units`` for ``price``, valid a month or a year."""
+
+    __slots__ = ("units", "price")
 
     units: int
     price: Decimal
+
+    def __init__(self, units: int, price: Decimal) -> None:
+        object.__setattr__(self, "units", units)
+        object.__setattr__(self, "price", price)
 
 
 # What cloud moderation counts, each weighed in deduction units (扣量单位).
 MODERATION_KINDS = ("text", "images", "audio_minutes", "video_minutes")
 
 
-@dataclass(frozen=True)
-class CloudModeration:
+@dataclass(init=False, repr=False, eq=False)
+class CloudModeration(Record):
     """Cloud moderation (云端审核): usage weighed into units, postpaid per unit or covered by packs."""
+
+    __slots__ = ("weights", "unit_price", "billing", "monthly_pack", "yearly_packs", "source")
 
     weights: Mapping[str, Decimal]
     unit_price: Decimal
@@ -185,30 +341,62 @@ class CloudModeration:
     yearly_packs: tuple[ModerationPack, ...]
     source: str
 
+    def __init__(
+        self,
+        weights: Mapping[str, Decimal],
+        unit_price: Decimal,
+        billing: str,
+        monthly_pack: ModerationPack,
+        yearly_packs: tuple[ModerationPack, ...],
+        source: str,
+    ) -> None:
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "unit_price", unit_price)
+        object.__setattr__(self, "billing", billing)
+        object.__setattr__(self, "monthly_pack", monthly_pack)
+        object.__setattr__(self, "yearly_packs", yearly_packs)
+        object.__setattr__(self, "source", source)
 
-@dataclass(frozen=True)
-class Moderation:
+
+@dataclass(init=False, repr=False, eq=False)
+class Moderation(Record):
     """IM content moderation (IM 内容审核), sold to the editions in ``editions``."""
+
+    __slots__ = ("editions", "local", "cloud")
 
     editions: tuple[str, ...]
     local: FlatFee
     cloud: CloudModeration
+
+    def __init__(self, editions: tuple[str, ...], local: FlatFee, cloud: CloudModeration) -> None:
+        object.__setattr__(self, "editions", editions)
+        object.__setattr__(self, "local", local)
+        object.__setattr__(self, "cloud", cloud)
 
 
 # The calls a calling pack serves: one-to-one only, or group calls (and, as imcost reads it, one-to-one too).
 CALL_KINDS = ("one_to_one", "group")
 
 
-@dataclass(frozen=True)
-class CallingPack:
+@dataclass(init=False, repr=False, eq=False)
+class CallingPack(Record):
+    __slots__ = ("kind", "minutes", "price")
+
     kind: str
     minutes: int
     price: Decimal
 
+    def __init__(self, kind: str, minutes: int, price: Decimal) -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "minutes", minutes)
+        object.__setattr__(self, "price", price)
 
-@dataclass(frozen=True)
-class Calling:
+
+@dataclass(init=False, repr=False, eq=False)
+class Calling(Record):
     """Audio/video calling packs (音视频通话能力), monthly, sold to the editions in ``editions``."""
+
+    __slots__ = ("editions", "packs", "billing", "marked", "source")
 
     editions: tuple[str, ...]
     packs: tuple[CallingPack, ...]
@@ -216,6 +404,15 @@ class Calling:
     # How the list marks these prices (限时折扣价), shown with every item.
     marked: str
     source: str
+
+    def __init__(
+        self, editions: tuple[str, ...], packs: tuple[CallingPack, ...], billing: str, marked: str, source: str
+    ) -> None:
+        object.__setattr__(self, "editions", editions)
+        object.__setattr__(self, "packs", packs)
+        object.__setattr__(self, "billing", billing)
+        object.__setattr__(self, "marked", marked)
+        object.__setattr__(self, "source", source)
 
 
 @dataclass(frozen=True)
