@@ -484,6 +484,20 @@ FormatOption = Annotated[
     ),
 ]
 
+# compare and recommend: the common formats plus a quote page (imcost.render.offerpage).
+QuoteFormatOption = Annotated[
+    EstimateFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: table, json, csv, markdown or html (a quote page); default: --out's extension, "
+        "else table.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+
 
 @_command("Print the price list in force.")
 def prices(
@@ -1019,7 +1033,7 @@ def compare(
     users: options.Users = None,
     security: options.Security = None,
     month: options.MonthText = None,
-    fmt: FormatOption = None,
+    fmt: QuoteFormatOption = None,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     fail_over: FailOverOption = None,
@@ -1042,7 +1056,7 @@ def compare(
     Exit codes: 0 compared (even if no edition fits), 2 bad input, 3 the
     cheapest edition that fits is over --fail-over (or none fits).
     """
-    fmt = _format(fmt, out, OutputFormat)
+    fmt = _format(fmt, out, EstimateFormat)
     lang = language.for_format(lang, fmt.value)
     from imcost import compare as core
     from imcost import scenario
@@ -1074,6 +1088,9 @@ def compare(
         day = wanted.month.first_day
         choices = core.resolve_choices(editions or [], book, lambda ref: _books(ref, as_of).on(day))
         if wanted.ranged is not None:
+            if fmt is EstimateFormat.html:
+                message = "a range gives a curve of totals; a quote page offers one set of values"
+                raise InputError([InputProblem("--format", None, (), message, "give the flag a single value")])
             variable, values = wanted.ranged
             check_room(variable, values, fmt.value)
             result = sweep_choices(variable, values, base, choices, wanted.month)
@@ -1081,7 +1098,14 @@ def compare(
             _notes(wanted.notes)
             return
         compared = core.compare_choices(base, choices, wanted.month)
-        _deliver(comparison.render(compared, fmt.value, lang.value), out, fmt.value, bom)
+        if fmt is EstimateFormat.html:
+            from imcost.render.offerpage import compare_page
+
+            # Quote details: the plan's for now; --customer/--seller/... flags come with the config file.
+            page = compare_page(compared, wanted.given[0], lang.value, wanted.quote, wanted.customer)
+            _deliver(page, out, fmt.value, bom)
+        else:
+            _deliver(comparison.render(compared, fmt.value, lang.value), out, fmt.value, bom)
         _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
@@ -1112,7 +1136,7 @@ def recommend(
     users: options.Users = None,
     security: options.Security = None,
     month: options.MonthText = None,
-    fmt: FormatOption = None,
+    fmt: QuoteFormatOption = None,
     pricebook: PriceBookOption = None,
     pricebooks: Annotated[
         str | None,
@@ -1141,7 +1165,7 @@ def recommend(
     says which), 2 bad input, 3 the recommended total of all apps is over
     --fail-over.
     """
-    fmt = _format(fmt, out, OutputFormat)
+    fmt = _format(fmt, out, EstimateFormat)
     lang = language.for_format(lang, fmt.value)
     from imcost import compare as core
     from imcost import scenario
@@ -1172,7 +1196,13 @@ def recommend(
         day = wanted.month.first_day
         others = [_books(ref.strip(), as_of).on(day) for ref in (pricebooks or "").split(",") if ref.strip()]
         recs = tuple(core.recommend_app(a, wanted.month, version_for(a, day, books), others) for a in wanted.apps)
-        _deliver(recommendation.render(recs, fmt.value, lang.value), out, fmt.value, bom)
+        if fmt is EstimateFormat.html:
+            from imcost.render.offerpage import recommend_page
+
+            page = recommend_page(recs, wanted.given, lang.value, wanted.quote, wanted.customer)
+            _deliver(page, out, fmt.value, bom)
+        else:
+            _deliver(recommendation.render(recs, fmt.value, lang.value), out, fmt.value, bom)
         _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None

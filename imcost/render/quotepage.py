@@ -18,7 +18,7 @@ from imcost.engine import AppEstimate
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, phrase, say, t, word
 from imcost.money import money_human
 from imcost.plan import UNLIMITED, AppPlan
-from imcost.pricebook import PriceBook
+from imcost.pricebook import GROUP_TYPES, PriceBook
 from imcost.quote import Quote
 from imcost.render.common import description, discount_text, message, quantity_text, quote_fields
 from imcost.textsafe import visible
@@ -43,8 +43,11 @@ tfoot td { font-weight: bold; border-top: 2px solid #1d2129; }
 footer { color: #86909c; font-size: .85rem; margin-top: 2rem; }
 @page { size: A4; margin: 15mm 12mm; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
-  h2 { break-after: avoid; page-break-after: avoid; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; }
+  h1 { font-size: 14pt; }
+  h2 { font-size: 11pt; margin-top: 1rem; break-after: avoid; page-break-after: avoid; }
+  .total { font-size: 12pt; margin-top: 1rem; }
+  footer { margin-top: 1rem; }
   thead { display: table-header-group; }
   tfoot { display: table-row-group; }
   tr, li, .total, .tax { break-inside: avoid; page-break-inside: avoid; }
@@ -121,7 +124,12 @@ def assumed(app: AppPlan, lang: str = DEFAULT) -> list[str]:
             said.append(t("quote.call_minutes", lang, kind=say(phrase(f"calling.{kind}"), lang), n=f"{minutes:,}"))
     if needs.history_days is not None:
         said.append(t("quote.history_days", lang, n=_count(needs.history_days, lang)))
-    for kind, members in needs.group_members.items():
+    members_of = needs.group_members
+    if set(members_of) == set(GROUP_TYPES) and len(set(members_of.values())) == 1:
+        # ``group_members: 2000`` sets every type alike: said once, as the plan wrote it.
+        said.append(t("quote.group_members_all", lang, n=_count(next(iter(members_of.values())), lang)))
+        members_of = {}
+    for kind, members in members_of.items():
         said.append(t("quote.group_members", lang, kind=t(f"quote.group.{kind}", lang), n=_count(members, lang)))
     for key in ("groups_per_user", "av_chatrooms", "friends_per_user", "users", "chatroom_history_days"):
         value: int | None = getattr(needs, key)
