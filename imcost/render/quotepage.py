@@ -182,9 +182,11 @@ def items_table(app: AppEstimate, heading: str, lang: str = DEFAULT, discounted:
         cells.append(f"<td>{esc(word(item.billing, lang))}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     span = len(columns) - 2
+    # An app that can't be bought has no total to quote, only the items priced so far.
+    total = money_human(app.total) if app.feasible else t("quote.cannot_be_bought", lang)
     out.append(
         f"</tbody><tfoot><tr><td colspan={span}>{esc(t('total', lang))}</td>"
-        f"<td class=num>{esc(money_human(app.total))}</td><td></td></tr></tfoot></table>"
+        f"<td class=num>{esc(total)}</td><td></td></tr></tfoot></table>"
     )
     if app.problems:
         out.append(f'<p class="problem">{esc(t("not_feasible_as_written", lang))}</p><ul class="problem">')
