@@ -1098,14 +1098,9 @@ def compare(
             _notes(wanted.notes)
             return
         compared = core.compare_choices(base, choices, wanted.month)
-        if fmt is EstimateFormat.html:
-            from imcost.render.offerpage import compare_page
-
-            # Quote details: the plan's for now; --customer/--seller/... flags come with the config file.
-            page = compare_page(compared, wanted.given[0], lang.value, wanted.quote, wanted.customer)
-            _deliver(page, out, fmt.value, bom)
-        else:
-            _deliver(comparison.render(compared, fmt.value, lang.value), out, fmt.value, bom)
+        # Quote details: the plan's for now; --customer/--seller/... flags come with the config file.
+        output = comparison.render(compared, fmt.value, lang.value, wanted.given[0], wanted.quote, wanted.customer)
+        _deliver(output, out, fmt.value, bom)
         _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
@@ -1196,13 +1191,8 @@ def recommend(
         day = wanted.month.first_day
         others = [_books(ref.strip(), as_of).on(day) for ref in (pricebooks or "").split(",") if ref.strip()]
         recs = tuple(core.recommend_app(a, wanted.month, version_for(a, day, books), others) for a in wanted.apps)
-        if fmt is EstimateFormat.html:
-            from imcost.render.offerpage import recommend_page
-
-            page = recommend_page(recs, wanted.given, lang.value, wanted.quote, wanted.customer)
-            _deliver(page, out, fmt.value, bom)
-        else:
-            _deliver(recommendation.render(recs, fmt.value, lang.value), out, fmt.value, bom)
+        output = recommendation.render(recs, fmt.value, lang.value, wanted.given, wanted.quote, wanted.customer)
+        _deliver(output, out, fmt.value, bom)
         _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
