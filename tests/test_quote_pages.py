@@ -328,3 +328,24 @@ def test_quote_prints_to_a4_pdf_with_every_amount(
         assert amount in text, amount
     assert "Quote number: Q-2026-0042" in text
     assert "Valid until: 2026-12-31 (30 days)" in text
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed (.ci/run installs it)")
+def test_a_long_table_repeats_its_header_on_the_next_page(tmp_path: Path, runner: CliRunner) -> None:
+    """45 apps on flagship, each cheaper on pro: recommend's table of changes runs onto page 2, headed again."""
+    apps = "".join(
+        f"  - name: app-{i:02d}\n    edition: flagship\n    usage: {{peak_dau: 3000}}\n"
+        "    needs: {history_days: 7, groups_per_user: 100, av_chatrooms: 10, group_members: 200}\n"
+        for i in range(45)
+    )
+    plan = tmp_path / "many.yaml"
+    plan.write_text(f"month: 2026-12\ncustomer: Big Co\nquote: {{date: 2026-12-01}}\napps:\n{apps}", encoding="utf-8")
+    page = tmp_path / "many.html"
+    assert run(runner, "recommend", str(plan), "--lang", "en", "-o", str(page))[0] == 0
+    data = _print_to_pdf(page, tmp_path)
+    printed = pages_text(data)
+    assert page_count(data) == len(printed) == 14
+    assert printed[0].startswith("Recommended editions for 2026-12 Customer: Big Co Month: 2026-12")
+    assert printed[1].startswith("App Current Recommended Add-ons A month Saving a month Saving a year app-")
+    # 45 apps, each saving 2999 - 999 = 2000 a month: 90,000 a month, 1,080,000 a year.
+    assert "Saving ¥90,000.00 a month, ¥1,080,000.00 a year, against the current editions" in "".join(printed)
