@@ -484,6 +484,20 @@ FormatOption = Annotated[
     ),
 ]
 
+# compare and recommend: the common formats plus a quote page (imcost.render.offerpage).
+QuoteFormatOption = Annotated[
+    EstimateFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: table, json, csv, markdown or html (a quote page); default: --out's extension, "
+        "else table.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+
 
 @_command("Print the price list in force.")
 def prices(
@@ -1024,7 +1038,7 @@ def compare(
     users: options.Users = None,
     security: options.Security = None,
     month: options.MonthText = None,
-    fmt: FormatOption = None,
+    fmt: QuoteFormatOption = None,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     fail_over: FailOverOption = None,
@@ -1047,7 +1061,7 @@ def compare(
     Exit codes: 0 compared (even if no edition fits), 2 bad input, 3 the
     cheapest edition that fits is over --fail-over (or none fits).
     """
-    fmt = _format(fmt, out, OutputFormat)
+    fmt = _format(fmt, out, EstimateFormat)
     lang = language.for_format(lang, fmt.value)
     from imcost import compare as core
     from imcost import scenario
@@ -1077,6 +1091,9 @@ def compare(
         day = wanted.month.first_day
         choices = core.resolve_choices(editions or [], book, lambda ref: _books(ref, as_of).on(day))
         if wanted.ranged is not None:
+            if fmt is EstimateFormat.html:
+                message = "a range gives a curve of totals; a quote page offers one set of values"
+                raise InputError([InputProblem("--format", None, (), message, "give the flag a single value")])
             # A range only: the sweep and its writers (ten more classes to create) stay unloaded otherwise.
             from imcost.render import curve
             from imcost.sweep import sweep_choices
@@ -1089,7 +1106,9 @@ def compare(
             _notes(wanted.notes)
             return
         compared = core.compare_choices(base, choices, wanted.month)
-        _deliver(comparison.render(compared, fmt.value, lang.value), out, fmt.value, bom)
+        # Quote details: the plan's for now; --customer/--seller/... flags come with the config file.
+        output = comparison.render(compared, fmt.value, lang.value, wanted.given[0], wanted.quote, wanted.customer)
+        _deliver(output, out, fmt.value, bom)
         _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
@@ -1120,7 +1139,7 @@ def recommend(
     users: options.Users = None,
     security: options.Security = None,
     month: options.MonthText = None,
-    fmt: FormatOption = None,
+    fmt: QuoteFormatOption = None,
     pricebook: PriceBookOption = None,
     pricebooks: Annotated[
         str | None,
@@ -1149,7 +1168,7 @@ def recommend(
     says which), 2 bad input, 3 the recommended total of all apps is over
     --fail-over.
     """
-    fmt = _format(fmt, out, OutputFormat)
+    fmt = _format(fmt, out, EstimateFormat)
     lang = language.for_format(lang, fmt.value)
     from imcost import compare as core
     from imcost import scenario
@@ -1180,7 +1199,8 @@ def recommend(
         day = wanted.month.first_day
         others = [_books(ref.strip(), as_of).on(day) for ref in (pricebooks or "").split(",") if ref.strip()]
         recs = tuple(core.recommend_app(a, wanted.month, version_for(a, day, books), others) for a in wanted.apps)
-        _deliver(recommendation.render(recs, fmt.value, lang.value), out, fmt.value, bom)
+        output = recommendation.render(recs, fmt.value, lang.value, wanted.given, wanted.quote, wanted.customer)
+        _deliver(output, out, fmt.value, bom)
         _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None

@@ -28,6 +28,8 @@ COMMANDS: dict[str, list[str]] = {
     "limits": ["limits", "--as-of", "2026-12-01"],
     "pricebooks": ["pricebooks"],
 }
+# The commands with a quote page (--format html).
+QUOTE_PAGES = ("estimate", "compare", "recommend")
 
 
 @pytest.mark.parametrize(
@@ -119,7 +121,7 @@ def test_every_command_refuses_a_contradiction(runner: CliRunner, tmp_path: Path
     assert not target.exists()
 
 
-@pytest.mark.parametrize("command", [c for c in COMMANDS if c != "estimate"])
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c not in QUOTE_PAGES])
 def test_html_out_is_refused_where_the_command_has_no_html(runner: CliRunner, tmp_path: Path, command: str) -> None:
     target = tmp_path / "quote.htm"
     code, out, err = _run(runner, [*COMMANDS[command], "--out", str(target)])
@@ -131,11 +133,12 @@ def test_html_out_is_refused_where_the_command_has_no_html(runner: CliRunner, tm
     assert not target.exists()
 
 
-def test_estimate_html_out_is_the_quote_page(runner: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", QUOTE_PAGES)
+def test_html_out_is_the_quote_page(runner: CliRunner, tmp_path: Path, command: str) -> None:
     target = tmp_path / "quote.html"
-    code, out, err = _run(runner, [*COMMANDS["estimate"], "-o", str(target)])
+    code, out, err = _run(runner, [*COMMANDS[command], "-o", str(target)])
     assert (code, out, err) == (0, "", "")
-    code, expected, _ = _run(runner, [*COMMANDS["estimate"], "-f", "html"])
+    code, expected, _ = _run(runner, [*COMMANDS[command], "-f", "html"])
     assert code == 0
     text = target.read_text(encoding="utf-8")
     assert text == expected

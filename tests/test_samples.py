@@ -35,6 +35,7 @@ EXPECTED = {
     "multi-app.yaml": ("5498.00", 0),
     "overseas.yaml": ("18397.00", 0),
     "pro-dau-overage.yaml": ("2999.00", 0),
+    "quote.yaml": ("9498.00", 0),
     "security.yaml": ("1999.00", 0),
     "trial-over-quota.yaml": ("0.00", 1),
     "vendors.yaml": ("4499.00", 0),
@@ -103,3 +104,25 @@ def test_recommend_across_vendors_names_each_books_prices_line(runner: CliRunner
         "tencent-im: Prices: Tencent Cloud IM, date not stated; document last updated 2020-10-30",
         "easemob-im: Prices: Easemob IM, in force from 2026-03-23",
     ]
+
+
+def test_the_quote_sample_as_every_quote_page(runner: CliRunner) -> None:
+    """samples/quote.yaml's header: 9498 a month as estimated; pro is cheapest for both apps (5499 and 1999),
+    so recommend saves support 2000 a month, 24000 a year."""
+    plan = str(SAMPLES / "quote.yaml")
+    for args, said in (
+        (["estimate", plan], "Total for 2026-12: ¥9,498.00 (CNY), per month"),
+        (
+            ["compare", "--plan", plan, "--app", "chat-prod"],
+            "Cheapest that fits: pro (专业版), ¥5,499.00 (CNY) per month",
+        ),
+        (
+            ["compare", "--plan", plan, "--app", "support"],
+            "Cheapest that fits: pro (专业版), ¥1,999.00 (CNY) per month",
+        ),
+        (["recommend", plan], "Saving ¥2,000.00 a month, ¥24,000.00 a year, against the current editions"),
+    ):
+        result = runner.invoke(app, [*args, "--format", "html", "--lang", "en"])
+        assert result.exit_code == 0, result.stderr
+        assert said in result.stdout
+        assert "Quote number: Q-2026-0042" in result.stdout

@@ -52,8 +52,8 @@ MISTAKES = {
         "--format: 'xml' is not one of table, json, csv, markdown, html (see imcost estimate --help)",
     ),
     "unknown format with -f": (
-        ["compare", "-f", "html"],
-        "--format: 'html' is not one of table, json, csv, markdown (see imcost compare --help)",
+        ["prices", "-f", "html"],
+        "--format: 'html' is not one of table, json, csv, markdown (see imcost prices --help)",
     ),
     "unknown language": (
         ["estimate", PLAN, "--lang", "fr"],

@@ -15,6 +15,8 @@ from imcost.compare import Comparison
 from imcost.engine import AppEstimate
 from imcost.i18n import DEFAULT, edition_name, edition_title, fee_label, t
 from imcost.money import money_human, money_str, number_str
+from imcost.plan import AppPlan
+from imcost.quote import Quote
 from imcost.render.common import SCHEMA_VERSION, item_data, messages, pricebook_data, prices_line, problem_data
 from imcost.rules.base import FEE_IDS
 from imcost.textsafe import csv_writer, visible
@@ -234,8 +236,23 @@ def markdown(comparison: Comparison, lang: str = DEFAULT) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(comparison: Comparison, fmt: str, lang: str = DEFAULT) -> str | RenderableType:
-    """The comparison in ``fmt`` (table, json, csv or markdown)."""
+def render(
+    comparison: Comparison,
+    fmt: str,
+    lang: str = DEFAULT,
+    assumed: AppPlan | None = None,
+    quote: Quote | None = None,
+    customer: str | None = None,
+) -> str | RenderableType:
+    """The comparison in ``fmt`` (table, json, csv, markdown or html).
+
+    html is the quote page (imcost.render.offerpage): ``assumed`` is the app as the plan and
+    flags give it, ``quote`` and ``customer`` who it is for.
+    """
+    if fmt == "html":
+        from imcost.render.offerpage import compare_page
+
+        return compare_page(comparison, assumed, lang, quote, customer)
     if fmt == "table":
         return table(comparison, lang)
     if fmt == "json":

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 from imcost.compare import Comparison, Recommendation, Rejected
 from imcost.i18n import DEFAULT, edition_name, t
 from imcost.money import money_human, money_str
+from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
+from imcost.quote import Quote
 from imcost.render.common import (
     SCHEMA_VERSION,
     item_data,
@@ -213,8 +215,23 @@ def markdown(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(recs: Sequence[Recommendation], fmt: str, lang: str = DEFAULT) -> str | RenderableType:
-    """The recommendations in ``fmt`` (table, json, csv or markdown)."""
+def render(
+    recs: Sequence[Recommendation],
+    fmt: str,
+    lang: str = DEFAULT,
+    assumed: Sequence[AppPlan] = (),
+    quote: Quote | None = None,
+    customer: str | None = None,
+) -> str | RenderableType:
+    """The recommendations in ``fmt`` (table, json, csv, markdown or html).
+
+    html is the quote page (imcost.render.offerpage): ``assumed`` are the apps as the plan and
+    flags give them, ``quote`` and ``customer`` who it is for.
+    """
+    if fmt == "html":
+        from imcost.render.offerpage import recommend_page
+
+        return recommend_page(recs, assumed, lang, quote, customer)
     if fmt == "table":
         return table(recs, lang)
     if fmt == "json":
