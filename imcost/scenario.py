@@ -20,6 +20,7 @@ from imcost.month import Month
 from imcost.period import app_in_month, daily_span
 from imcost.plan import AppPlan, Plan, load_plan
 from imcost.pricebook import PriceBook, Versions
+from imcost.quote import Quote
 from imcost.variables import VARIABLES, Range, Variable, parse_values, with_values
 
 
@@ -30,6 +31,9 @@ class Scenario:
     ranged: tuple[Variable, Range] | None
     # What the user should know, e.g. days missing from the daily figures.
     notes: tuple[str, ...] = ()
+    # The plan file's ``customer:`` and ``quote:`` (imcost.quote.resolve merges them with config and flags).
+    customer: str | None = None
+    quote: Quote | None = None
 
 
 def build(
@@ -45,6 +49,8 @@ def build(
     """Read the plan (if any), apply the flags; ``one_app`` picks a single app (``--app``), ``ranges`` allows one."""
     values, ranged = parse_values(flags, ranges)
     notes: tuple[str, ...] = ()
+    customer: str | None = None
+    quote: Quote | None = None
     if plan is None:
         if app_name is not None:
             raise InputError([InputProblem("--app", None, (), "--app picks an app of a plan file", "add --plan FILE")])
@@ -52,6 +58,7 @@ def build(
         month = month or Month.of(date.today())
     else:
         parsed = load_plan(plan, book, month, edition_required=False)
+        customer, quote = parsed.customer, parsed.quote
         if one_app or app_name is not None:
             parsed = Plan(parsed.file, parsed.month, (pick_app(parsed, app_name),), parsed.customer, book=parsed.book)
         month = month or _daily_month(parsed) or parsed.month
@@ -62,7 +69,8 @@ def build(
     kept = [kept_needs(a, version_for(a, month.first_day, book)) for a in apps]
     apps = tuple(a for a, _ in kept)
     notes += tuple(note for _, note in kept if note is not None)
-    return Scenario(apps, month, None if ranged is None else (VARIABLES[ranged[0]], ranged[1]), notes)
+    ranged_variable = None if ranged is None else (VARIABLES[ranged[0]], ranged[1])
+    return Scenario(apps, month, ranged_variable, notes, customer, quote)
 
 
 def _daily_month(plan: Plan) -> Month | None:

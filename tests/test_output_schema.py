@@ -248,7 +248,7 @@ def test_an_unknown_output_gets_a_guess(runner: CliRunner) -> None:
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "imcost: error: --output: no command 'validate' has a JSON output (commands with JSON output: estimate, "
-        "compare, recommend, forecast, schedule, diff, prices, limits, pricebooks)\n"
+        "compare, recommend, forecast, schedule, diff, prices, limits, pricebooks, config)\n"
     )
 
 

@@ -15,6 +15,7 @@ from imcost.compare import Comparison, Recommendation, Rejected
 from imcost.i18n import DEFAULT, edition_name, t
 from imcost.money import money_human, money_str
 from imcost.pricebook import PriceBook
+from imcost.quote import Quote, json_fields
 from imcost.render.common import (
     SCHEMA_VERSION,
     item_data,
@@ -92,10 +93,12 @@ def _prices(recs: Sequence[Recommendation], lang: str) -> list[tuple[PriceBook, 
     return period_prices(uses, lang) or [(first.book, prices_line(first.book, lang))]
 
 
-def data(recs: Sequence[Recommendation]) -> dict[str, Any]:
+def data(recs: Sequence[Recommendation], customer: str | None = None, quote: Quote | None = None) -> dict[str, Any]:
+    """JSON-ready; ``customer`` and ``quote``: the quote's details (imcost.quote.resolve), null when absent."""
     first = recs[0].comparison
     return {
         "schema_version": SCHEMA_VERSION,
+        **json_fields(customer, quote),
         "month": str(first.month),
         "currency": first.book.currency,
         "pricebook": pricebook_data(first.book),
@@ -213,14 +216,20 @@ def markdown(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(recs: Sequence[Recommendation], fmt: str, lang: str = DEFAULT) -> str | RenderableType:
-    """The recommendations in ``fmt`` (table, json, csv or markdown)."""
+def render(
+    recs: Sequence[Recommendation],
+    fmt: str,
+    lang: str = DEFAULT,
+    customer: str | None = None,
+    quote: Quote | None = None,
+) -> str | RenderableType:
+    """The recommendations in ``fmt`` (table, json, csv or markdown); JSON carries ``customer`` and ``quote``."""
     if fmt == "table":
         return table(recs, lang)
     if fmt == "json":
         from imcost.render.jsonout import dumps
 
-        return dumps(data(recs))
+        return dumps(data(recs, customer, quote))
     if fmt == "csv":
         return csv_text(recs, lang)
     return markdown(recs, lang)
