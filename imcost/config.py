@@ -142,7 +142,7 @@ def load(path: str) -> Config:
         ref = reader.text(found["pricebook"], ("pricebook",))
         base = Path(path).parent
         if ref is not None and not is_book(ref, base):
-            reader.fail(("pricebook",), *unknown_book(ref, repr(str(base / ref))))
+            reader.fail(("pricebook",), *unknown_book(ref, str(base / ref)))
         elif ref is not None:
             from imcost.pricebook import SHIPPED_BOOKS
 
