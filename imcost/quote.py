@@ -3,6 +3,14 @@
 They are shown on the html quote page and the markdown header, and carried in
 JSON as ``quote``; they change no amount. ``date`` defaults to today and the
 quote is valid ``valid_days`` days (default 30) from it, or until ``valid_until``.
+
+What a page shows is merged from three sources, later ones winning: the user's
+config file (imcost.config: seller, contact, tax, valid_days), the plan's
+``quote:`` and ``customer:``, and the flags ``--seller``, ``--quote-number``,
+``--quote-date`` and ``--customer`` (``parse_flags``). A renderer is handed the
+result of ``resolve(config, plan_quote, flags, today)`` (a Quote, or None: no
+details to show) and ``resolve_customer(plan_customer, flags)``; the CLI passes
+``imcost.config.current()``, the plan's ``quote`` (or None) and ``date.today()``.
 """
 
 from __future__ import annotations

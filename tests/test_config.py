@@ -232,6 +232,20 @@ def test_config_alone_fills_a_quote(runner: CliRunner, tmp_path: Path, config: P
         "tax": "Prices exclude VAT",
         "notes": None,
     }
+    code, out, _ = run(runner, "estimate", str(plan), "--format", "markdown", "--quote-date", "2026-12-01")
+    assert code == 0
+    assert out.startswith(
+        "# imcost estimate for 2026-12\n"
+        "\n"
+        "**Customer:** Plan Corp\n"
+        "\n"
+        "- **Seller:** Config Sales\n"
+        "- **Contact:** config@example.com\n"
+        "- **Date:** 2026-12-01\n"
+        "- **Valid until:** 2026-12-15 (14 days)\n"
+        "\n"
+        "Prices exclude VAT\n"
+    )
 
 
 def test_the_plan_overrides_the_config(runner: CliRunner, tmp_path: Path, config: Path) -> None:
