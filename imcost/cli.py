@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from imcost import __version__, completion, language, options, outformat, usage
+from imcost import config as user_config
+from imcost import quote as quoting
 from imcost.daily import load_daily
 from imcost.engine import Estimate, version_for
 from imcost.errors import ExitCode, ImcostError, InputError, InputProblem
@@ -187,6 +189,7 @@ def _main(
     """
     decimal.setcontext(CONTEXT.copy())
     forget_inputs(ctx.invoked_subcommand)
+    user_config.forget()
     # Notes print unless the command's own -q says otherwise (its option is read after this).
     set_quiet(False)
 
@@ -212,14 +215,24 @@ def _month(text: str | None) -> Month | None:
 
 
 def _books(ref: str | None, as_of: str | None) -> Versions:
-    """The price book of ``--pricebook`` (an id or a file; default tencent-im), pinned to ``--as-of`` if given."""
+    """The price book of ``--pricebook`` (an id or a file), else the config file's, else tencent-im;
+    pinned to ``--as-of`` if given."""
     day = None
     if as_of is not None:
         try:
             day = parse_day(as_of)
         except ValueError as exc:
             raise InputError([InputProblem("--as-of", None, (), str(exc))]) from None
-    return load_book(ref, day)
+    return load_book(ref if ref is not None else user_config.current().pricebook, day)
+
+
+def _lang(chosen: Lang | None, fmt: str) -> Lang:
+    """``--lang`` or IMCOST_LANG, else for people's formats the config file's ``lang``, else the locale's, else en."""
+    try:
+        configured = user_config.current().lang
+    except ImcostError as exc:
+        raise _fail(exc) from None
+    return language.for_format(chosen, fmt, None if configured is None else Lang(configured))
 
 
 def _pricebook(ref: str | None, as_of: str | None) -> PriceBook:
@@ -421,6 +434,10 @@ def estimate(
     out: OutOption = None,
     lang: LangOption = None,
     bom: BomOption = False,
+    customer: options.Customer = None,
+    seller: options.Seller = None,
+    quote_number: options.QuoteNumber = None,
+    quote_date: options.QuoteDate = None,
     quiet: QuietOption = False,
 ) -> None:
     """Estimate one month's cost of the apps in a plan file, fee by fee.
@@ -434,11 +451,13 @@ def estimate(
     says why), 2 bad input, 3 the total is over --fail-over.
     """
     fmt = _format(fmt, out, EstimateFormat)
-    lang = language.for_format(lang, fmt.value)
+    lang = _lang(lang, fmt.value)
     try:
         budget = _budget(fail_over)
         book = _books(pricebook, as_of)
+        flags = quoting.parse_flags(customer, seller, quote_number, quote_date)
         parsed = _with_daily(load_plan(plan, book, _month(month)), daily)
+        parsed = quoting.for_plan(parsed, user_config.current(), flags, date.today())
         _notes(book_notes(parsed, pricebook))
         if any(a.daily is not None for a in parsed.apps) and month is None:
             priced = estimate_daily(parsed, book)
@@ -517,7 +536,7 @@ def prices(
     under the table (JSON: "pricebook").
     """
     fmt = _format(fmt, out, OutputFormat)
-    lang = language.for_format(lang, fmt.value)
+    lang = _lang(lang, fmt.value)
     from imcost.render import pricelist
 
     try:
@@ -547,7 +566,7 @@ def pricebooks(
     pricebook: tencent-im-overseas
     """
     fmt = _format(fmt, out, OutputFormat)
-    lang = language.for_format(lang, fmt.value)
+    lang = _lang(lang, fmt.value)
     from imcost.pricebook import shipped_books
     from imcost.render import pricelist
 
@@ -577,7 +596,7 @@ def limits(
     JSON gives edition id -> quota id -> limit, null for unlimited.
     """
     fmt = _format(fmt, out, OutputFormat)
-    lang = language.for_format(lang, fmt.value)
+    lang = _lang(lang, fmt.value)
     from imcost.render import pricelist
 
     try:
@@ -632,7 +651,7 @@ def schema(
             "--output",
             metavar="COMMAND",
             help="Instead, the schema of COMMAND's JSON output: estimate, compare, recommend, forecast, "
-            "schedule, diff, prices, limits or pricebooks.",
+            "schedule, diff, prices, limits, pricebooks or config.",
             show_default=False,
             autocompletion=completion.output_names,
         ),
@@ -657,6 +676,28 @@ def schema(
     try:
         found = plan_schema(_books(pricebook, as_of).latest) if output is None else output_schema(output)
         _deliver(dumps(found), out, "json")
+    except ImcostError as exc:
+        raise _fail(exc) from None
+
+
+@_command("Show the config file in use and the defaults it sets.")
+def config(fmt: FormatOption = None, out: OutOption = None, quiet: QuietOption = False) -> None:
+    """Show the config file in use (or where it was looked for) and each default with where it came from.
+
+    Example: imcost config --format json
+
+    The file is $IMCOST_CONFIG, else $XDG_CONFIG_HOME/imcost/config.yaml,
+    else ~/.config/imcost/config.yaml. It may set seller, contact, tax,
+    valid_days, lang and pricebook; a plan overrides it, flags override both.
+    """
+    fmt = _format(fmt, out, OutputFormat)
+    from imcost.render import configout
+
+    try:
+        path, places = user_config.find()
+        found = user_config.NO_CONFIG if path is None else user_config.load(path)
+        human, machine = configout.listing(path, places, found), configout.csv_listing(found)
+        _deliver(_listing(fmt, Lang.en, configout.data(path, places, found), human, machine), out, fmt.value)
     except ImcostError as exc:
         raise _fail(exc) from None
 
@@ -725,7 +766,7 @@ def diff(
     printing, as git diff --exit-code does with 1).
     """
     fmt = _format(fmt, out, OutputFormat)
-    lang = language.for_format(lang, fmt.value)
+    lang = _lang(lang, fmt.value)
     from imcost import diff as diffing
     from imcost.render import diffout, listing
     from imcost.render.jsonout import dumps
@@ -845,12 +886,13 @@ def _whole(flag: str, text: str | None, command: str) -> int | None:
     return None if text is None else whole_flag(flag, text, command)
 
 
-def _calendar_output(render: Any, result: object, fmt: OutputFormat, lang: Lang) -> str | RenderableType:
-    """A forecast or schedule in ``fmt``: ``render`` is its module (imcost.render.forecast or .schedule)."""
+def _calendar_output(render: Any, result: object, fmt: OutputFormat, lang: Lang, plan: Plan) -> str | RenderableType:
+    """A forecast or schedule in ``fmt``: ``render`` is its module (imcost.render.forecast or .schedule);
+    JSON carries the plan's (resolved) customer and quote."""
     if fmt is OutputFormat.json:
         from imcost.render.jsonout import dumps
 
-        return dumps(render.data(result))
+        return dumps({**render.data(result), **quoting.json_fields(plan.customer, plan.quote)})
     output: str | RenderableType
     if fmt is OutputFormat.csv:
         output = render.render_csv(result, lang.value)
@@ -893,6 +935,10 @@ def forecast(
     out: OutOption = None,
     lang: LangOption = None,
     bom: BomOption = False,
+    customer: options.Customer = None,
+    seller: options.Seller = None,
+    quote_number: options.QuoteNumber = None,
+    quote_date: options.QuoteDate = None,
     quiet: QuietOption = False,
 ) -> None:
     """Forecast the plan's cost month by month, with usage growing at a compound monthly rate.
@@ -904,7 +950,7 @@ def forecast(
     every month. Exit codes as for estimate; --fail-over gates the period's total.
     """
     fmt = _format(fmt, out, OutputFormat)
-    lang = language.for_format(lang, fmt.value)
+    lang = _lang(lang, fmt.value)
     from imcost import forecast as core
     from imcost.render import forecast as render
 
@@ -913,11 +959,12 @@ def forecast(
         book = _books(pricebook, as_of)
         first = _start(start)
         rates = core.parse_growth(growth or [])
-        parsed = load_plan(plan, book, first)
+        flags = quoting.parse_flags(customer, seller, quote_number, quote_date)
+        parsed = quoting.for_plan(load_plan(plan, book, first), user_config.current(), flags, date.today())
         _notes(book_notes(parsed, pricebook))
         begin, count = core.period(parsed, first, _whole("--months", months, "forecast"))
         result = core.forecast(parsed, book, begin, count, rates)
-        _deliver(_calendar_output(render, result, fmt, lang), out, fmt.value, bom)
+        _deliver(_calendar_output(render, result, fmt, lang, parsed), out, fmt.value, bom)
         _notes(result.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
@@ -951,6 +998,10 @@ def schedule(
     out: OutOption = None,
     lang: LangOption = None,
     bom: BomOption = False,
+    customer: options.Customer = None,
+    seller: options.Seller = None,
+    quote_number: options.QuoteNumber = None,
+    quote_date: options.QuoteDate = None,
     quiet: QuietOption = False,
 ) -> None:
     """List every charge with the day it is taken: prepaid cycles on day T, postpaid on the 3rd.
@@ -963,7 +1014,7 @@ def schedule(
     --fail-over gates the total of all charges.
     """
     fmt = _format(fmt, out, OutputFormat)
-    lang = language.for_format(lang, fmt.value)
+    lang = _lang(lang, fmt.value)
     from imcost import schedule as core
     from imcost.render import schedule as render
 
@@ -971,10 +1022,11 @@ def schedule(
         budget = _budget(fail_over)
         book = _books(pricebook, as_of)
         first = _start(start)
-        parsed = load_plan(plan, book, first)
+        flags = quoting.parse_flags(customer, seller, quote_number, quote_date)
+        parsed = quoting.for_plan(load_plan(plan, book, first), user_config.current(), flags, date.today())
         _notes(book_notes(parsed, pricebook))
         result = core.schedule(parsed, book, first, _whole("--months", months, "schedule"))
-        _deliver(_calendar_output(render, result, fmt, lang), out, fmt.value, bom)
+        _deliver(_calendar_output(render, result, fmt, lang, parsed), out, fmt.value, bom)
         _notes(result.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
@@ -1045,6 +1097,10 @@ def compare(
     out: OutOption = None,
     lang: LangOption = None,
     bom: BomOption = False,
+    customer: options.Customer = None,
+    seller: options.Seller = None,
+    quote_number: options.QuoteNumber = None,
+    quote_date: options.QuoteDate = None,
     quiet: QuietOption = False,
 ) -> None:
     """Price the same usage and needs on several editions, side by side; the cheapest that fits is marked.
@@ -1062,7 +1118,7 @@ def compare(
     cheapest edition that fits is over --fail-over (or none fits).
     """
     fmt = _format(fmt, out, EstimateFormat)
-    lang = language.for_format(lang, fmt.value)
+    lang = _lang(lang, fmt.value)
     from imcost import compare as core
     from imcost import scenario
     from imcost.render import comparison
@@ -1082,7 +1138,10 @@ def compare(
     try:
         budget = _budget(fail_over)
         books = _books(pricebook, as_of)
+        flags = quoting.parse_flags(customer, seller, quote_number, quote_date)
         wanted = scenario.build(books, numbers, security, plan, app_name, _month(month))
+        details = quoting.resolve(user_config.current(), wanted.quote, flags, date.today())
+        client = quoting.resolve_customer(wanted.customer, flags)
         if budget is not None and wanted.ranged is not None:
             message = "a range has a cheapest total per value; --fail-over gates one total"
             raise InputError([InputProblem("--fail-over", None, (), message, "give the flag a single value")])
@@ -1102,12 +1161,11 @@ def compare(
             variable, values = wanted.ranged
             check_room(variable, values, fmt.value)
             result = sweep_choices(variable, values, base, choices, wanted.month)
-            _deliver(curve.render(result, fmt.value, lang.value), out, fmt.value, bom)
+            _deliver(curve.render(result, fmt.value, lang.value, client, details), out, fmt.value, bom)
             _notes(wanted.notes)
             return
         compared = core.compare_choices(base, choices, wanted.month)
-        # Quote details: the plan's for now; --customer/--seller/... flags come with the config file.
-        output = comparison.render(compared, fmt.value, lang.value, wanted.given[0], wanted.quote, wanted.customer)
+        output = comparison.render(compared, fmt.value, lang.value, wanted.given[0], details, client)
         _deliver(output, out, fmt.value, bom)
         _notes(wanted.notes)
     except ImcostError as exc:
@@ -1155,6 +1213,10 @@ def recommend(
     out: OutOption = None,
     lang: LangOption = None,
     bom: BomOption = False,
+    customer: options.Customer = None,
+    seller: options.Seller = None,
+    quote_number: options.QuoteNumber = None,
+    quote_date: options.QuoteDate = None,
     quiet: QuietOption = False,
 ) -> None:
     """For each app, the cheapest edition (and add-ons) that meets its needs, and the saving.
@@ -1169,7 +1231,7 @@ def recommend(
     --fail-over.
     """
     fmt = _format(fmt, out, EstimateFormat)
-    lang = language.for_format(lang, fmt.value)
+    lang = _lang(lang, fmt.value)
     from imcost import compare as core
     from imcost import scenario
     from imcost.render import recommendation
@@ -1193,13 +1255,16 @@ def recommend(
             raise InputError([InputProblem("--plan", None, (), message, "give it as PLAN or with --plan, not both")])
         books = _books(pricebook, as_of)
         plan_file = plan or plan_option
+        flags = quoting.parse_flags(customer, seller, quote_number, quote_date)
         wanted = scenario.build(
             books, numbers, security, plan_file, app_name, _month(month), one_app=False, ranges=False
         )
+        details = quoting.resolve(user_config.current(), wanted.quote, flags, date.today())
+        client = quoting.resolve_customer(wanted.customer, flags)
         day = wanted.month.first_day
         others = [_books(ref.strip(), as_of).on(day) for ref in (pricebooks or "").split(",") if ref.strip()]
         recs = tuple(core.recommend_app(a, wanted.month, version_for(a, day, books), others) for a in wanted.apps)
-        output = recommendation.render(recs, fmt.value, lang.value, wanted.given, wanted.quote, wanted.customer)
+        output = recommendation.render(recs, fmt.value, lang.value, wanted.given, details, client)
         _deliver(output, out, fmt.value, bom)
         _notes(wanted.notes)
     except ImcostError as exc:

@@ -1,9 +1,10 @@
-"""Which language people's output is in: ``--lang``, ``IMCOST_LANG``, else the locale.
+"""Which language people's output is in: ``--lang``, ``IMCOST_LANG``, the config file, else the locale.
 
 ``--lang`` and ``IMCOST_LANG`` take a language (``zh``, ``en``) or a locale name
-(``zh_CN``, ``zh-CN``, ``zh_CN.UTF-8``, ``en_US.UTF-8``). Without either, a locale
-whose language is Chinese (``LC_ALL``, else ``LC_MESSAGES``, else ``LANG``, the
-POSIX order) chooses Chinese for the formats people read; the machine formats
+(``zh_CN``, ``zh-CN``, ``zh_CN.UTF-8``, ``en_US.UTF-8``). Without either, the config
+file's ``lang`` (imcost.config), else a locale whose language is Chinese (``LC_ALL``,
+else ``LC_MESSAGES``, else ``LANG``, the POSIX order) chooses Chinese for the formats
+people read; the machine formats
 (JSON, CSV) then stay English, so a script's output does not change with the
 desktop it runs on. An explicit choice applies to every format.
 """
@@ -49,10 +50,11 @@ def from_locale(environ: dict[str, str] | None = None) -> Lang | None:
     return None
 
 
-def for_format(chosen: Lang | None, fmt: str) -> Lang:
-    """The language of output in ``fmt``: the explicit choice, else the locale's for people's formats, else en."""
+def for_format(chosen: Lang | None, fmt: str, configured: Lang | None = None) -> Lang:
+    """The language of output in ``fmt``: the explicit choice, else for people's formats the config
+    file's ``lang`` (``configured``), else the locale's, else en."""
     if chosen is not None:
         return chosen
     if fmt in MACHINE_FORMATS:
         return Lang.en
-    return from_locale() or Lang.en
+    return configured or from_locale() or Lang.en

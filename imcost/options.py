@@ -1,4 +1,5 @@
-"""Command-line options shared by compare and recommend: one flag per usage and need of the plan file."""
+"""Command-line options shared by compare and recommend (one flag per usage and need of the plan file),
+and the quote flags of every pricing command."""
 
 from __future__ import annotations
 
@@ -67,3 +68,27 @@ def flags(
         "friends": friends,
         "users": users,
     }
+
+
+# The quote's details on every pricing command (imcost.quote.parse_flags reads them).
+Customer = Annotated[
+    str | None,
+    typer.Option("--customer", metavar="NAME", help="Customer the quote is for; overrides the plan's customer."),
+]
+Seller = Annotated[
+    str | None,
+    typer.Option("--seller", metavar="NAME", help="Seller on the quote; overrides the plan's quote.seller and config."),
+]
+QuoteNumber = Annotated[
+    str | None,
+    typer.Option("--quote-number", metavar="TEXT", help="Quote number; overrides the plan's quote.number."),
+]
+QuoteDate = Annotated[
+    str | None,
+    typer.Option(
+        "--quote-date",
+        metavar="YYYY-MM-DD",
+        help="Issue date of the quote; overrides the plan's quote.date (default: today).",
+        show_default=False,
+    ),
+]

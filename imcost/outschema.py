@@ -87,7 +87,31 @@ def _defs() -> dict[str, Any]:
         ),
         "item": _object(_ITEM, "One charged fee: quantity x unit_price, less any discount, is amount"),
         "problem": _object(_PROBLEM, "Why it can't be bought as written; fee names the rule that found it"),
+        "quote": {
+            **_object(
+                {
+                    "seller": _OPT_STRING,
+                    "contact": _OPT_STRING,
+                    "number": _OPT_STRING,
+                    "date": _DATE,
+                    "valid_days": _COUNT,
+                    "valid_until": _DATE,
+                    "tax": _OPT_STRING,
+                    "notes": _OPT_STRING,
+                },
+                "The quote's details: the config file's defaults, the plan's quote:, the flags; "
+                "null when none gives any",
+            ),
+            "type": ["object", "null"],
+        },
     }
+
+
+# Every pricing command's JSON names the customer and the quote's details (imcost.quote.json_fields).
+_QUOTED: dict[str, Any] = {
+    "customer": {**_OPT_STRING, "description": "--customer, else the plan's customer; null when neither"},
+    "quote": _ref("quote"),
+}
 
 
 def _document(name: str, title: str, props: dict[str, Any], defs: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -125,23 +149,7 @@ def _estimate() -> dict[str, Any]:
         "estimate",
         "imcost estimate --format json: one month, or a daily file's several months, in the same shape",
         {
-            "customer": _OPT_STRING,
-            "quote": {
-                **_object(
-                    {
-                        "seller": _OPT_STRING,
-                        "contact": _OPT_STRING,
-                        "number": _OPT_STRING,
-                        "date": _DATE,
-                        "valid_days": _COUNT,
-                        "valid_until": _DATE,
-                        "tax": _OPT_STRING,
-                        "notes": _OPT_STRING,
-                    },
-                    "The plan's quote: details; null when it has none",
-                ),
-                "type": ["object", "null"],
-            },
+            **_QUOTED,
             "month": {**_MONTH, "type": ["string", "null"], "description": "null: several months (a daily file)"},
             "currency": _CURRENCY,
             "total": _MONEY,
@@ -167,6 +175,7 @@ def _comparison() -> dict[str, Any]:
     return _object(
         {
             "schema_version": _VERSION,
+            **_QUOTED,
             "month": _MONTH,
             "currency": _CURRENCY,
             "pricebook": _ref("pricebook"),
@@ -198,6 +207,7 @@ def _curve() -> dict[str, Any]:
     return _object(
         {
             "schema_version": _VERSION,
+            **_QUOTED,
             "month": _MONTH,
             "currency": _CURRENCY,
             "pricebook": _ref("pricebook"),
@@ -254,7 +264,7 @@ def _recommend() -> dict[str, Any]:
     return _document(
         "recommend",
         "imcost recommend --format json: the cheapest edition per app",
-        {"month": _MONTH, "currency": _CURRENCY, "pricebook": _ref("pricebook"), "apps": _list(app)},
+        {**_QUOTED, "month": _MONTH, "currency": _CURRENCY, "pricebook": _ref("pricebook"), "apps": _list(app)},
     )
 
 
@@ -278,6 +288,7 @@ def _forecast() -> dict[str, Any]:
         "forecast",
         "imcost forecast --format json: the cost month by month as usage grows",
         {
+            **_QUOTED,
             "currency": _CURRENCY,
             "pricebook": _ref("pricebook"),
             "feasible": _BOOL,
@@ -309,6 +320,7 @@ def _schedule() -> dict[str, Any]:
         "schedule",
         "imcost schedule --format json: each charge on the day it is billed",
         {
+            **_QUOTED,
             "currency": _CURRENCY,
             "pricebook": _ref("pricebook"),
             "months": _list(_MONTH),
@@ -397,6 +409,40 @@ def _pricebooks() -> dict[str, Any]:
     )
 
 
+def _config() -> dict[str, Any]:
+    place = _object(
+        {
+            "place": {**_STRING, "description": "$IMCOST_CONFIG, $XDG_CONFIG_HOME/imcost/config.yaml or ~/.config/..."},
+            "path": {**_OPT_STRING, "description": "null: its variable is not set"},
+            "state": {**_STRING, "description": "found, no such file, not set, or not looked at: why"},
+        }
+    )
+    source = {"enum": ["config", "default"]}
+
+    def value(kind: dict[str, Any]) -> dict[str, Any]:
+        return _object({"value": kind, "source": source})
+
+    values = _object(
+        {
+            "seller": value(_OPT_STRING),
+            "contact": value(_OPT_STRING),
+            "tax": value(_OPT_STRING),
+            "valid_days": value(_COUNT),
+            "lang": value({"enum": ["en", "zh", None], "description": "null: --lang, IMCOST_LANG or the locale"}),
+            "pricebook": value({**_STRING, "description": "A shipped id, or a file's path"}),
+        }
+    )
+    return _document(
+        "config",
+        "imcost config --format json: the config file in use and each value with where it came from",
+        {
+            "file": {**_OPT_STRING, "description": "The config file in use; null: none was found"},
+            "searched": _list(place),
+            "values": values,
+        },
+    )
+
+
 _SCHEMAS = {
     "estimate": _estimate,
     "compare": _compare,
@@ -407,6 +453,7 @@ _SCHEMAS = {
     "prices": _prices,
     "limits": _limits,
     "pricebooks": _pricebooks,
+    "config": _config,
 }
 OUTPUTS = tuple(_SCHEMAS)
 

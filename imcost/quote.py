@@ -3,17 +3,29 @@
 They are shown on the html quote page and the markdown header, and carried in
 JSON as ``quote``; they change no amount. ``date`` defaults to today and the
 quote is valid ``valid_days`` days (default 30) from it, or until ``valid_until``.
+
+What a page shows is merged from three sources, later ones winning: the user's
+config file (imcost.config: seller, contact, tax, valid_days), the plan's
+``quote:`` and ``customer:``, and the flags ``--seller``, ``--quote-number``,
+``--quote-date`` and ``--customer`` (``parse_flags``). A renderer is handed the
+result of ``resolve(config, plan_quote, flags, today)`` (a Quote, or None: no
+details to show) and ``resolve_customer(plan_customer, flags)``; the CLI passes
+``imcost.config.current()``, the plan's ``quote`` (or None) and ``date.today()``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from imcost.errors import InputError, InputProblem
+
 if TYPE_CHECKING:
+    from imcost.config import Config
     from imcost.errors import KeyPath
     from imcost.fields import Fields
+    from imcost.plan import Plan
 
 QUOTE_KEYS = ("seller", "contact", "number", "date", "valid_days", "valid_until", "tax", "notes")
 TEXT_KEYS = ("seller", "contact", "number", "tax", "notes")
@@ -32,6 +44,8 @@ class Quote:
     number: str | None = None
     tax: str | None = None
     notes: str | None = None
+    # The keys its source wrote (``date``, ``valid_days`` ...): what resolve() lets a later source fill in.
+    stated: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @property
     def valid_days(self) -> int:
@@ -64,7 +78,7 @@ def read_quote(reader: Fields, value: Any, path: KeyPath, today: date) -> Quote 
             until = issued + timedelta(days=days)
     if issued is None or until is None:
         return None
-    return Quote(issued, until, **texts)
+    return Quote(issued, until, **texts, stated=frozenset(k for k in found if k in QUOTE_KEYS))
 
 
 def quote_data(quote: Quote | None) -> dict[str, Any] | None:
@@ -81,3 +95,108 @@ def quote_data(quote: Quote | None) -> dict[str, Any] | None:
         "tax": quote.tax,
         "notes": quote.notes,
     }
+
+
+@dataclass(frozen=True)
+class QuoteFlags:
+    """``--customer``, ``--seller``, ``--quote-number`` and ``--quote-date`` as given (None: not given)."""
+
+    customer: str | None = None
+    seller: str | None = None
+    number: str | None = None
+    issued: date | None = None
+
+    def given(self) -> bool:
+        return any(v is not None for v in (self.customer, self.seller, self.number, self.issued))
+
+
+NO_FLAGS = QuoteFlags()
+
+
+def parse_flags(
+    customer: str | None = None, seller: str | None = None, number: str | None = None, issued: str | None = None
+) -> QuoteFlags:
+    """The four flags checked: text that is not blank, a date written YYYY-MM-DD; InputError naming the flag."""
+    from imcost.month import parse_day
+
+    problems: list[InputProblem] = []
+    texts: list[str | None] = []
+    for flag, value in (("--customer", customer), ("--seller", seller), ("--quote-number", number)):
+        if value is not None and not value.strip():
+            problems.append(InputProblem(flag, None, (), "expected text, got an empty value"))
+        texts.append(None if value is None else value.strip() or None)
+    day: date | None = None
+    if issued is not None:
+        try:
+            day = parse_day(issued)
+        except ValueError as exc:
+            problems.append(InputProblem("--quote-date", None, (), str(exc), DATE_HINT))
+    if problems:
+        raise InputError(problems)
+    return QuoteFlags(texts[0], texts[1], texts[2], day)
+
+
+def resolve(config: Config | None, plan_quote: Quote | None, flags: QuoteFlags, today: date) -> Quote | None:
+    """The quote details to show: the config's defaults, under the plan's ``quote:``, under the flags.
+
+    ``config`` gives seller, contact, tax and valid_days; ``plan_quote`` (read_quote's) every
+    key it states; ``flags`` seller, number and the issue date (``--customer`` is resolve_customer's).
+    The issue date is the flag's, else the plan's, else ``today``; the quote holds until the plan's
+    ``valid_until``, else for the plan's ``valid_days``, else the config's, else 30 days. None when
+    no source gives anything (no config value, no ``quote:``, no flag): nothing to show.
+    A ``--quote-date`` after the plan's ``valid_until`` is bad input (InputError on the flag).
+    """
+    defaults = {
+        "seller": config.seller if config else None,
+        "contact": config.contact if config else None,
+        "tax": config.tax if config else None,
+    }
+    config_days = config.valid_days if config else None
+    quote_flags = (flags.seller, flags.number, flags.issued)
+    if plan_quote is None and config_days is None and all(v is None for v in (*defaults.values(), *quote_flags)):
+        return None
+    stated = plan_quote.stated if plan_quote is not None else frozenset()
+
+    def text(key: str) -> str | None:
+        plan_value: str | None = getattr(plan_quote, key) if plan_quote is not None else None
+        return plan_value if plan_value is not None else defaults.get(key)
+
+    issued = flags.issued or (plan_quote.issued if plan_quote is not None and "date" in stated else today)
+    if plan_quote is not None and "valid_until" in stated:
+        until = plan_quote.valid_until
+        if until < issued:
+            message = f"{issued.isoformat()} is after the plan's quote.valid_until {until.isoformat()}"
+            raise InputError([InputProblem("--quote-date", None, (), message, "give a date on or before it")])
+    else:
+        days = DEFAULT_VALID_DAYS
+        if plan_quote is not None and "valid_days" in stated:
+            days = plan_quote.valid_days
+        elif config_days is not None:
+            days = config_days
+        until = issued + timedelta(days=days)
+    return Quote(
+        issued,
+        until,
+        seller=flags.seller or text("seller"),
+        contact=text("contact"),
+        number=flags.number or (plan_quote.number if plan_quote is not None else None),
+        tax=text("tax"),
+        notes=plan_quote.notes if plan_quote is not None else None,
+        stated=stated,
+    )
+
+
+def resolve_customer(plan_customer: str | None, flags: QuoteFlags) -> str | None:
+    """The customer to show: ``--customer``, else the plan's ``customer:``, else None (the config names none)."""
+    return flags.customer if flags.customer is not None else plan_customer
+
+
+def for_plan(plan: Plan, config: Config | None, flags: QuoteFlags, today: date) -> Plan:
+    """The plan with its ``customer`` and ``quote`` resolved from the config and the flags."""
+    customer = resolve_customer(plan.customer, flags)
+    return replace(plan, customer=customer, quote=resolve(config, plan.quote, flags, today))
+
+
+def json_fields(customer: str | None, quote: Quote | None) -> dict[str, Any]:
+    """``customer`` and ``quote`` as every pricing command's JSON carries them (null when absent)."""
+    return {"customer": customer, "quote": quote_data(quote)}

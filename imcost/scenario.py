@@ -33,7 +33,7 @@ class Scenario:
     notes: tuple[str, ...] = ()
     # The apps as the plan and flags give them, before kept_needs: what a quote page says it assumed.
     given: tuple[AppPlan, ...] = ()
-    # The plan's customer and ``quote:`` details, for quote pages (none without a plan).
+    # The plan file's ``customer:`` and ``quote:`` (imcost.quote.resolve merges them with config and flags).
     customer: str | None = None
     quote: Quote | None = None
 

@@ -119,7 +119,10 @@ def read_text(path: Path, display: str, kind: str = "plan file", form: str = "a 
 
 
 # What an empty file of each kind should have held.
-_EMPTY_HINTS = {"plan file": "a plan needs at least `edition: pro`"}
+_EMPTY_HINTS = {
+    "plan file": "a plan needs at least `edition: pro`",
+    "config file": "a config needs at least one key, e.g. seller: Example Sales",
+}
 
 
 def _csv_problem(text: str, display: str, kind: str) -> InputError | None:

@@ -27,6 +27,20 @@ def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "C.UTF-8")
 
 
+@pytest.fixture(scope="session")
+def no_config_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty home directory: no ~/.config/imcost/config.yaml in it."""
+    return tmp_path_factory.mktemp("home")
+
+
+@pytest.fixture(autouse=True)
+def no_user_config(monkeypatch: pytest.MonkeyPatch, no_config_home: Path) -> None:
+    """Every test starts without a config file, whatever the machine's user has: the real ~/.config is never read."""
+    monkeypatch.delenv("IMCOST_CONFIG", raising=False)
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(no_config_home))
+
+
 @pytest.fixture(autouse=True)
 def default_width(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test starts without COLUMNS, whatever the shell exports: tables for a pipe are then 100 wide."""

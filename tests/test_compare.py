@@ -82,6 +82,8 @@ def test_compare_json_is_exact(runner: CliRunner) -> None:
     data = run_json(runner, "compare", "pro", "旗舰版", "--dau", "25000", "--month", "2026-12")
     assert data == {
         "schema_version": 1,
+        "customer": None,
+        "quote": None,
         "month": "2026-12",
         "currency": "CNY",
         "pricebook": SHIPPED,

@@ -114,7 +114,18 @@ def test_json_is_pinned(runner: CliRunner) -> None:
     code, out, err = run(runner, "forecast", str(GROWTH), "--months", "2", "--growth", "dau=8%", "-f", "json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert set(data) == {"schema_version", "currency", "pricebook", "feasible", "total", "edition_switches", "months"}
+    assert set(data) == {
+        "schema_version",
+        "customer",
+        "quote",
+        "currency",
+        "pricebook",
+        "feasible",
+        "total",
+        "edition_switches",
+        "months",
+    }
+    assert (data["customer"], data["quote"]) == (None, None)
     assert data["pricebook"] == {
         "name": "Tencent Cloud IM",
         "id": "tencent-im",

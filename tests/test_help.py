@@ -32,6 +32,7 @@ COMMANDS = [
     "validate",
     "init",
     "schema",
+    "config",
 ]
 
 SUMMARIES = {
@@ -47,6 +48,7 @@ SUMMARIES = {
     "validate": "Check plan files without estimating them.",
     "init": "Write a commented plan template to start from.",
     "schema": "Print a JSON Schema of the plan file, for editors.",
+    "config": "Show the config file in use and the defaults it sets.",
 }
 
 USAGE = {
@@ -62,6 +64,7 @@ USAGE = {
     "validate": "Usage: imcost validate [OPTIONS] PLAN...",
     "init": "Usage: imcost init [OPTIONS] [FILE]",
     "schema": "Usage: imcost schema [OPTIONS]",
+    "config": "Usage: imcost config [OPTIONS]",
 }
 
 WIDTHS = [80, 120]
@@ -110,16 +113,26 @@ def test_the_command_group_keeps_task_order_for_commands_it_does_not_know() -> N
     from imcost.usage import TASK_ORDER
 
     group = typer.main.get_command(app)
-    # Every command has its place; config's is kept between schema and any newcomer.
-    assert TASK_ORDER == (*COMMANDS, "config")
+    # Every command has its place, config last; a newcomer comes after it.
+    assert TASK_ORDER == tuple(COMMANDS)
     assert group.list_commands(None) == COMMANDS  # type: ignore[attr-defined]
     group.commands["zzz-new"] = group.commands["init"]  # type: ignore[attr-defined]
-    group.commands["config"] = group.commands["schema"]  # type: ignore[attr-defined]
-    assert group.list_commands(None) == [*COMMANDS, "config", "zzz-new"]  # type: ignore[attr-defined]
+    assert group.list_commands(None) == [*COMMANDS, "zzz-new"]  # type: ignore[attr-defined]
+    del group.commands["zzz-new"]  # type: ignore[attr-defined]
 
 
 PLACEHOLDERS = {
-    "estimate": ["  PLAN  ", "--month YYYY-MM ", "--daily FILE ", "-f, --format FORMAT ", "--as-of YYYY-MM-DD "],
+    "estimate": [
+        "  PLAN  ",
+        "--month YYYY-MM ",
+        "--daily FILE ",
+        "-f, --format FORMAT ",
+        "--as-of YYYY-MM-DD ",
+        "--customer NAME ",
+        "--seller NAME ",
+        "--quote-number TEXT ",
+        "--quote-date YYYY-MM-DD ",
+    ],
     "compare": [
         "  EDITION...  ",
         "--dau N ",
@@ -136,7 +149,7 @@ PLACEHOLDERS = {
     ],
     "recommend": ["  PLAN  ", "--plan PLAN ", "--groups-per-user N "],
     "forecast": ["--months N ", "--start YYYY-MM ", "--growth METRIC=RATE% "],
-    "schedule": ["--months N ", "--start YYYY-MM "],
+    "schedule": ["--months N ", "--start YYYY-MM ", "--quote-date YYYY-MM-DD "],
     "diff": ["  OLD  ", "  NEW  ", "--month YYYY-MM "],
     "validate": ["  PLAN...  ", "--as-of YYYY-MM-DD "],
     "init": ["  FILE  ", "--force "],

@@ -180,6 +180,15 @@ def test_pricebooks(runner: CliRunner) -> None:
     assert [b["id"] for b in data["pricebooks"]] == ["tencent-im", "tencent-im-overseas", "easemob-im"]
 
 
+def test_config(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _valid(runner, "config")["file"] is None
+    path = tmp_path / "config.yaml"
+    path.write_text("seller: S\nvalid_days: 7\nlang: en\npricebook: easemob-im\n", encoding="utf-8")
+    monkeypatch.setenv("IMCOST_CONFIG", str(path))
+    data = _valid(runner, "config")
+    assert (data["file"], data["values"]["valid_days"]) == (str(path), {"value": 7, "source": "config"})
+
+
 # --- the schemas themselves, and the validator -----------------------------------
 
 
@@ -248,7 +257,7 @@ def test_an_unknown_output_gets_a_guess(runner: CliRunner) -> None:
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "imcost: error: --output: no command 'validate' has a JSON output (commands with JSON output: estimate, "
-        "compare, recommend, forecast, schedule, diff, prices, limits, pricebooks)\n"
+        "compare, recommend, forecast, schedule, diff, prices, limits, pricebooks, config)\n"
     )
 
 

@@ -84,6 +84,8 @@ def test_issue_example_json(tmp_path: Path, runner: CliRunner) -> None:
     data = json.loads(out)
     assert set(data) == {
         "schema_version",
+        "customer",
+        "quote",
         "currency",
         "pricebook",
         "months",

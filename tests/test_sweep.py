@@ -166,6 +166,8 @@ def test_compare_range_json(runner: CliRunner) -> None:
     assert code == 0
     assert json.loads(out) == {
         "schema_version": 1,
+        "customer": None,
+        "quote": None,
         "month": "2026-12",
         "currency": "CNY",
         "pricebook": SHIPPED_BOOK,

@@ -16,7 +16,7 @@ from imcost.engine import AppEstimate
 from imcost.i18n import DEFAULT, edition_name, edition_title, fee_label, t
 from imcost.money import money_human, money_str, number_str
 from imcost.plan import AppPlan
-from imcost.quote import Quote
+from imcost.quote import Quote, json_fields
 from imcost.render.common import SCHEMA_VERSION, item_data, messages, pricebook_data, prices_line, problem_data
 from imcost.rules.base import FEE_IDS
 from imcost.textsafe import csv_writer, visible
@@ -88,11 +88,15 @@ def result_data(estimate: AppEstimate) -> dict[str, Any]:
     }
 
 
-def data(comparison: Comparison) -> dict[str, Any]:
-    """JSON-ready: ``total`` is null for an edition that can't meet the needs (its problems say why)."""
+def data(comparison: Comparison, customer: str | None = None, quote: Quote | None = None) -> dict[str, Any]:
+    """JSON-ready: ``total`` is null for an edition that can't meet the needs (its problems say why).
+
+    ``customer`` and ``quote``: the quote's details (imcost.quote.resolve), null when absent.
+    """
     best = comparison.cheapest
     return {
         "schema_version": SCHEMA_VERSION,
+        **json_fields(customer, quote),
         "month": str(comparison.month),
         "currency": comparison.book.currency,
         "pricebook": pricebook_data(comparison.book),
@@ -244,7 +248,7 @@ def render(
     quote: Quote | None = None,
     customer: str | None = None,
 ) -> str | RenderableType:
-    """The comparison in ``fmt`` (table, json, csv, markdown or html).
+    """The comparison in ``fmt`` (table, json, csv, markdown or html); JSON carries ``customer`` and ``quote``.
 
     html is the quote page (imcost.render.offerpage): ``assumed`` is the app as the plan and
     flags give it, ``quote`` and ``customer`` who it is for.
@@ -258,7 +262,7 @@ def render(
     if fmt == "json":
         from imcost.render.jsonout import dumps
 
-        return dumps(data(comparison))
+        return dumps(data(comparison, customer, quote))
     if fmt == "csv":
         return csv_text(comparison, lang)
     return markdown(comparison, lang)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from imcost.i18n import DEFAULT, edition_name, t, variable_label
 from imcost.money import money_human, money_str
+from imcost.quote import Quote, json_fields
 from imcost.render.common import SCHEMA_VERSION, messages, pricebook_data, prices_line
 from imcost.render.comparison import discounts_text
 from imcost.sweep import BreakEven, Sweep
@@ -42,10 +43,14 @@ def _money_cache() -> Callable[[Decimal | None], str | None]:
     return text
 
 
-def data(sweep: Sweep) -> dict[str, Any]:
-    """JSON-ready, but for ``rows`` (one per value: see :func:`json_rows`, which writes them as text)."""
+def data(sweep: Sweep, customer: str | None = None, quote: Quote | None = None) -> dict[str, Any]:
+    """JSON-ready, but for ``rows`` (one per value: see :func:`json_rows`, which writes them as text).
+
+    ``customer`` and ``quote``: the quote's details (imcost.quote.resolve), null when absent.
+    """
     return {
         "schema_version": SCHEMA_VERSION,
+        **json_fields(customer, quote),
         "month": str(sweep.month),
         "currency": sweep.book.currency,
         "pricebook": pricebook_data(sweep.book),
@@ -89,9 +94,9 @@ def _none_data(sweep: Sweep) -> dict[str, Any] | None:
     }
 
 
-def dumps(sweep: Sweep) -> str:
+def dumps(sweep: Sweep, customer: str | None = None, quote: Quote | None = None) -> str:
     """Like jsonout.dumps (sorted keys, indented), but each row on one line: readable and fast for big sweeps."""
-    head = data(sweep)
+    head = data(sweep, customer, quote)
     head["rows"] = ROWS_MARK
     text = json.dumps(head, sort_keys=True, ensure_ascii=False, indent=2)
     if sweep.rows:
@@ -289,12 +294,14 @@ def markdown(sweep: Sweep, lang: str = DEFAULT) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(sweep: Sweep, fmt: str, lang: str = DEFAULT) -> str | RenderableType:
-    """The curve in ``fmt`` (table, json, csv or markdown)."""
+def render(
+    sweep: Sweep, fmt: str, lang: str = DEFAULT, customer: str | None = None, quote: Quote | None = None
+) -> str | RenderableType:
+    """The curve in ``fmt`` (table, json, csv or markdown); JSON carries ``customer`` and ``quote``."""
     if fmt == "table":
         return table(sweep, lang)
     if fmt == "json":
-        return dumps(sweep)
+        return dumps(sweep, customer, quote)
     if fmt == "csv":
         return csv_text(sweep, lang)
     return markdown(sweep, lang)

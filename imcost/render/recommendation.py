@@ -16,7 +16,7 @@ from imcost.i18n import DEFAULT, edition_name, t
 from imcost.money import money_human, money_str
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
-from imcost.quote import Quote
+from imcost.quote import Quote, json_fields
 from imcost.render.common import (
     SCHEMA_VERSION,
     item_data,
@@ -94,10 +94,12 @@ def _prices(recs: Sequence[Recommendation], lang: str) -> list[tuple[PriceBook, 
     return period_prices(uses, lang) or [(first.book, prices_line(first.book, lang))]
 
 
-def data(recs: Sequence[Recommendation]) -> dict[str, Any]:
+def data(recs: Sequence[Recommendation], customer: str | None = None, quote: Quote | None = None) -> dict[str, Any]:
+    """JSON-ready; ``customer`` and ``quote``: the quote's details (imcost.quote.resolve), null when absent."""
     first = recs[0].comparison
     return {
         "schema_version": SCHEMA_VERSION,
+        **json_fields(customer, quote),
         "month": str(first.month),
         "currency": first.book.currency,
         "pricebook": pricebook_data(first.book),
@@ -223,7 +225,7 @@ def render(
     quote: Quote | None = None,
     customer: str | None = None,
 ) -> str | RenderableType:
-    """The recommendations in ``fmt`` (table, json, csv, markdown or html).
+    """The recommendations in ``fmt`` (table, json, csv, markdown or html); JSON carries ``customer`` and ``quote``.
 
     html is the quote page (imcost.render.offerpage): ``assumed`` are the apps as the plan and
     flags give them, ``quote`` and ``customer`` who it is for.
@@ -237,7 +239,7 @@ def render(
     if fmt == "json":
         from imcost.render.jsonout import dumps
 
-        return dumps(data(recs))
+        return dumps(data(recs, customer, quote))
     if fmt == "csv":
         return csv_text(recs, lang)
     return markdown(recs, lang)
