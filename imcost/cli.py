@@ -261,7 +261,7 @@ def _plain_pieces(output: RenderableType, encoding: str = "utf-8") -> Iterator[s
 
     from imcost.render.common import CHUNK
     from imcost.render.fit import output_width
-    from imcost.render.plaintable import table_text
+    from imcost.render.plaintable import plain_text
 
     buffer = _Buffer(encoding)
     console = Console(file=buffer, width=output_width(), color_system=None, markup=False, emoji=False)
@@ -271,7 +271,7 @@ def _plain_pieces(output: RenderableType, encoding: str = "utf-8") -> Iterator[s
     handed = False
     for part in parts:
         # An app's table as plain text without Rich's layout (the same text), else printed by Rich.
-        piece = table_text(part, console.width, encoding)
+        piece = plain_text(part, console.width, encoding)
         if piece is None:
             console.print(part, crop=False)  # never cut: a line that can't wrap (a diff's file names) stays whole
             text = buffer.getvalue()

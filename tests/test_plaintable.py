@@ -12,10 +12,11 @@ from typer.testing import CliRunner
 
 from imcost.cli import app
 from imcost.render import plaintable
+from imcost.render.fit import Fitted
 
 from .conftest import SAMPLES
 
-REAL = plaintable.table_text
+REAL = plaintable.plain_text
 PLANS = sorted(p for p in SAMPLES.glob("*.yaml") if not p.name.startswith("pricebook"))
 
 # Names that test the title's width, wide characters and words longer than a column.
@@ -43,13 +44,13 @@ def _both(runner: CliRunner, args: list[str], monkeypatch: pytest.MonkeyPatch) -
 
     def counted(*args: object) -> str | None:
         text = REAL(*args)  # type: ignore[arg-type]
-        if text is not None:
+        if text is not None and isinstance(args[0], Fitted):
             written.append(text)
         return text
 
-    monkeypatch.setattr(plaintable, "table_text", counted)
+    monkeypatch.setattr(plaintable, "plain_text", counted)
     plain = runner.invoke(app, args)
-    monkeypatch.setattr(plaintable, "table_text", lambda *args: None)
+    monkeypatch.setattr(plaintable, "plain_text", lambda *args: None)
     rich = runner.invoke(app, args)
     assert plain.exit_code == rich.exit_code
     assert plain.stderr == rich.stderr
@@ -91,17 +92,20 @@ def test_hostile_names_print_the_same_text_as_rich(
 
 def test_a_piped_estimate_is_written_table_by_table(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
-    plain, rich, count = _both(runner, ["estimate", str(SAMPLES / "multi-app.yaml")], monkeypatch)
+    plain, rich, count = _both(runner, ["estimate", str(SAMPLES / "flagship.yaml")], monkeypatch)
     assert plain == rich
-    assert count == 3
-    assert plain.splitlines()[:4] == [
-        "staging: trial (体验版), 2027-01",
+    assert count == 1
+    # 100 columns: 6 of edges and separators, 10 of padding; Quantity 8, Unit price 10, Amount 10
+    # ("¥12,139.00", the total in the footer), Billing 8 (its min_width): the fee column takes the other 48.
+    assert plain.splitlines()[:5] == [
+        "chat-prod: flagship (旗舰版), 2026-12",
         "",
-        "  Fee" + " " * 52 + "Quantity   Unit price   Amount   Billing",
+        "  Fee" + " " * 48 + "Quantity   Unit price       Amount   Billing",
         " " + "─" * 98,
+        "  Package" + " " * 45 + "1 month    ¥2,999.00    ¥2,999.00   prepaid",
     ]
 
 
 def test_only_utf8_gets_the_plain_writer() -> None:
-    assert plaintable.table_text("not a table", 100, "utf-8") is None
-    assert plaintable.table_text("not a table", 100, "ascii") is None
+    assert plaintable.plain_text("not a table", 100, "utf-8") is None
+    assert plaintable.plain_text("not a table", 100, "ascii") is None

@@ -16,11 +16,15 @@ by the same rules Rich follows:
 
 Anything else (another box, a title that wraps, blocks, an encoding without
 UTF-8, control characters) is left to Rich: ``table_text`` returns None and the
-caller prints the renderable as before. tests/test_plaintable.py and the golden
+caller prints the renderable as before. Lines of text between the tables that need no
+wrapping are written as they are. tests/test_plaintable.py and the golden
 test hold the two to the same bytes.
 """
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 from rich import box
 from rich.cells import cell_len, chop_cells
@@ -28,13 +32,18 @@ from rich.console import RenderableType
 from rich.table import Column, Table
 from rich.text import Text
 
+from imcost.render import fit
 from imcost.render.fit import Fitted, Words, units
 
 # Characters Rich would treat differently from plain text (tabs expand, others are control codes).
-_UNSAFE = {chr(code) for code in range(32) if code != 10} | {"\x7f"}
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 
 # The last answer of _all_fit: (peers list, width, answer); an estimate's tables share one peers list.
-_fit_memo: list[tuple[list[Table], int, bool]] = []
+_fit_memo: list[tuple[list[Table], int, Layout | None]] = []
+
+# Whether render.fit lines up the columns of tables printed together (render.fit.aligned, where it is present):
+# each no-wrap column as wide as the widest of its peers', where that fits the width.
+_ALIGNED = hasattr(fit, "aligned")
 
 
 def _plain(cell: RenderableType) -> str | None:
@@ -49,7 +58,12 @@ def _plain(cell: RenderableType) -> str | None:
 
 
 def _safe(text: str) -> bool:
-    return not any(character in _UNSAFE for character in text)
+    return _UNSAFE.search(text) is None
+
+
+def _cells(text: str) -> int:
+    """Cells a line takes: printable ASCII one each (control characters are refused before)."""
+    return len(text) if text.isascii() else cell_len(text)
 
 
 def _column_texts(column: Column, table: Table) -> list[str] | None:
@@ -61,15 +75,17 @@ def _column_texts(column: Column, table: Table) -> list[str] | None:
 
 
 def _widest(text: str) -> int:
-    return max((cell_len(line) for line in text.split("\n")), default=0)
+    if "\n" not in text:
+        return _cells(text)
+    return max(_cells(line) for line in text.split("\n"))
 
 
 def _least(cell: RenderableType, text: str) -> int:
     """The narrowest a cell of the ratio column goes, as Rich measures it (Words: its longest unit)."""
     if isinstance(cell, Words):
-        return max((cell_len(line[a:b]) for line in text.split("\n") for a, b in units(line)), default=0)
+        return max((_cells(line[a:b]) for line in text.split("\n") for a, b in units(line)), default=0)
     words = text.split()
-    return max((cell_len(word) for word in words), default=_widest(text))
+    return max((_cells(word) for word in words), default=_widest(text))
 
 
 def _shape(table: Table) -> bool:
@@ -102,8 +118,25 @@ def _shape(table: Table) -> bool:
     )
 
 
-def _naturals(table: Table) -> tuple[list[int], int] | None:
-    """The no-wrap columns' natural widths and the ratio column's narrowest, or None if not plain."""
+# A table's columns as text (header, cells, footer), the no-wrap columns' natural widths, the ratio column's
+# narrowest.
+Measured = tuple[list[list[str]], list[int], int]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Tables printed together all fit the width; ``shared``: their no-wrap columns' common widths, if any."""
+
+    shared: list[int] | None
+
+
+# What _all_fit measured of each table, by id, until table_text writes it (the tables are alive till then).
+_measured: dict[int, Measured] = {}
+
+
+def _measure(table: Table) -> Measured | None:
+    """The table's text and widths, or None where a cell is not plain text."""
+    columns: list[list[str]] = []
     naturals: list[int] = []
     least = 0
     for index, column in enumerate(table.columns):
@@ -117,7 +150,8 @@ def _naturals(table: Table) -> tuple[list[int], int] | None:
             return None
         else:
             naturals.append(max(_widest(text) for text in texts))
-    return naturals, least
+        columns.append(texts)
+    return columns, naturals, least
 
 
 def _fits(table: Table, width: int) -> bool | None:
@@ -127,29 +161,45 @@ def _fits(table: Table, width: int) -> bool | None:
     """
     if not _shape(table):
         return None
-    found = _naturals(table)
+    found = _measure(table)
     if found is None:
         return None
-    naturals, least = found
+    _measured[id(table)] = found
+    _, naturals, least = found
     count = len(table.columns)
     room = width - (count + 1) - 2 * count
     return sum(naturals) + least <= room
 
 
-def _all_fit(peers: list[Table], width: int) -> bool | None:
-    """Whether every table printed together fits (None: one of them is not for this writer); remembered."""
+def _shared(peers: list[Table], width: int) -> list[int] | None:
+    """The no-wrap columns' widths shared by tables printed together (render.fit.aligned), or None: each its own."""
+    found = [_measured[id(peer)] for peer in peers]
+    if not _ALIGNED or len(found) < 2 or len({len(naturals) for _, naturals, _ in found}) != 1:
+        return None
+    shared = [max(column) for column in zip(*(naturals for _, naturals, _ in found), strict=True)]
+    flexible = max(least for _, _, least in found)
+    count = len(shared) + 1
+    if sum(shared) + flexible > width - (count + 1) - 2 * count:
+        return None
+    return shared
+
+
+def _all_fit(peers: list[Table], width: int) -> Layout | None:
+    """Whether every table printed together fits, and the widths they share; None where one of them is not for
+    this writer, or they are blocks. Remembered for the next table of the same peers.
+    """
     if _fit_memo and _fit_memo[0][0] is peers and _fit_memo[0][1] == width:
         return _fit_memo[0][2]
-    answer: bool | None = True
+    fitting: bool | None = True
     for peer in peers:
-        fits = _fits(peer, width)
-        if fits is None:
-            answer = None
+        fitting = _fits(peer, width)
+        if not fitting:
             break
-        if not fits:
-            answer = False
-            break
-    _fit_memo[:] = [(peers, width, answer)] if answer is not None else []
+    answer = Layout(_shared(peers, width)) if fitting else None
+    if answer is None:
+        for peer in peers:
+            _measured.pop(id(peer), None)
+    _fit_memo[:] = [(peers, width, answer)]
     return answer
 
 
@@ -160,8 +210,8 @@ def _wrap(text: str, width: int) -> list[str] | None:
         pieces: list[str] = []
         start = used = end = 0
         for a, b in units(line):
-            gap = cell_len(line[end:a])
-            size = cell_len(line[a:b])
+            gap = _cells(line[end:a])
+            size = _cells(line[a:b])
             if end and used + gap + size > width:
                 pieces.append(line[start:end])
                 start, used = a, size
@@ -170,7 +220,7 @@ def _wrap(text: str, width: int) -> list[str] | None:
             end = b
         pieces.append(line[start:end])
         for piece in pieces:
-            if cell_len(piece) <= width:
+            if _cells(piece) <= width:
                 lines.append(piece)
             elif " " in piece:
                 return None  # an indent before a long word: Rich's word wrap, not a plain fold
@@ -180,31 +230,50 @@ def _wrap(text: str, width: int) -> list[str] | None:
 
 
 def _pad(text: str, width: int, justify: str) -> str:
-    space = " " * (width - cell_len(text))
+    space = " " * (width - _cells(text))
     return text + space if justify == "left" else space + text
 
 
-def table_text(part: RenderableType, width: int, encoding: str) -> str | None:
+def _line_text(part: Text | Words, width: int) -> str | None:
+    """A line that needs no wrapping, as Rich prints it: as it is (a blank line too)."""
+    text = part.plain if isinstance(part, Text) else part.text.plain
+    if "\n" in text or not _safe(text) or _cells(text) > width:
+        return None
+    return text.rstrip() + "\n"
+
+
+def plain_text(part: RenderableType, width: int, encoding: str) -> str | None:
     """The text Rich prints for ``part`` at ``width`` with no colour (lines without trailing blanks, each ending
     in a newline), or None where this writer does not lay it out and Rich must.
+
+    It lays out the tables of render.fit.Fitted and a line of text that fits the width
+    (the blank lines and notes between an estimate's tables).
     """
-    if not isinstance(part, Fitted) or not encoding.lower().replace("-", "").startswith("utf"):
+    if not encoding.lower().replace("-", "").startswith("utf"):
+        return None  # Rich draws ASCII boxes there
+    if type(part) is Text or type(part) is Words:
+        return _line_text(part, width)
+    if not isinstance(part, Fitted):
         return None
     table = part.table
-    if _all_fit(part.peers, width) is not True:
+    layout = _all_fit(part.peers, width)
+    if layout is None:
         return None  # blocks, or a table of another shape: Rich prints them
     title = table.title
     assert isinstance(title, str)  # _shape
     if "\n" in title or cell_len(title) > width or not _safe(title):
         return None
-    found = _naturals(table)
+    found = _measured.pop(id(table), None) or _measure(table)
     if found is None:
         return None
-    naturals, _ = found
+    texts, naturals, _ = found
     columns = table.columns
     count = len(columns)
     inner = width - (count + 1)  # Rich's max width for the columns with their padding
-    fixed = [max(natural, column.min_width or 0) + 2 for natural, column in zip(naturals, columns[1:], strict=True)]
+    if layout.shared is not None:
+        fixed = [size + 2 for size in layout.shared]
+    else:
+        fixed = [max(natural, column.min_width or 0) + 2 for natural, column in zip(naturals, columns[1:], strict=True)]
     if any(size > inner for size in fixed):
         return None
     flexible = inner - sum(fixed)
@@ -213,8 +282,7 @@ def table_text(part: RenderableType, width: int, encoding: str) -> str | None:
     widths = [flexible - 2, *(size - 2 for size in fixed)]
     justify = [column.justify for column in columns]
 
-    texts = [_column_texts(column, table) for column in columns]
-    rows = [[text[i] for text in texts if text is not None] for i in range(len(table.rows) + 2)]
+    rows = [[text[i] for text in texts] for i in range(len(table.rows) + 2)]
     out = [title, ""]
     for index, row in enumerate(rows):
         first = _wrap(row[0], widths[0])
