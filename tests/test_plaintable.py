@@ -109,3 +109,21 @@ def test_a_piped_estimate_is_written_table_by_table(runner: CliRunner, monkeypat
 def test_only_utf8_gets_the_plain_writer() -> None:
     assert plaintable.plain_text("not a table", 100, "utf-8") is None
     assert plaintable.plain_text("not a table", 100, "ascii") is None
+
+
+def test_lines_between_tables_are_written_as_rich_writes_them_or_left_to_it() -> None:
+    from rich.text import Text
+
+    from imcost.render.fit import Words
+
+    assert plaintable.plain_text(Text(""), 100, "utf-8") == "\n"
+    assert plaintable.plain_text(Text("Total for 2026-12: ¥12,139.00  ", style="bold"), 100, "utf-8") == (
+        "Total for 2026-12: ¥12,139.00\n"
+    )
+    assert plaintable.plain_text(Words("合计：¥12,139.00"), 16, "utf-8") == "合计：¥12,139.00\n"
+    # One cell wider than the line, a line break, a tab, a right-justified line: Rich's to lay out.
+    assert plaintable.plain_text(Words("合计：¥12,139.00"), 15, "utf-8") is None
+    assert plaintable.plain_text(Text("a\nb"), 100, "utf-8") is None
+    assert plaintable.plain_text(Text("a\tb"), 100, "utf-8") is None
+    assert plaintable.plain_text(Text("a", justify="right"), 100, "utf-8") is None
+    assert plaintable.plain_text(Text(""), 100, "ascii") is None

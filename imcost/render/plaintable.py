@@ -236,7 +236,10 @@ def _pad(text: str, width: int, justify: str) -> str:
 
 def _line_text(part: Text | Words, width: int) -> str | None:
     """A line that needs no wrapping, as Rich prints it: as it is (a blank line too)."""
-    text = part.plain if isinstance(part, Text) else part.text.plain
+    line = part if isinstance(part, Text) else part.text
+    if line.justify not in (None, "default", "left") or line.end != "\n":
+        return None
+    text = line.plain
     if "\n" in text or not _safe(text) or _cells(text) > width:
         return None
     return text.rstrip() + "\n"
