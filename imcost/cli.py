@@ -274,6 +274,7 @@ def _plain_pieces(output: RenderableType, encoding: str = "utf-8") -> Iterator[s
 
     from imcost.render.common import CHUNK
     from imcost.render.fit import output_width
+    from imcost.render.plaintable import plain_text
 
     buffer = _Buffer(encoding)
     console = Console(file=buffer, width=output_width(), color_system=None, markup=False, emoji=False)
@@ -282,13 +283,16 @@ def _plain_pieces(output: RenderableType, encoding: str = "utf-8") -> Iterator[s
     size = 0
     handed = False
     for part in parts:
-        console.print(part, crop=False)  # never cut: a line that can't wrap (a diff's file names) stays whole
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        if not text:
-            continue
-        piece = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+        # An app's table as plain text without Rich's layout (the same text), else printed by Rich.
+        piece = plain_text(part, console.width, encoding)
+        if piece is None:
+            console.print(part, crop=False)  # never cut: a line that can't wrap (a diff's file names) stays whole
+            text = buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            if not text:
+                continue
+            piece = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
         gathered.append(piece)
         size += len(piece)
         if size >= CHUNK:

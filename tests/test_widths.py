@@ -302,3 +302,21 @@ def test_the_apps_of_an_estimate_share_one_layout(runner: CliRunner) -> None:
     # At 80 every app fits a table.
     wide = _run(runner, ["estimate", str(SAMPLES / "multi-app.yaml")], "80")
     assert wide.count(" " + "─" * 78 + "\n") == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_the_plain_table_writer_prints_what_rich_prints_at_60_80_120(
+    name: str, lang: str, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Piped tables are written by imcost.render.plaintable where it applies, by Rich elsewhere (blocks,
+    # other shapes); turned off, Rich lays out everything. The text must not differ by a byte.
+    from imcost.render import plaintable
+
+    monkeypatch.chdir(SAMPLES.parent)
+    args = [*_args(name, tmp_path), "--lang", lang]
+    for width in ("60", "80", "120"):
+        written = _run(runner, args, width)
+        with monkeypatch.context() as rich_only:
+            rich_only.setattr(plaintable, "plain_text", lambda *_: None)
+            assert _run(runner, args, width) == written, width

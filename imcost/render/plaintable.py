@@ -1,0 +1,307 @@
+"""Tables for a pipe or a file written as plain text directly: the same text Rich would print, without its layout.
+
+Rich lays out each small table in about 3 ms (measuring every cell through its
+renderables), which is most of the time of a 10,000-app estimate printed as a
+table. Where the output is not a terminal there are no colours to draw, so the
+tables imcost prints (render.fit.Fitted: one ratio column of words, the others
+no-wrap; the SIMPLE_HEAD box; a header, a footer and a title) are laid out here
+by the same rules Rich follows:
+
+- the no-wrap columns take their widest cell (at least their ``min_width``), the
+  ratio column what is left of the width (Rich's ``expand`` with a ratio);
+- whether a table fits, or is printed as blocks, is render.fit.fits's answer,
+  given here from the cells' widths (every table of an estimate alike);
+- the ratio column's cells wrap as render.fit.Words does, and a unit wider than
+  the column is cut as Rich's fold cuts it (rich.cells.chop_cells).
+
+Anything else (another box, a title that wraps, blocks, an encoding without
+UTF-8, control characters) is left to Rich: ``table_text`` returns None and the
+caller prints the renderable as before. Lines of text between the tables that need no
+wrapping are written as they are. tests/test_plaintable.py and the golden
+test hold the two to the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rich import box
+from rich.cells import cell_len, chop_cells
+from rich.console import RenderableType
+from rich.table import Column, Table
+from rich.text import Text
+
+from imcost.render import fit
+from imcost.render.fit import Fitted, Words, units
+
+# Characters Rich would treat differently from plain text (tabs expand, others are control codes).
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
+
+# The last answer of _all_fit: (peers list, width, answer); an estimate's tables share one peers list.
+_fit_memo: list[tuple[list[Table], int, Layout | None]] = []
+
+# Whether render.fit lines up the columns of tables printed together (render.fit.aligned, where it is present):
+# each no-wrap column as wide as the widest of its peers', where that fits the width.
+_ALIGNED = hasattr(fit, "aligned")
+
+
+def _plain(cell: RenderableType) -> str | None:
+    """A cell's text, or None for a renderable this writer does not lay out."""
+    if isinstance(cell, Words):
+        return cell.text.plain
+    if isinstance(cell, Text):
+        return cell.plain
+    if isinstance(cell, str):
+        return cell
+    return None
+
+
+def _safe(text: str) -> bool:
+    return _UNSAFE.search(text) is None
+
+
+def _cells(text: str) -> int:
+    """Cells a line takes: printable ASCII one each (control characters are refused before)."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def _column_texts(column: Column, table: Table) -> list[str] | None:
+    """Header, cells and footer of a column as text (None where one is not plain text)."""
+    texts = [_plain(column.header), *(_plain(cell) for cell in column.cells), _plain(column.footer)]
+    if any(text is None or not _safe(text) for text in texts):
+        return None
+    return [text for text in texts if text is not None]
+
+
+def _widest(text: str) -> int:
+    if "\n" not in text:
+        return _cells(text)
+    return max(_cells(line) for line in text.split("\n"))
+
+
+def _least(cell: RenderableType, text: str) -> int:
+    """The narrowest a cell of the ratio column goes, as Rich measures it (Words: its longest unit)."""
+    if isinstance(cell, Words):
+        return max((_cells(line[a:b]) for line in text.split("\n") for a, b in units(line)), default=0)
+    words = text.split()
+    return max((_cells(word) for word in words), default=_widest(text))
+
+
+def _shape(table: Table) -> bool:
+    """Whether the table is one this writer lays out exactly as Rich does."""
+    columns = table.columns
+    return bool(
+        table.box is box.SIMPLE_HEAD
+        and table.expand
+        and table.show_header
+        and table.show_footer
+        and table.show_edge
+        and not table.show_lines
+        and not table.leading
+        and table.padding == (0, 1, 0, 1)
+        and table.pad_edge
+        and not table.collapse_padding
+        and table.width is None
+        and table.min_width is None
+        and table.caption is None
+        and table.title_justify == "left"
+        and isinstance(table.title, str)
+        and columns
+        and columns[0].ratio == 1
+        and all(c.ratio is None and c.no_wrap for c in columns[1:])
+        and all(c.width is None and c.max_width is None and c.vertical == "top" for c in columns)
+        and columns[0].min_width is None
+        and columns[0].overflow == "fold"
+        and all(c.justify in ("left", "right") for c in columns)
+        and not any(row.end_section for row in table.rows)
+    )
+
+
+# A table's columns as text (header, cells, footer), the no-wrap columns' natural widths, the ratio column's
+# narrowest.
+Measured = tuple[list[list[str]], list[int], int]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Tables printed together all fit the width; ``shared``: their no-wrap columns' common widths, if any."""
+
+    shared: list[int] | None
+
+
+# What _all_fit measured of each table, by id, until table_text writes it (the tables are alive till then).
+_measured: dict[int, Measured] = {}
+
+
+def _measure(table: Table) -> Measured | None:
+    """The table's text and widths, or None where a cell is not plain text."""
+    columns: list[list[str]] = []
+    naturals: list[int] = []
+    least = 0
+    for index, column in enumerate(table.columns):
+        texts = _column_texts(column, table)
+        if texts is None:
+            return None
+        if index == 0:
+            cells = [column.header, *column.cells, column.footer]
+            least = max(_least(cell, text) for cell, text in zip(cells, texts, strict=True))
+        elif any("\n" in text for text in texts):
+            return None
+        else:
+            naturals.append(max(_widest(text) for text in texts))
+        columns.append(texts)
+    return columns, naturals, least
+
+
+def _fits(table: Table, width: int) -> bool | None:
+    """render.fit.fits for a table of this shape: its no-wrap columns whole and the ratio column's longest word.
+
+    None where the table is not one this writer lays out.
+    """
+    if not _shape(table):
+        return None
+    found = _measure(table)
+    if found is None:
+        return None
+    _measured[id(table)] = found
+    _, naturals, least = found
+    count = len(table.columns)
+    room = width - (count + 1) - 2 * count
+    return sum(naturals) + least <= room
+
+
+def _shared(peers: list[Table], width: int) -> list[int] | None:
+    """The no-wrap columns' widths shared by tables printed together (render.fit.aligned), or None: each its own."""
+    found = [_measured[id(peer)] for peer in peers]
+    if not _ALIGNED or len(found) < 2 or len({len(naturals) for _, naturals, _ in found}) != 1:
+        return None
+    shared = [max(column) for column in zip(*(naturals for _, naturals, _ in found), strict=True)]
+    flexible = max(least for _, _, least in found)
+    count = len(shared) + 1
+    if sum(shared) + flexible > width - (count + 1) - 2 * count:
+        return None
+    return shared
+
+
+def _all_fit(peers: list[Table], width: int) -> Layout | None:
+    """Whether every table printed together fits, and the widths they share; None where one of them is not for
+    this writer, or they are blocks. Remembered for the next table of the same peers.
+    """
+    if _fit_memo and _fit_memo[0][0] is peers and _fit_memo[0][1] == width:
+        return _fit_memo[0][2]
+    fitting: bool | None = True
+    for peer in peers:
+        fitting = _fits(peer, width)
+        if not fitting:
+            break
+    answer = Layout(_shared(peers, width)) if fitting else None
+    if answer is None:
+        for peer in peers:
+            _measured.pop(id(peer), None)
+    _fit_memo[:] = [(peers, width, answer)]
+    return answer
+
+
+def _wrap(text: str, width: int) -> list[str] | None:
+    """A ratio-column cell's lines at ``width``, as render.fit.Words.wrapped and Rich's fold make them."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        pieces: list[str] = []
+        start = used = end = 0
+        for a, b in units(line):
+            gap = _cells(line[end:a])
+            size = _cells(line[a:b])
+            if end and used + gap + size > width:
+                pieces.append(line[start:end])
+                start, used = a, size
+            else:
+                used += gap + size
+            end = b
+        pieces.append(line[start:end])
+        for piece in pieces:
+            if _cells(piece) <= width:
+                lines.append(piece)
+            elif " " in piece:
+                return None  # an indent before a long word: Rich's word wrap, not a plain fold
+            else:
+                lines += chop_cells(piece, width)
+    return lines
+
+
+def _pad(text: str, width: int, justify: str) -> str:
+    space = " " * (width - _cells(text))
+    return text + space if justify == "left" else space + text
+
+
+def _line_text(part: Text | Words, width: int) -> str | None:
+    """A line that needs no wrapping, as Rich prints it: as it is (a blank line too)."""
+    line = part if isinstance(part, Text) else part.text
+    if line.justify not in (None, "default", "left") or line.end != "\n":
+        return None
+    text = line.plain
+    if "\n" in text or not _safe(text) or _cells(text) > width:
+        return None
+    return text.rstrip() + "\n"
+
+
+def plain_text(part: RenderableType, width: int, encoding: str) -> str | None:
+    """The text Rich prints for ``part`` at ``width`` with no colour (lines without trailing blanks, each ending
+    in a newline), or None where this writer does not lay it out and Rich must.
+
+    It lays out the tables of render.fit.Fitted and a line of text that fits the width
+    (the blank lines and notes between an estimate's tables).
+    """
+    if not encoding.lower().replace("-", "").startswith("utf"):
+        return None  # Rich draws ASCII boxes there
+    if type(part) is Text or type(part) is Words:
+        return _line_text(part, width)
+    if not isinstance(part, Fitted):
+        return None
+    table = part.table
+    layout = _all_fit(part.peers, width)
+    if layout is None:
+        return None  # blocks, or a table of another shape: Rich prints them
+    title = table.title
+    assert isinstance(title, str)  # _shape
+    if "\n" in title or cell_len(title) > width or not _safe(title):
+        return None
+    found = _measured.pop(id(table), None) or _measure(table)
+    if found is None:
+        return None
+    texts, naturals, _ = found
+    columns = table.columns
+    count = len(columns)
+    inner = width - (count + 1)  # Rich's max width for the columns with their padding
+    if layout.shared is not None:
+        fixed = [size + 2 for size in layout.shared]
+    else:
+        fixed = [max(natural, column.min_width or 0) + 2 for natural, column in zip(naturals, columns[1:], strict=True)]
+    if any(size > inner for size in fixed):
+        return None
+    flexible = inner - sum(fixed)
+    if flexible < 3:
+        return None
+    widths = [flexible - 2, *(size - 2 for size in fixed)]
+    justify = [column.justify for column in columns]
+
+    rows = [[text[i] for text in texts] for i in range(len(table.rows) + 2)]
+    out = [title, ""]
+    for index, row in enumerate(rows):
+        first = _wrap(row[0], widths[0])
+        if first is None:
+            return None
+        cells = [first, *([cell] for cell in row[1:])]
+        height = max(len(cell) for cell in cells)
+        if index == len(rows) - 1:
+            out.append("")  # the SIMPLE_HEAD box's line above the footer: blank
+        for line_no in range(height):
+            line = " ".join(
+                " " + _pad(cell[line_no] if line_no < len(cell) else "", size, how) + " "
+                for cell, size, how in zip(cells, widths, justify, strict=True)
+            )
+            out.append((" " + line).rstrip())
+        if index == 0:
+            out.append(" " + "─" * (width - 2))
+    out.append("")
+    return "\n".join(out) + "\n"
