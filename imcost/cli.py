@@ -902,13 +902,14 @@ def forecast(
         parsed = load_plan(plan, book, first)
         _notes(book_notes(parsed, pricebook))
         begin, count = core.period(parsed, first, _whole("--months", months, "forecast"))
-        result = core.forecast(parsed, book, begin, count, rates)
-        _deliver(_calendar_output(render, result, fmt, lang), out, fmt.value, bom)
+        # Made month by month as it is written: the totals are whole once the output is.
+        result = core.ForecastRun(parsed, book, begin, count, rates)
+        _deliver(render.output(result, fmt.value, lang.value), out, fmt.value, bom)
         _notes(result.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
-        raise _infeasible(_reasons(m.estimate for m in result.months), _on_screen(fmt.value, out))
+        raise _infeasible(result.reasons(), _on_screen(fmt.value, out))
     _gate(result.total, budget, "the period's total")
 
 
