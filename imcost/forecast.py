@@ -19,6 +19,7 @@ from imcost.compare import kept_needs, recommend_app
 from imcost.engine import AppEstimate, Estimate, estimate_app, version_for
 from imcost.errors import InputProblem, raise_if
 from imcost.fields import MAX_COUNT, closest
+from imcost.i18n import wordless
 from imcost.money import number_str
 from imcost.month import Month
 from imcost.numtext import digits_problem
@@ -105,7 +106,9 @@ def cheapest_edition(app: AppPlan, month: Month, book: PriceBook) -> str | None:
     """The edition recommend would give ``app`` this month: the cheapest that can be bought and keeps
     what the app's own edition includes where the plan names no need; ties keep the app's own."""
     kept, _ = kept_needs(app, book)
-    best = recommend_app(kept, month, book).recommended
+    # Picked from totals and feasibility only: the editions' descriptions and problems are never printed.
+    with wordless():
+        best = recommend_app(kept, month, book).recommended
     return None if best is None else best.edition.id
 
 
