@@ -27,7 +27,6 @@ from imcost.period import (
     MAX_MONTHS,
     PeriodNotes,
     app_in_month,
-    changed_app,
     daily_span,
     period_problems,
     shared_version,
@@ -36,7 +35,7 @@ from imcost.period import (
 from imcost.plan import AppPlan, Plan
 from imcost.pricebook import PriceBook, Versions
 from imcost.textsafe import quoted
-from imcost.yearly import YEAR, Searched, YearOfPacks, month_units, with_items, year_of_packs
+from imcost.yearly import YEAR, Searched, YearOfPacks, with_items, year_packs
 
 # Metric named on the command line -> the usage figure it grows.
 GROWTH_METRICS = {"dau": "peak_dau", "groups": "peak_groups"}
@@ -266,21 +265,9 @@ class ForecastRun:
 
     def _packs(self, k: int) -> dict[int, YearOfPacks]:
         """The apps whose year from month ``k`` takes yearly moderation packs, by their place in the plan."""
-        found: dict[int, YearOfPacks] = {}
-        for a, app in enumerate(self.plan.apps):
-            if not any(app.usage.moderation.values()):
-                continue  # no units: no pack of any kind
-            books: list[PriceBook] = []
-            units: list[Decimal | None] = []
-            for j in range(YEAR):
-                month = self.start.plus(k + j)
-                changed = changed_app(app, month)
-                books.append(version_for(changed, month.first_day, self.book))
-                units.append(month_units(changed.edition, changed.usage.moderation, books[0]))
-            packs = year_of_packs(books, units, self._searched)
-            if packs is not None:
-                found[a] = packs
-        return found
+        month = self.start.plus(k)
+        found = {a: year_packs(app, month, self.book, self._searched) for a, app in enumerate(self.plan.apps)}
+        return {a: packs for a, packs in found.items() if packs is not None}
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from imcost import discounts
-from imcost.engine import AppEstimate, Estimate
+from imcost.engine import AppEstimate, Estimate, version_for
 from imcost.i18n import phrase
 from imcost.moderation import YearPlan, cheapest_month, cheapest_year, weighed_units
 from imcost.month import Month
-from imcost.pricebook import CloudModeration, PriceBook
+from imcost.period import changed_app
+from imcost.plan import AppPlan
+from imcost.pricebook import CloudModeration, PriceBook, Versions
 from imcost.rules.base import LineItem
 from imcost.rules.cloud_moderation import FEE, grouped, pack_item, postpaid_item
 
@@ -96,6 +98,21 @@ def year_of_packs(
     if not any(plan.yearly):
         return None
     return YearOfPacks(plan, alone, cloud)
+
+
+def year_packs(app: AppPlan, start: Month, book: PriceBook | Versions, searched: Searched) -> YearOfPacks | None:
+    """The yearly packs of ``app``'s year from ``start``, found from its 12 months' units and price book
+    versions alone, without pricing them (its dated changes applied; growth and daily files change no units)."""
+    if not any(app.usage.moderation.values()):
+        return None  # no units: no pack of any kind
+    books: list[PriceBook] = []
+    units: list[Decimal | None] = []
+    for j in range(YEAR):
+        month = start.plus(j)
+        changed = changed_app(app, month)
+        books.append(version_for(changed, month.first_day, book))
+        units.append(month_units(changed.edition, changed.usage.moderation, books[0]))
+    return year_of_packs(books, units, searched)
 
 
 def month_units(edition: str, moderation: Mapping[str, Decimal], book: PriceBook) -> Decimal | None:

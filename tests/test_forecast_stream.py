@@ -1,5 +1,5 @@
-"""Forecast made month by month as it is written: the same bytes, exit codes and messages as when every
-month was held, and nothing of a month kept after it is written."""
+"""Forecast and schedule made month by month as they are written: the same bytes, exit codes and
+messages as when every month was held, and nothing of a month kept after it is written."""
 
 from __future__ import annotations
 
@@ -19,27 +19,38 @@ from imcost.plan import load_plan
 from imcost.pricebook import PriceBook
 from imcost.render import forecast as render
 from imcost.render import jsonout
+from imcost.render import schedule as schedule_render
+from imcost.schedule import ScheduleRun, schedule
 
 from .conftest import ROOT, SAMPLES
 
 # sha256 of "exit N\n--stdout--\n{stdout}\n--stderr--\n{stderr}" for each case, recorded from
 # main before forecast was streamed (every month then held whole), with COLUMNS=120.
-GOLDEN = json.loads((ROOT / "tests" / "fixtures" / "forecast-golden.json").read_text(encoding="utf-8"))
+GOLDEN = json.loads((ROOT / "tests" / "fixtures" / "calendar-golden.json").read_text(encoding="utf-8"))
 SETTINGS = {
-    0: [],
-    2: ["--months", "14"],
-    3: ["--months", "25", "--growth", "dau=8%,groups=5%"],
-    4: ["--months", "13", "--start", "2027-03", "--fail-over", "100"],
+    "forecast": {
+        0: [],
+        2: ["--months", "14"],
+        3: ["--months", "25", "--growth", "dau=8%,groups=5%"],
+        4: ["--months", "13", "--start", "2027-03", "--fail-over", "100"],
+    },
+    "schedule": {0: [], 1: ["--months", "30", "--start", "2027-01"]},
 }
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN))
-def test_output_is_byte_identical_to_the_held_forecast(runner: CliRunner, name: str) -> None:
-    """Yearly packs over one and two years, growth past a trial's quota in a later month (exit 1 with the
-    same reasons), edition switches, --fail-over after the output (exit 3), discounts; en and zh."""
-    stem, _, setting, *fmt = name.split(".")
+def test_output_is_byte_identical_to_the_held_months(
+    runner: CliRunner, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forecast: yearly packs over one and two years, growth past a trial's quota in a later month (exit 1
+    with the same reasons), edition switches, --fail-over after the output (exit 3), discounts. Schedule:
+    yearly packs counted from purchase months before and within the period, and apps with no purchase
+    day named in the order their months find them (exit 2). In en and zh."""
+    monkeypatch.chdir(ROOT)
+    stem, command, setting, *fmt = name.split(".")
     lang = ["--lang", fmt[1]] if len(fmt) > 1 else []
-    args = ["forecast", str(SAMPLES / f"{stem}.yaml"), "--format", fmt[0], *lang, *SETTINGS[int(setting)]]
+    plan = f"samples/{stem}.yaml" if command == "forecast" else f"tests/fixtures/{stem}.yaml"
+    args = [command, plan, "--format", fmt[0], *lang, *SETTINGS[command][int(setting)]]
     result = runner.invoke(app, args, env={"COLUMNS": "120"})
     text = f"exit {result.exit_code}\n--stdout--\n{result.stdout}\n--stderr--\n{result.stderr}"
     assert hashlib.sha256(text.encode()).hexdigest() == GOLDEN[name], text
@@ -100,3 +111,26 @@ def test_reasons_say_why_in_the_first_month_and_list_every_later_month(book: Pri
     later = [("staging", Month(2027, 1).plus(k), "") for k in range(4, 25)]
     assert not run.feasible
     assert list(run.reasons()) == [("staging", Month(2027, 4), why), *later]
+
+
+def test_streamed_schedule_json_and_csv_are_the_held_schedules(
+    book: PriceBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(schedule_render, "CHUNK", 64)
+    monkeypatch.setattr(jsonout, "CHUNK", 64)
+    plans = [*sorted(SAMPLES.glob("*.yaml")), ROOT / "tests" / "fixtures" / "schedule-yearly.yaml"]
+    seen = 0
+    for sample in plans:
+        for start, months in ((None, None), (Month(2027, 1), 30)):
+            try:
+                plan = load_plan(sample, book)
+                run = ScheduleRun(plan, book, start, months)
+            except InputError:
+                continue  # no purchase day, or a daily file's months
+            held = schedule(plan, book, start, months)
+            assert "".join(schedule_render.json_chunks(run)) == jsonout.dumps(schedule_render.data(held))
+            again = ScheduleRun(plan, book, start, months)
+            assert "".join(schedule_render.csv_chunks(again, "zh")) == schedule_render.render_csv(held, "zh")
+            assert (run.total, again.total, run.notes) == (held.total, held.total, held.notes)
+            seen += 1
+    assert seen == 6  # growth, trial-over-quota and schedule-yearly, each over two periods
