@@ -134,22 +134,12 @@ class PeriodNotes:
 def period_notes(priced: Sequence[MonthEstimate]) -> tuple[str, ...]:
     """The notes of several months: the daily files' as they are, and each rule's note for an app
     once, with the months it holds for (``in 2026-12 to 2027-11``), not once a month."""
-    held: dict[tuple[str, str], list[Month]] = {}
+    notes = PeriodNotes()
     for p in priced:
+        notes.daily.extend(p.daily_notes)
         for app in p.estimate.apps:
-            for note in app.notes:
-                held.setdefault((app.app.name, note), []).append(p.estimate.month)
-    said: list[str] = [note for p in priced for note in p.daily_notes]
-    for (name, note), months in held.items():
-        first, last = months[0], months[-1]
-        if len(months) == 1:
-            when = str(first)
-        elif first.until(last) + 1 == len(months):
-            when = f"{first} to {last}"
-        else:
-            when = f"{len(months)} months from {first} to {last}"
-        said.append(f"app {quoted(name)} in {when}: {note}")
-    return tuple(said)
+            notes.add(p.estimate.month, app.app.name, app.notes)
+    return notes.said()
 
 
 # The most months one forecast, schedule or daily estimate covers: ten years.

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from imcost import discounts
-from imcost.engine import AppEstimate, Estimate, version_for
+from imcost.engine import AppEstimate, version_for
 from imcost.i18n import phrase
 from imcost.moderation import YearPlan, cheapest_month, cheapest_year, weighed_units
 from imcost.month import Month
@@ -129,40 +129,3 @@ def with_items(app: AppEstimate, new: list[LineItem]) -> AppEstimate:
     at = next((n for n, item in enumerate(app.items) if item.fee == FEE), len(kept))
     items = (*kept[:at], *discounts.apply(new, app.app.discounts), *kept[at:])
     return replace(app, items=items)
-
-
-def with_yearly_packs(estimates: Sequence[Estimate], first: Mapping[str, Month] | None = None) -> list[Estimate]:
-    """``estimates`` (consecutive months, the same apps in each) with yearly packs where they are cheaper.
-
-    ``first`` gives an app's first month to count years from (schedule: its purchase
-    month); by default the period's first month. Each app's year is priced with the
-    moderation list of the price book version that priced its months; a year over
-    which that list changes (a new version with other moderation prices) is priced
-    month by month, as no one list prices the whole year.
-    """
-    if len(estimates) < YEAR:
-        return list(estimates)
-    searched: Searched = {}
-    changed: dict[tuple[int, int], list[LineItem]] = {}
-    for a, name in enumerate(app.app.name for app in estimates[0].apps):
-        begin = first.get(name, estimates[0].month) if first else estimates[0].month
-        ks = [i for i, e in enumerate(estimates) if e.month >= begin]
-        for y in range(len(ks) // YEAR):
-            year = ks[y * YEAR : (y + 1) * YEAR]
-            books = [estimates[i].apps[a].book for i in year]
-            units = [_units(estimates[i].apps[a], books[0]) for i in year]
-            packs = year_of_packs(books, units, searched)
-            if packs is None:
-                continue
-            for k, i in enumerate(year):
-                changed[(i, a)] = packs.items(k, estimates[i].month)
-    if not changed:
-        return list(estimates)
-    out: list[Estimate] = []
-    for i, estimate in enumerate(estimates):
-        apps = []
-        for a, app in enumerate(estimate.apps):
-            new = changed.get((i, a))
-            apps.append(app if new is None else with_items(app, new))
-        out.append(replace(estimate, apps=tuple(apps)))
-    return out

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from imcost.engine import AppEstimate
-from imcost.forecast import EditionSwitch, Forecast, ForecastApp, ForecastMonth, ForecastRun
+from imcost.forecast import EditionSwitch, Forecast, ForecastApp, ForecastRun
 from imcost.i18n import DEFAULT, colon, fee_label, t
 from imcost.money import money_human, money_str
 from imcost.month import Month
@@ -24,14 +24,6 @@ from imcost.textsafe import csv_writer, visible
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table
-
-
-def fee_totals(month: ForecastMonth) -> dict[str, Decimal]:
-    """The month's amount per fee, summed over apps and regions (net of discounts)."""
-    totals: dict[str, Decimal] = {}
-    for app in month.estimate.apps:
-        _add_fees(totals, app)
-    return totals
 
 
 def _add_fees(totals: dict[str, Decimal], app: AppEstimate) -> None:
@@ -116,7 +108,11 @@ class Summary:
         return summary
 
     def prices(self, lang: str) -> list[tuple[PriceBook, str]]:
-        """The price book line(s): one per version where the period or the plan uses several."""
+        """The price book line(s): one per version where the period or the plan uses several.
+
+        period_prices reads each version's months and apps (as sets, and in the order first seen),
+        so each month and app a version priced is given to it once, paired up to the longer list.
+        """
         uses = [
             (months[min(i, len(months) - 1)], names[min(i, len(names) - 1)], book)
             for book, seen, apps in self._used.values()
