@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -890,23 +890,6 @@ def _whole(flag: str, text: str | None, command: str) -> int | None:
     return None if text is None else whole_flag(flag, text, command)
 
 
-def _calendar_output(render: Any, result: object, fmt: OutputFormat, lang: Lang, plan: Plan) -> str | RenderableType:
-    """A forecast or schedule in ``fmt``: ``render`` is its module (imcost.render.forecast or .schedule);
-    JSON carries the plan's (resolved) customer and quote."""
-    if fmt is OutputFormat.json:
-        from imcost.render.jsonout import dumps
-
-        return dumps({**render.data(result), **quoting.json_fields(plan.customer, plan.quote)})
-    output: str | RenderableType
-    if fmt is OutputFormat.csv:
-        output = render.render_csv(result, lang.value)
-    elif fmt is OutputFormat.markdown:
-        output = render.render_markdown(result, lang.value)
-    else:
-        output = render.render_table(result, lang.value)
-    return output
-
-
 @_command("Forecast the cost month by month, with usage growing.")
 def forecast(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
@@ -967,13 +950,14 @@ def forecast(
         parsed = quoting.for_plan(load_plan(plan, book, first), user_config.current(), flags, date.today())
         _notes(book_notes(parsed, pricebook))
         begin, count = core.period(parsed, first, _whole("--months", months, "forecast"))
-        result = core.forecast(parsed, book, begin, count, rates)
-        _deliver(_calendar_output(render, result, fmt, lang, parsed), out, fmt.value, bom)
+        # Made month by month as it is written: the totals are whole once the output is.
+        result = core.ForecastRun(parsed, book, begin, count, rates)
+        _deliver(render.output(result, fmt.value, lang.value), out, fmt.value, bom)
         _notes(result.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
     if not result.feasible:
-        raise _infeasible(_reasons(m.estimate for m in result.months), _on_screen(fmt.value, out))
+        raise _infeasible(result.reasons(), _on_screen(fmt.value, out))
     _gate(result.total, budget, "the period's total")
 
 
@@ -1029,8 +1013,9 @@ def schedule(
         flags = quoting.parse_flags(customer, seller, quote_number, quote_date)
         parsed = quoting.for_plan(load_plan(plan, book, first), user_config.current(), flags, date.today())
         _notes(book_notes(parsed, pricebook))
-        result = core.schedule(parsed, book, first, _whole("--months", months, "schedule"))
-        _deliver(_calendar_output(render, result, fmt, lang, parsed), out, fmt.value, bom)
+        # Made month by month as it is written: the total and problems are whole once the output is.
+        result = core.ScheduleRun(parsed, book, first, _whole("--months", months, "schedule"))
+        _deliver(render.output(result, fmt.value, lang.value), out, fmt.value, bom)
         _notes(result.notes)
     except ImcostError as exc:
         raise _fail(exc) from None

@@ -10,32 +10,32 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
 from imcost.compare import kept_needs, recommend_app
-from imcost.engine import Estimate, version_for
+from imcost.engine import AppEstimate, Estimate, estimate_app, version_for
 from imcost.errors import InputProblem, raise_if
 from imcost.fields import MAX_COUNT, closest
+from imcost.i18n import wordless
 from imcost.money import number_str
 from imcost.month import Month
 from imcost.numtext import digits_problem
 from imcost.period import (
     MAX_MONTHS,
-    MonthEstimate,
+    PeriodNotes,
     app_in_month,
     daily_span,
-    estimate_month,
-    period_notes,
     period_problems,
+    shared_version,
     too_many_months,
 )
 from imcost.plan import AppPlan, Plan
 from imcost.pricebook import PriceBook, Versions
 from imcost.textsafe import quoted
-from imcost.yearly import with_yearly_packs
+from imcost.yearly import YEAR, Searched, YearOfPacks, with_items, year_packs
 
 # Metric named on the command line -> the usage figure it grows.
 GROWTH_METRICS = {"dau": "peak_dau", "groups": "peak_groups"}
@@ -105,7 +105,9 @@ def cheapest_edition(app: AppPlan, month: Month, book: PriceBook) -> str | None:
     """The edition recommend would give ``app`` this month: the cheapest that can be bought and keeps
     what the app's own edition includes where the plan names no need; ties keep the app's own."""
     kept, _ = kept_needs(app, book)
-    best = recommend_app(kept, month, book).recommended
+    # Picked from totals and feasibility only: the editions' descriptions and problems are never printed.
+    with wordless():
+        best = recommend_app(kept, month, book).recommended
     return None if best is None else best.edition.id
 
 
@@ -193,34 +195,99 @@ def _growth_problems(plan: Plan, start: Month, months: int, rates: Mapping[str, 
     return problems
 
 
+class ForecastRun:
+    """A forecast made month by month, app by app, as it is read (``months``), so that no more than one
+    app's month is held; the period's total, feasibility, edition switches and notes are whole once
+    every month has been read. Raises InputError on a plan that can't be grown when made."""
+
+    def __init__(
+        self, plan: Plan, book: PriceBook | Versions, start: Month, months: int, rates: Mapping[str, Fraction]
+    ) -> None:
+        _check(plan, start, months, rates)
+        self.plan, self.book, self.start, self.count, self.rates = plan, book, start, months, rates
+        self.last = start.plus(months - 1)
+        # The version of the plan's book on the first day: the one JSON's ``pricebook`` names.
+        self.shared = shared_version(plan, book, start.first_day)
+        self.total = Decimal(0)
+        self.feasible = True
+        self.switches: list[EditionSwitch] = []
+        self._notes = PeriodNotes()
+        self._recommended: dict[str, str | None] = {}
+        self._years: dict[int, YearOfPacks] = {}
+        self._searched: Searched = {}
+        # Each app that can't be bought in some month: why in the first such month, and a bit per month.
+        self._unbuyable: dict[str, tuple[int, str, int]] = {}
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self._notes.said()
+
+    def reasons(self) -> Iterator[tuple[str, Month, str]]:
+        """(app, month, why) for each month an app can't be bought, app by app; why is said for its first month."""
+        for name, (first, why, months) in self._unbuyable.items():
+            yield name, self.start.plus(first), why
+            yield from ((name, self.start.plus(k), "") for k in range(first + 1, self.count) if months >> k & 1)
+
+    def months(self) -> Iterator[tuple[Month, Iterator[ForecastApp]]]:
+        """Each month with its apps, made as they are read; read a month's apps before the next month."""
+        for k in range(self.count):
+            yield self.start.plus(k), self._apps(k)
+
+    def _apps(self, k: int) -> Iterator[ForecastApp]:
+        month = self.start.plus(k)
+        day = month.first_day
+        if k % YEAR == 0:
+            # Over whole years, cloud moderation may take yearly packs (imcost.yearly).
+            self._years = self._packs(k) if self.count - k >= YEAR else {}
+        before = self._recommended
+        now: dict[str, str | None] = {}
+        for a, planned in enumerate(self.plan.apps):
+            resolved = app_in_month(grow(planned, self.rates, k), month)
+            app = resolved.app
+            estimate = estimate_app(app, month, version_for(app, day, self.book))
+            self._notes.daily.extend(resolved.notes)
+            self._notes.add(month, app.name, estimate.notes)
+            packs = self._years.get(a)
+            if packs is not None:
+                estimate = with_items(estimate, packs.items(k % YEAR, month))
+            recommended = cheapest_edition(app, month, version_for(app, day, self.book))
+            if k and recommended != before[app.name]:
+                self.switches.append(EditionSwitch(app.name, month, before[app.name], recommended))
+            now[app.name] = recommended
+            self.total += estimate.total
+            if not estimate.feasible:
+                self.feasible = False
+                why = "; ".join(p.message for p in estimate.problems)
+                first, said, months = self._unbuyable.get(app.name, (k, why, 0))
+                self._unbuyable[app.name] = (first, said, months | 1 << k)
+            yield ForecastApp(estimate, recommended)
+        self._recommended = now
+
+    def _packs(self, k: int) -> dict[int, YearOfPacks]:
+        """The apps whose year from month ``k`` takes yearly moderation packs, by their place in the plan."""
+        month = self.start.plus(k)
+        found = {a: year_packs(app, month, self.book, self._searched) for a, app in enumerate(self.plan.apps)}
+        return {a: packs for a, packs in found.items() if packs is not None}
+
+
+@dataclass(frozen=True)
+class ForecastApp:
+    """One app's month in a forecast: its estimate (yearly packs in) and the edition it would cost least on."""
+
+    estimate: AppEstimate
+    recommended: str | None
+
+
 def forecast(
     plan: Plan, book: PriceBook | Versions, start: Month, months: int, rates: Mapping[str, Fraction]
 ) -> Forecast:
-    """Estimate ``months`` natural months from ``start``; raises InputError on a plan that can't be grown."""
-    _check(plan, start, months, rates)
-    priced: list[MonthEstimate] = []
-    recommended: list[dict[str, str | None]] = []
-    for k in range(months):
-        month = start.plus(k)
-        apps = tuple(grow(app, rates, k) for app in plan.apps)
-        priced.append(estimate_month(plan, month, book, apps))
-        day = month.first_day
-        recommended.append(
-            {
-                app.name: cheapest_edition(app_in_month(app, month).app, month, version_for(app, day, book))
-                for app in apps
-            }
-        )
-    # Over whole years, cloud moderation may take yearly packs (imcost.yearly).
-    estimates = with_yearly_packs([p.estimate for p in priced])
-    out = [ForecastMonth(e, r) for e, r in zip(estimates, recommended, strict=True)]
-    return Forecast(tuple(out), _switches(out), period_notes(priced))
-
-
-def _switches(months: list[ForecastMonth]) -> tuple[EditionSwitch, ...]:
-    found: list[EditionSwitch] = []
-    for before, after in zip(months, months[1:], strict=False):
-        for name, edition in after.recommended.items():
-            if edition != before.recommended[name]:
-                found.append(EditionSwitch(name, after.estimate.month, before.recommended[name], edition))
-    return tuple(found)
+    """Estimate ``months`` natural months from ``start``, every month held; raises InputError on a plan
+    that can't be grown. The CLI reads a ForecastRun instead, month by month."""
+    run = ForecastRun(plan, book, start, months, rates)
+    out: list[ForecastMonth] = []
+    for month, apps in run.months():
+        listed = list(apps)
+        version = shared_version(plan, book, month.first_day)
+        estimate = Estimate(month, version, tuple(a.estimate for a in listed), plan.file, plan.customer, plan.quote)
+        out.append(ForecastMonth(estimate, {a.estimate.app.name: a.recommended for a in listed}))
+    return Forecast(tuple(out), tuple(run.switches), run.notes)

@@ -9,6 +9,9 @@ time. Price book texts (sources) are shown as written.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -703,8 +706,24 @@ RULE_TEXT: dict[str, dict[str, str]] = {
 }
 
 
+# Set while estimates are made only to compare their totals (imcost.forecast): their words are never read.
+_WORDLESS: ContextVar[bool] = ContextVar("wordless", default=False)
+
+
+@contextmanager
+def wordless() -> Iterator[None]:
+    """Within it, say() makes no sentence (it returns empty text): for estimates nobody prints."""
+    token = _WORDLESS.set(True)
+    try:
+        yield
+    finally:
+        _WORDLESS.reset(token)
+
+
 def say(said: Phrase, lang: str = DEFAULT) -> str:
-    """``said`` in ``lang``; a key with no text in ``lang`` is said in English."""
+    """``said`` in ``lang``; a key with no text in ``lang`` is said in English; empty within wordless()."""
+    if _WORDLESS.get():
+        return ""
     text = RULE_TEXT.get(lang, RULE_TEXT[DEFAULT])
     template = text.get(said.key) or RULE_TEXT[DEFAULT][said.key]
     return template.format(**{name: _said_value(value, lang) for name, value in said.values})

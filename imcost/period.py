@@ -6,9 +6,10 @@ Forecast, schedule and a daily estimate all price a month the same way, through
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from imcost.daily import MonthSpan, missing_note, month_figures
 from imcost.engine import Estimate, estimate_app, plan_book, version_for
@@ -38,12 +39,18 @@ class MonthApp:
     notes: tuple[str, ...] = ()
 
 
-def app_in_month(app: AppPlan, month: Month) -> MonthApp:
-    """Apply every change from ``month`` or earlier, and take that month's daily figures."""
+def changed_app(app: AppPlan, month: Month) -> AppPlan:
+    """The app with every change from ``month`` or earlier applied (its usage as the plan writes it)."""
     resolved = app
     for change in app.changes:
         if change.start <= month:
             resolved = apply_change(resolved, change)
+    return resolved
+
+
+def app_in_month(app: AppPlan, month: Month) -> MonthApp:
+    """Apply every change from ``month`` or earlier, and take that month's daily figures."""
+    resolved = changed_app(app, month)
     if app.daily is None:
         return MonthApp(resolved)
     figures = month_figures(app.daily, month)
@@ -84,30 +91,55 @@ def estimate_month(
     estimates = tuple(estimate_app(r.app, month, version_for(r.app, on, book)) for r in resolved)
     daily = tuple(note for r in resolved for note in r.notes)
     notes = daily + tuple(f"app {quoted(a.app.name)} in {month}: {note}" for a in estimates for note in a.notes)
-    shared = plan_book(plan, book)
-    version = shared if isinstance(shared, PriceBook) else shared.on(on)
+    version = shared_version(plan, book, on)
     return MonthEstimate(Estimate(month, version, estimates, plan.file, plan.customer, plan.quote), notes, daily)
+
+
+def shared_version(plan: Plan, book: PriceBook | Versions, on: date) -> PriceBook:
+    """The version of the plan's shared book (the one for apps that name none) in force on ``on``."""
+    shared = plan_book(plan, book)
+    return shared if isinstance(shared, PriceBook) else shared.on(on)
+
+
+class PeriodNotes:
+    """period_notes gathered month by month: the daily files' notes, and each rule's note for an app
+    with the first and last month it holds for and how many months it holds in."""
+
+    def __init__(self) -> None:
+        self.daily: list[str] = []
+        self.held: dict[tuple[str, str], list[Any]] = {}
+
+    def add(self, month: Month, app: str, notes: Iterable[str]) -> None:
+        for note in notes:
+            seen = self.held.get((app, note))
+            if seen is None:
+                self.held[(app, note)] = [month, month, 1]
+            else:
+                seen[1] = month
+                seen[2] += 1
+
+    def said(self) -> tuple[str, ...]:
+        said = list(self.daily)
+        for (name, note), (first, last, count) in self.held.items():
+            if count == 1:
+                when = str(first)
+            elif first.until(last) + 1 == count:
+                when = f"{first} to {last}"
+            else:
+                when = f"{count} months from {first} to {last}"
+            said.append(f"app {quoted(name)} in {when}: {note}")
+        return tuple(said)
 
 
 def period_notes(priced: Sequence[MonthEstimate]) -> tuple[str, ...]:
     """The notes of several months: the daily files' as they are, and each rule's note for an app
     once, with the months it holds for (``in 2026-12 to 2027-11``), not once a month."""
-    held: dict[tuple[str, str], list[Month]] = {}
+    notes = PeriodNotes()
     for p in priced:
+        notes.daily.extend(p.daily_notes)
         for app in p.estimate.apps:
-            for note in app.notes:
-                held.setdefault((app.app.name, note), []).append(p.estimate.month)
-    said: list[str] = [note for p in priced for note in p.daily_notes]
-    for (name, note), months in held.items():
-        first, last = months[0], months[-1]
-        if len(months) == 1:
-            when = str(first)
-        elif first.until(last) + 1 == len(months):
-            when = f"{first} to {last}"
-        else:
-            when = f"{len(months)} months from {first} to {last}"
-        said.append(f"app {quoted(name)} in {when}: {note}")
-    return tuple(said)
+            notes.add(p.estimate.month, app.app.name, app.notes)
+    return notes.said()
 
 
 # The most months one forecast, schedule or daily estimate covers: ten years.

@@ -14,15 +14,17 @@ a pack valid a year would run past the period.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from imcost import discounts
-from imcost.engine import AppEstimate, Estimate
+from imcost.engine import AppEstimate, version_for
 from imcost.i18n import phrase
 from imcost.moderation import YearPlan, cheapest_month, cheapest_year, weighed_units
 from imcost.month import Month
-from imcost.pricebook import CloudModeration, PriceBook
+from imcost.period import changed_app
+from imcost.plan import AppPlan
+from imcost.pricebook import CloudModeration, PriceBook, Versions
 from imcost.rules.base import LineItem
 from imcost.rules.cloud_moderation import FEE, grouped, pack_item, postpaid_item
 
@@ -31,10 +33,7 @@ YEAR = 12
 
 def _units(app: AppEstimate, book: PriceBook) -> Decimal | None:
     """The month's cloud-moderation units, or None when the month is not priced by these rules."""
-    moderation = book.moderation
-    if moderation is None or app.edition.id not in moderation.editions:
-        return None
-    return weighed_units(app.app.usage.moderation, moderation.cloud)
+    return month_units(app.edition.id, app.app.usage.moderation, book)
 
 
 def _year_items(plan: YearPlan, k: int, start: Month, alone: Decimal, cloud: CloudModeration) -> list[LineItem]:
@@ -61,57 +60,72 @@ def _year_items(plan: YearPlan, k: int, start: Month, alone: Decimal, cloud: Clo
     return items
 
 
-def with_yearly_packs(estimates: Sequence[Estimate], first: Mapping[str, Month] | None = None) -> list[Estimate]:
-    """``estimates`` (consecutive months, the same apps in each) with yearly packs where they are cheaper.
+@dataclass(frozen=True)
+class YearOfPacks:
+    """One app's year whose cheapest cloud-moderation mix takes yearly packs; ``items(k, month)`` gives month k's."""
 
-    ``first`` gives an app's first month to count years from (schedule: its purchase
-    month); by default the period's first month. Each app's year is priced with the
-    moderation list of the price book version that priced its months; a year over
-    which that list changes (a new version with other moderation prices) is priced
-    month by month, as no one list prices the whole year.
-    """
-    if len(estimates) < YEAR:
-        return list(estimates)
-    # Apps with the same year of usage (a plan of many alike apps) are searched once.
-    searched: dict[tuple[int, tuple[Decimal, ...]], YearPlan] = {}
-    changed: dict[tuple[int, int], list[LineItem]] = {}
-    for a, name in enumerate(app.app.name for app in estimates[0].apps):
-        begin = first.get(name, estimates[0].month) if first else estimates[0].month
-        ks = [i for i, e in enumerate(estimates) if e.month >= begin]
-        for y in range(len(ks) // YEAR):
-            year = ks[y * YEAR : (y + 1) * YEAR]
-            moderation = estimates[year[0]].apps[a].book.moderation
-            if moderation is None or not moderation.cloud.yearly_packs:
-                continue
-            if any(estimates[i].apps[a].book.moderation != moderation for i in year):
-                continue
-            cloud = moderation.cloud
-            book = estimates[year[0]].apps[a].book
-            units = [_units(estimates[i].apps[a], book) for i in year]
-            if any(u is None for u in units) or not any(units):
-                continue
-            used = [u or Decimal(0) for u in units]
-            alone = sum((cheapest_month(u, cloud)[0].cost for u in used), Decimal(0))
-            if alone <= min(p.price for p in cloud.yearly_packs):
-                continue  # a single yearly pack already costs as much as the year month by month
-            key = (id(cloud), tuple(used))
-            plan = searched.get(key) or searched.setdefault(key, cheapest_year(used, cloud))
-            if not any(plan.yearly):
-                continue
-            for k, i in enumerate(year):
-                changed[(i, a)] = _year_items(plan, k, estimates[i].month, alone, cloud)
-    if not changed:
-        return list(estimates)
-    out: list[Estimate] = []
-    for i, estimate in enumerate(estimates):
-        apps = []
-        for a, app in enumerate(estimate.apps):
-            new = changed.get((i, a))
-            if new is not None:
-                kept = [item for item in app.items if item.fee != FEE]
-                at = next((n for n, item in enumerate(app.items) if item.fee == FEE), len(kept))
-                items = (*kept[:at], *discounts.apply(new, app.app.discounts), *kept[at:])
-                app = replace(app, items=items)
-            apps.append(app)
-        out.append(replace(estimate, apps=tuple(apps)))
-    return out
+    plan: YearPlan
+    alone: Decimal
+    cloud: CloudModeration
+
+    def items(self, k: int, month: Month) -> list[LineItem]:
+        return _year_items(self.plan, k, month, self.alone, self.cloud)
+
+
+# Years of the same usage (a plan of many alike apps) are searched once: (id of the list, units) -> plan.
+Searched = dict[tuple[int, tuple[Decimal, ...]], YearPlan]
+
+
+def year_of_packs(
+    books: Sequence[PriceBook], units: Sequence[Decimal | None], searched: Searched
+) -> YearOfPacks | None:
+    """An app's year (12 months priced by ``books``, with ``units`` of cloud moderation each, None where
+    these rules don't price the month) when yearly packs are in its cheapest mix; else None."""
+    moderation = books[0].moderation
+    if moderation is None or not moderation.cloud.yearly_packs:
+        return None
+    if any(b.moderation != moderation for b in books):
+        return None
+    cloud = moderation.cloud
+    if any(u is None for u in units) or not any(units):
+        return None
+    used = [u or Decimal(0) for u in units]
+    alone = sum((cheapest_month(u, cloud)[0].cost for u in used), Decimal(0))
+    if alone <= min(p.price for p in cloud.yearly_packs):
+        return None  # a single yearly pack already costs as much as the year month by month
+    key = (id(cloud), tuple(used))
+    plan = searched.get(key) or searched.setdefault(key, cheapest_year(used, cloud))
+    if not any(plan.yearly):
+        return None
+    return YearOfPacks(plan, alone, cloud)
+
+
+def year_packs(app: AppPlan, start: Month, book: PriceBook | Versions, searched: Searched) -> YearOfPacks | None:
+    """The yearly packs of ``app``'s year from ``start``, found from its 12 months' units and price book
+    versions alone, without pricing them (its dated changes applied; growth and daily files change no units)."""
+    if not any(app.usage.moderation.values()):
+        return None  # no units: no pack of any kind
+    books: list[PriceBook] = []
+    units: list[Decimal | None] = []
+    for j in range(YEAR):
+        month = start.plus(j)
+        changed = changed_app(app, month)
+        books.append(version_for(changed, month.first_day, book))
+        units.append(month_units(changed.edition, changed.usage.moderation, books[0]))
+    return year_of_packs(books, units, searched)
+
+
+def month_units(edition: str, moderation: Mapping[str, Decimal], book: PriceBook) -> Decimal | None:
+    """The month's cloud-moderation units of an app on ``edition``, or None when these rules don't price it."""
+    listed = book.moderation
+    if listed is None or edition not in listed.editions:
+        return None
+    return weighed_units(moderation, listed.cloud)
+
+
+def with_items(app: AppEstimate, new: list[LineItem]) -> AppEstimate:
+    """``app`` with its cloud-moderation items replaced by ``new`` (discounted as its other items), in their place."""
+    kept = [item for item in app.items if item.fee != FEE]
+    at = next((n for n, item in enumerate(app.items) if item.fee == FEE), len(kept))
+    items = (*kept[:at], *discounts.apply(new, app.app.discounts), *kept[at:])
+    return replace(app, items=items)

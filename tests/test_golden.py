@@ -36,10 +36,10 @@ def test_every_case_has_its_files_and_no_file_is_stale() -> None:
 
 def test_cases_cover_every_sample_command_and_format() -> None:
     samples = golden.plan_samples()
-    assert len(samples) == 18
+    assert len(samples) == 19
     per_sample = sum(len(formats) for formats in golden.FORMATS.values()) + 2
     assert per_sample == 23
-    assert len(CASES) == 18 * 23 + 3 * 4
+    assert len(CASES) == 19 * 23 + 3 * 4
     assert golden.Case("flagship/estimate.html", ("estimate", "samples/flagship.yaml", "--format", "html")) in CASES
 
 

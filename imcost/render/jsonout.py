@@ -139,3 +139,46 @@ def render(estimate: Estimate) -> str:
 def render_chunks(estimate: Estimate) -> Iterator[str]:
     """render's text in pieces, each app's data made only as it is written."""
     return chunks(estimate_data(estimate, Stream))
+
+
+def written(value: Any, indent: str = "") -> str:
+    """``value`` as dumps writes it where it stands at ``indent`` inside a document (no newline after)."""
+    out: list[str] = []
+    _write(value, indent, out)
+    return "".join(out)
+
+
+def keyed(fields: Iterable[tuple[str, Iterable[str]]], indent: str) -> Iterator[str]:
+    """A mapping written in pieces, as dumps writes it at ``indent``: ``fields`` are its keys in sorted
+    order, each with its value's text in pieces (at ``indent`` plus two spaces); at least one field."""
+    inner = indent + "  "
+    for i, (key, pieces) in enumerate(fields):
+        yield ("{\n" if i == 0 else ",\n") + inner + _string(key) + ": "
+        yield from pieces
+    yield "\n" + indent + "}"
+
+
+def listed(items: Iterable[Iterable[str]], indent: str) -> Iterator[str]:
+    """A list written in pieces, as dumps writes it at ``indent``: each item's text in pieces."""
+    inner = indent + "  "
+    first = True
+    for pieces in items:
+        yield ("[\n" if first else ",\n") + inner
+        yield from pieces
+        first = False
+    yield "[]" if first else "\n" + indent + "]"
+
+
+def gathered(pieces: Iterable[str]) -> Iterator[str]:
+    """``pieces`` joined into pieces of about CHUNK characters."""
+    out: list[str] = []
+    size = 0
+    for piece in pieces:
+        out.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield "".join(out)
+            out.clear()
+            size = 0
+    if out:
+        yield "".join(out)

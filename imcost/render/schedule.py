@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import io
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from imcost.i18n import DEFAULT, colon, fee_label, rule_text, t, word
 from imcost.money import money_human, money_str, number_str
+from imcost.month import Month
 from imcost.pricebook import PriceBook
+from imcost.quote import Quote, json_fields, quote_data
+from imcost.render import jsonout
 from imcost.render.common import (
+    CHUNK,
     SCHEMA_VERSION,
     description,
     discount_text,
@@ -19,7 +25,8 @@ from imcost.render.common import (
     prices_line,
 )
 from imcost.render.months import period_text
-from imcost.schedule import Charge, Schedule
+from imcost.rules.base import Problem
+from imcost.schedule import Charge, Schedule, ScheduleRun
 from imcost.textsafe import csv_writer, visible
 
 # The discount columns come last, as in an estimate's CSV.
@@ -80,17 +87,17 @@ def _prices(schedule: Schedule, lang: str) -> list[tuple[PriceBook, str]]:
     return period_prices(uses, lang) or [(schedule.book, prices_line(schedule.book, lang))]
 
 
-def data(schedule: Schedule) -> dict[str, Any]:
+def data(schedule: Schedule, customer: str | None = None, quote: Quote | None = None) -> dict[str, Any]:
+    """The schedule as JSON-ready data, with the quote's ``customer`` and ``quote`` (null when absent)."""
     book = schedule.book
     return {
         "schema_version": SCHEMA_VERSION,
         "currency": book.currency,
+        **json_fields(customer, quote),
         "pricebook": pricebook_data(book),
         "months": [str(m) for m in schedule.months],
         "feasible": schedule.feasible,
-        "problems": [
-            {"app": app, "month": str(month), "fee": p.fee, "message": p.message} for app, month, p in schedule.problems
-        ],
+        "problems": _problems_data(schedule.problems),
         # Each charge's price book version: a cycle's is the one in force on its first day.
         "charges": [{**charge_data(c), "pricebook": pricebook_data(c.book or book)} for c in schedule.charges],
         "total": money_str(schedule.total),
@@ -257,3 +264,64 @@ def render_markdown(schedule: Schedule, lang: str = DEFAULT) -> str:
     lines += [f"{line} ({visible(priced.source)}).  " for priced, line in _prices(schedule, lang)]
     lines[-1] = lines[-1].rstrip()
     return "\n".join(lines) + "\n"
+
+
+def _later(value: Callable[[], str]) -> Iterator[str]:
+    """A value's text made only when it is written: after the charges before it have been read."""
+    yield value()
+
+
+def json_chunks(run: ScheduleRun) -> Iterator[str]:
+    """data()'s document as jsonout.dumps writes it, each charge written as it is made; the fields
+    after ``charges`` (feasibility, problems, total) are whole by then."""
+    book = run.book
+    books: dict[int, dict[str, str | None]] = {}
+
+    def charge(c: Charge) -> list[str]:
+        priced = c.book or book
+        said = books.get(id(priced)) or books.setdefault(id(priced), pricebook_data(priced))
+        return [jsonout.written({**charge_data(c), "pricebook": said}, "    ")]
+
+    fields: list[tuple[str, Iterable[str]]] = [
+        ("charges", jsonout.listed((charge(c) for c in run.charges()), "  ")),
+        ("currency", [jsonout.written(book.currency)]),
+        ("customer", [jsonout.written(run.plan.customer)]),
+        ("feasible", _later(lambda: jsonout.written(run.feasible))),
+        ("months", [jsonout.written([str(m) for m in run.months], "  ")]),
+        ("pricebook", [jsonout.written(pricebook_data(book), "  ")]),
+        ("problems", _later(lambda: jsonout.written(_problems_data(run.problems), "  "))),
+        ("quote", [jsonout.written(quote_data(run.plan.quote), "  ")]),
+        ("schema_version", [jsonout.written(SCHEMA_VERSION)]),
+        ("total", _later(lambda: jsonout.written(money_str(run.total)))),
+    ]
+    return jsonout.gathered(itertools.chain(jsonout.keyed(fields, ""), "\n"))
+
+
+def _problems_data(problems: Iterable[tuple[str, Month, Problem]]) -> list[dict[str, str]]:
+    return [{"app": app, "month": str(month), "fee": p.fee, "message": p.message} for app, month, p in problems]
+
+
+def csv_chunks(run: ScheduleRun, lang: str = DEFAULT) -> Iterator[str]:
+    """render_csv's text, each charge's row written as it is made, in pieces of about CHUNK characters."""
+    out = io.StringIO()
+    writer = csv_writer(out)
+    writer.writerow(csv_header())
+    for charge in run.charges():
+        row = charge_data(charge, lang)
+        writer.writerow([row[c] for c in CSV_COLUMNS])
+        if out.tell() >= CHUNK:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def output(run: ScheduleRun, fmt: str, lang: str = DEFAULT) -> str | Iterator[str] | RenderableType:
+    """``run`` in ``fmt``: JSON and CSV written charge by charge as they are made; markdown and the
+    table lay out every charge, so they are made from the whole schedule."""
+    if fmt == "json":
+        return json_chunks(run)
+    if fmt == "csv":
+        return csv_chunks(run, lang)
+    schedule = Schedule(run.months, tuple(run.charges()), tuple(run.problems), run.notes, run.book, run.apps)
+    return render_markdown(schedule, lang) if fmt == "markdown" else render_table(schedule, lang)
