@@ -8,6 +8,7 @@ from html import escape
 from imcost.engine import AppEstimate, Estimate
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, t, word
 from imcost.money import money_human
+from imcost.render.columns import html_colgroup
 from imcost.render.common import (
     books_used,
     description,
@@ -29,7 +30,8 @@ body { font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Noto S
 h1 { font-size: 1.5rem; margin-bottom: .25rem; }
 h2 { font-size: 1.15rem; margin-top: 2rem; }
 .meta { color: #4e5969; margin: 0; }
-table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
+table { border-collapse: collapse; width: 100%; margin-top: .5rem; table-layout: fixed; }
+td { overflow-wrap: anywhere; }
 th, td { border-bottom: 1px solid #e5e6eb; padding: .4rem .6rem; text-align: left; vertical-align: top; }
 th { background: #f2f3f5; }
 td.num, th.num { text-align: right; white-space: nowrap; }
@@ -46,7 +48,7 @@ def _escape(text: str) -> str:
     return escape(visible(text))
 
 
-def _app_section(app: AppEstimate, lang: str, discounted: bool) -> list[str]:
+def _app_section(app: AppEstimate, lang: str, discounted: bool, colgroup: str = "") -> list[str]:
     e = _escape
     money = ["list_amount", "discount", "amount"] if discounted else ["amount"]
     columns = [
@@ -57,11 +59,13 @@ def _app_section(app: AppEstimate, lang: str, discounted: bool) -> list[str]:
         ("billing", False),
     ]
     head = "".join(f"<th{' class=num' if num else ''}>{e(t(key, lang))}</th>" for key, num in columns)
-    out = [f"<section><h2>{e(app.app.name)}: {e(edition_title(app.edition, lang))}</h2>", "<table>"]
+    out = [f"<section><h2>{e(app.app.name)}: {e(edition_title(app.edition, lang))}</h2>", f"<table>{colgroup}"]
     out.append(f"<thead><tr>{head}</tr></thead><tbody>")
     for item in app.items:
+        said = description(item, lang)
+        below = f'<br><span class="desc">{e(said)}</span>' if said else ""
         cells = [
-            f'<td>{e(fee_label(item.fee, lang))}<br><span class="desc">{e(description(item, lang))}</span></td>',
+            f"<td>{e(fee_label(item.fee, lang))}{below}</td>",
             f"<td class=num>{e(quantity_text(item, lang))}</td>",
             f"<td class=num>{e(money_human(item.unit_price))}</td>",
         ]
@@ -121,8 +125,9 @@ def _blocks(estimate: Estimate, lang: str) -> Iterator[list[str]]:
     page += [f'<p class="meta">{e(label)}{colon(lang)}{e(value)}</p>' for label, value in fields]
     page.append("</header>")
     yield page
+    colgroup = html_colgroup(estimate, lang, discounted)  # one for every app: the tables line up
     for app in estimate.apps:
-        yield _app_section(app, lang, discounted)
+        yield _app_section(app, lang, discounted, colgroup)
     page = []
     total = total_text(estimate, lang) + (f" ({book.currency})" if estimate.feasible else "")
     page.append(f'<p class="total">{e(total)}</p>')
