@@ -17,6 +17,11 @@ from imcost.money import money_human
 from imcost.render.common import discount_text, quantity_text
 
 
+def width(text: str) -> int:
+    """``text``'s width in terminal cells (ASCII, most cells of a page, without asking Rich)."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
 def column_widths(rows: Iterable[Sequence[str]]) -> list[int]:
     """The width of each column of a page's tables: its widest cell."""
     widths: list[int] = []
@@ -24,7 +29,9 @@ def column_widths(rows: Iterable[Sequence[str]]) -> list[int]:
         if len(widths) < len(row):
             widths += [0] * (len(row) - len(widths))
         for index, cell in enumerate(row):
-            widths[index] = max(widths[index], cell_len(cell))
+            size = width(cell)
+            if size > widths[index]:
+                widths[index] = size
     return widths
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from rich.cells import cell_len
-
 from imcost.engine import AppEstimate, Estimate
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, t, word
 from imcost.money import money_human
-from imcost.render.columns import column_widths
+from imcost.render.columns import column_widths, width
 from imcost.render.common import (
     books_used,
     description,
@@ -33,8 +31,8 @@ def _cell(text: str) -> str:
 def table_row(cells: Sequence[str], widths: Sequence[int], right: Sequence[bool]) -> str:
     """``| a   |     ¥1.00 |``: cells (already escaped) padded to the page's widths, amounts to the right."""
     padded = (
-        " " * (width - cell_len(cell)) + cell if is_right else cell + " " * (width - cell_len(cell))
-        for cell, width, is_right in zip(cells, widths, right, strict=True)
+        " " * (size - width(cell)) + cell if is_right else cell + " " * (size - width(cell))
+        for cell, size, is_right in zip(cells, widths, right, strict=True)
     )
     return "| " + " | ".join(padded) + " |"
 
