@@ -9,10 +9,12 @@ time. Price book texts (sources) are shown as written.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, TypeAlias
 
 from imcost.textsafe import visible
@@ -268,7 +270,7 @@ TEXT: dict[str, dict[str, str]] = {
         "free": "免费",
         "month": "月",
         "month_count": "个月",
-        "groups": "个群组",
+        "groups": "峰值群组",
         "Mbps·day": "Mbps·天",
         "domestic": "国内",
         "international": "国际",
@@ -523,7 +525,7 @@ def edition_name(edition: Edition, lang: str = DEFAULT) -> str:
 # separators ("{n:,}"); where English wrote a number without them, so does its
 # template here.
 
-Value: TypeAlias = "str | int | Phrase | tuple[Phrase, ...]"
+Value: TypeAlias = "str | int | Decimal | Phrase | tuple[Phrase, ...]"
 
 
 @dataclass(frozen=True)
@@ -583,15 +585,15 @@ RULE_TEXT: dict[str, dict[str, str]] = {
         "moderation.all_postpaid": "all postpaid",
         "moderation.pack": "1 monthly pack",
         "moderation.packs": "{packs:,} monthly packs",
-        "moderation.mixed": "{packs} + {units} units postpaid",
+        "moderation.mixed": "{packs} + {units:,f} units postpaid",
         "moderation.costs": "{option} {amount}",
         "moderation.chosen.1": "{choice} (cheapest; {o0})",
         "moderation.chosen.2": "{choice} (cheapest; {o0}, {o1})",
-        "moderation.rest": "{units} units postpaid beyond the packs",
+        "moderation.rest": "{units:,f} units postpaid beyond the packs",
         "moderation.monthly": "{packs} beside the yearly packs",
         "moderation.yearly": "{pack}, bought for the 12 months from {start} "
         "(cheapest for them; month by month {alone})",
-        "moderation.yearly.pack": "yearly pack of {units} units",
+        "moderation.yearly.pack": "yearly pack of {units:,} units",
         "calling.one_to_one": "one-to-one calling",
         "calling.group": "group calling",
         "calling.pack": "{kind} pack of {minutes:,} minutes, {marked} (the list's limited-time discount price)",
@@ -664,14 +666,14 @@ RULE_TEXT: dict[str, dict[str, str]] = {
         "moderation.all_postpaid": "全部后付费",
         "moderation.pack": "1 个月包",
         "moderation.packs": "{packs:,} 个月包",
-        "moderation.mixed": "{packs} + 后付费 {units} 扣量单位",
-        "moderation.costs": "{option} {amount}",
+        "moderation.mixed": "{packs} + 后付费 {units:,f} 扣量单位",
+        "moderation.costs": "{option} ¥{amount}",
         "moderation.chosen.1": "{choice}（最低价；{o0}）",
         "moderation.chosen.2": "{choice}（最低价；{o0}，{o1}）",
-        "moderation.rest": "资源包之外后付费 {units} 扣量单位",
+        "moderation.rest": "资源包之外后付费 {units:,f} 扣量单位",
         "moderation.monthly": "年包之外另购 {packs}",
         "moderation.yearly": "{pack}，自 {start} 起 12 个月使用（这 12 个月的最低价；逐月购买 {alone}）",
-        "moderation.yearly.pack": "年包 {units} 扣量单位",
+        "moderation.yearly.pack": "年包 {units:,} 扣量单位",
         "calling.one_to_one": "1v1 通话",
         "calling.group": "群组通话",
         "calling.pack": "{kind}套餐 {minutes:,} 分钟，{marked}",
@@ -726,10 +728,11 @@ def say(said: Phrase, lang: str = DEFAULT) -> str:
         return ""
     text = RULE_TEXT.get(lang, RULE_TEXT[DEFAULT])
     template = text.get(said.key) or RULE_TEXT[DEFAULT][said.key]
-    return template.format(**{name: _said_value(value, lang) for name, value in said.values})
+    values = {name: _said_value(value, lang) for name, value in said.values}
+    return _CHINESE_COUNTS.vformat(template, (), values) if lang == "zh" else template.format(**values)
 
 
-def _said_value(value: Value, lang: str) -> str | int:
+def _said_value(value: Value, lang: str) -> str | int | Decimal:
     if isinstance(value, Phrase):
         return say(value, lang)
     if isinstance(value, tuple):
@@ -750,3 +753,51 @@ def rule_text(english: str, said: Phrase | None, lang: str = DEFAULT) -> str:
     if lang == DEFAULT or said is None:
         return english
     return say(said, lang)
+
+
+# --- Chinese counts and units: 1万 DAU, 10万 峰值群组 ------------------------------
+# The price list writes its sizes in 万 (免费峰值群组数 10万/月; 1000元/10万/月), so
+# Chinese output does too: a count that is a whole number of 万 (10,000) reads N万
+# (1万, 10万, 110万), any other keeps its thousands separators (35,000, 1,000).
+# Amounts are never counts: they keep the ¥ format of every language.
+
+WAN = 10_000
+
+TEXT["en"].update({"peak groups": "peak groups"})
+TEXT["zh"].update({"peak groups": "峰值群组"})
+
+
+def count_text(n: int, lang: str = DEFAULT) -> str:
+    """``100,000`` in English; ``10万`` in Chinese, where the count is a whole number of 万."""
+    if lang == "zh" and n > 0 and n % WAN == 0:
+        return f"{n // WAN:,}万"
+    return f"{n:,}"
+
+
+def unit_text(unit: str, lang: str = DEFAULT) -> str:
+    """A line item's or a price's unit for people; in Chinese ``10,000 DAU`` -> ``1万 DAU``,
+    ``100,000 groups`` -> ``10万 峰值群组``.
+
+    A unit with a size keeps its number (in 万 where it is whole) and translates its word; one without
+    (``month``, ``Mbps·day``) is the word alone.
+    """
+    if not unit[:1].isdigit():
+        return word(unit, lang)
+    size, _, what = unit.partition(" ")
+    digits = size.replace(",", "")
+    number = count_text(int(digits), lang) if digits.isdigit() else size
+    return f"{number} {word(what, lang)}"
+
+
+class _ChineseCounts(string.Formatter):
+    """Chinese templates' ``{n:,}``: a whole number of 万 as N万 (count_text), any other as English writes it."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec == "," and isinstance(value, int) and not isinstance(value, bool):
+            return count_text(value, "zh")
+        if format_spec == ",f" and isinstance(value, Decimal) and value == value.to_integral_value():
+            return count_text(int(value), "zh")
+        return str(super().format_field(value, format_spec))
+
+
+_CHINESE_COUNTS = _ChineseCounts()

@@ -26,7 +26,7 @@ from imcost.period import changed_app
 from imcost.plan import AppPlan
 from imcost.pricebook import CloudModeration, PriceBook, Versions
 from imcost.rules.base import LineItem
-from imcost.rules.cloud_moderation import FEE, grouped, pack_item, postpaid_item
+from imcost.rules.cloud_moderation import FEE, counted, pack_item, postpaid_item
 
 YEAR = 12
 
@@ -44,7 +44,7 @@ def _year_items(plan: YearPlan, k: int, start: Month, alone: Decimal, cloud: Clo
             if count:
                 said = phrase(
                     "moderation.yearly",
-                    pack=phrase("moderation.yearly.pack", units=f"{pack.units:,}"),
+                    pack=phrase("moderation.yearly.pack", units=pack.units),
                     start=str(start),
                     alone=f"{alone:,.2f}",
                 )
@@ -55,7 +55,7 @@ def _year_items(plan: YearPlan, k: int, start: Month, alone: Decimal, cloud: Clo
         said = phrase("moderation.monthly", packs=packs)
         items.append(pack_item(month.packs, cloud.monthly_pack.units, cloud.monthly_pack.price, said, cloud))
     if month.rest:
-        said = phrase("moderation.rest", units=grouped(month.rest))
+        said = phrase("moderation.rest", units=counted(month.rest))
         items.append(postpaid_item(month.rest, month.rest_cost, said, cloud))
     return items
 

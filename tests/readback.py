@@ -70,7 +70,7 @@ def from_markdown(text: str) -> Amounts:
     for line in text.splitlines():
         if line.startswith("## "):
             result.apps.append(AppAmounts(line[3:].rsplit(": ", 1)[0]))
-        elif line.startswith("| **Total** |"):
+        elif line.startswith("| **Total** "):  # the cells are padded to the page's column widths
             result.apps[-1].total = yuan(line.split("|")[5].strip().strip("*"))
         elif line.startswith("| ") and _YUAN.search(line):
             result.apps[-1].items.append(yuan(line.split(" | ")[4]))

@@ -378,8 +378,8 @@ def test_schedule_table_csv_and_markdown_in_chinese(runner: CliRunner, book: Pri
         "  日期         费用项                              计费周期                   计费方式        金额\n"
         " " + "─" * 98 + "\n"
         "  2027-01-31   套餐包：专业版                      2027-01-31 至 2027-02-27   预付费       ¥999.00\n"
-        "  2027-02-03   DAU 超量费用：超出免费额度 10,000   2027-01-01 至 2027-01-31   后付费     ¥1,000.00\n"
-        "               的 2,000\n"
+        "  2027-02-03   DAU 超量费用：超出免费额度 1万 的   2027-01-01 至 2027-01-31   后付费     ¥1,000.00\n"
+        "               2,000\n"
         "\n"
         "  合计                                                                                   ¥1,999.00\n"
         "\n"
@@ -391,7 +391,7 @@ def test_schedule_table_csv_and_markdown_in_chinese(runner: CliRunner, book: Pri
     assert out == (
         "date,app,fee,description,amount,billing,covers,month,list_amount,discount_percent,discount\n"
         "2027-01-31,chat,package,专业版,999.00,prepaid,2027-01-31..2027-02-27,2027-01,999.00,0,0.00\n"
-        '2027-02-03,chat,dau_overage,"超出免费额度 10,000 的 2,000",1000.00,postpaid,2027-01-01..2027-01-31,2027-01,'
+        '2027-02-03,chat,dau_overage,"超出免费额度 1万 的 2,000",1000.00,postpaid,2027-01-01..2027-01-31,2027-01,'
         "1000.00,0,0.00\n"
     )
     code, out, _ = run(runner, "schedule", str(GROWTH), "--months", "1", "-f", "markdown", "--lang", "zh")
@@ -401,7 +401,7 @@ def test_schedule_table_csv_and_markdown_in_chinese(runner: CliRunner, book: Pri
         "| 日期 | 应用 | 费用项 | 说明 | 计费周期 | 计费方式 | 金额 |\n"
         "|---|---|---|---|---|---|---:|\n"
         "| 2027-01-31 | chat | 套餐包 | 专业版 | 2027-01-31 至 2027-02-27 | 预付费 | ¥999.00 |\n"
-        "| 2027-02-03 | chat | DAU 超量费用 | 超出免费额度 10,000 的 2,000 | 2027-01-01 至 2027-01-31 | 后付费 "
+        "| 2027-02-03 | chat | DAU 超量费用 | 超出免费额度 1万 的 2,000 | 2027-01-01 至 2027-01-31 | 后付费 "
         "| ¥1,000.00 |\n"
         "| **合计** | | | | | | **¥1,999.00** |\n"
         "\n"

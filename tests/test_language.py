@@ -91,7 +91,7 @@ def test_an_explicit_choice_applies_to_every_format(runner: CliRunner) -> None:
     # IMCOST_LANG=zh says the CSV's descriptions in Chinese; its header stays the column ids.
     out = run(runner, "estimate", PLAN, "-f", "csv", env={"IMCOST_LANG": "zh_CN"})[1]
     assert out.splitlines()[0].startswith("app,edition,fee,description,")
-    assert "超出免费额度 10,000 的 15,000" in out
+    assert "超出免费额度 1万 的 15,000" in out
 
 
 def test_lang_en_wins_over_a_chinese_locale(runner: CliRunner) -> None:

@@ -339,6 +339,7 @@ def test_forecast_says_a_note_once_with_its_months(tmp_path: Path, runner: CliRu
 def test_prices_in_chinese_say_the_new_fees(runner: CliRunner) -> None:
     result = runner.invoke(app, ["prices", "--lang", "zh", "--format", "markdown"])
     assert result.exit_code == 0
-    assert "| 体验版 | 本地审核：本地审核 | 月 | ¥1,000.00 | 预付费 |" in result.stdout
-    assert "| 体验版 | 云端审核：月包，有效期 1 个月 | 1,100,000 扣量单位 | ¥1,050.00 | 预付费 |" in result.stdout
-    assert "| 专业版 | 音视频通话能力：1v1 通话套餐 110,000 分钟，限时折扣价 | 月 | ¥500.00 | 预付费 |" in result.stdout
+    # Local moderation is named once; sizes that are whole numbers of 万 read in 万.
+    assert "| 体验版 | 本地审核 | 月 | ¥1,000.00 | 预付费 |" in result.stdout
+    assert "| 体验版 | 云端审核：月包，有效期 1 个月 | 110万 扣量单位 | ¥1,050.00 | 预付费 |" in result.stdout
+    assert "| 专业版 | 音视频通话能力：1v1 通话套餐 11万 分钟，限时折扣价 | 月 | ¥500.00 | 预付费 |" in result.stdout

@@ -141,11 +141,12 @@ def test_chinese_markdown(runner: CliRunner) -> None:
         "\n"
         "## moderated-chat: 专业版\n"
         "\n"
-        "| 费用项 | 说明 | 数量 | 单价 | 金额 | 计费方式 |\n"
-        "|---|---|---:|---:|---:|---|\n"
-        "| 套餐包 | 专业版 | 1 个月 | ¥999.00 | ¥999.00 | 预付费 |\n"
-        "| 安全打击服务 | 安全打击服务 | 1 个月 | ¥1,000.00 | ¥1,000.00 | 预付费 |\n"
-        "| **合计** | | | | **¥1,999.00** | |\n"
+        # The security service named once (its Chinese name is the label); cells padded to the page's widths.
+        "| 费用项       | 说明   |   数量 |      单价 |          金额 | 计费方式 |\n"
+        "|--------------|--------|-------:|----------:|--------------:|----------|\n"
+        "| 套餐包       | 专业版 | 1 个月 |   ¥999.00 |       ¥999.00 | 预付费   |\n"
+        "| 安全打击服务 |        | 1 个月 | ¥1,000.00 |     ¥1,000.00 | 预付费   |\n"
+        "| **合计**     |        |        |           | **¥1,999.00** |          |\n"
         "\n"
         "**2026-12 合计：¥1,999.00** (CNY)\n"
         "\n"
@@ -208,10 +209,10 @@ def test_bad_lang(runner: CliRunner) -> None:
 
 
 def test_chinese_quantities_read_as_counts(runner: CliRunner) -> None:
-    # 1 个月 ("1 month"), never 1 月 ("January"); group overage units in Chinese too.
+    # 1 个月 ("1 month"), never 1 月 ("January"); group overage units in Chinese too, sizes in 万.
     result = runner.invoke(app, ["estimate", str(SAMPLES / "flagship.yaml"), "-f", "markdown", "--lang", "zh"])
     assert result.exit_code == 0
-    rows = result.stdout.splitlines()
+    rows = [" ".join(row.split()) for row in result.stdout.splitlines()]  # the cells without their padding
     assert "| 套餐包 | 旗舰版 | 1 个月 | ¥2,999.00 | ¥2,999.00 | 预付费 |" in rows
-    group_row = "| 峰值群组数超量费用 | 超出免费额度 100,000 的 80,000 | 1 × 100,000 个群组 | ¥1,000.00 | ¥1,000.00 |"
+    group_row = "| 峰值群组数超量费用 | 超出免费额度 10万 的 8万 | 1 × 10万 峰值群组 | ¥1,000.00 | ¥1,000.00 |"
     assert f"{group_row} 后付费 |" in rows

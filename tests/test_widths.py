@@ -184,11 +184,12 @@ def test_chinese_recommend_reasons_at_80_columns(runner: CliRunner) -> None:
 
 
 def test_prices_in_chinese_at_80_columns_tell_the_barrage_rows_apart(runner: CliRunner) -> None:
+    # Sizes in 万 (110万 扣量单位, 12,500万 扣量单位) leave the table narrow enough for 80 columns.
     text = _run(runner, ["prices", "--lang", "zh"], "80")
     for edition in ("专业版", "旗舰版"):
         for region, price in (("国内", "¥2.00"), ("国际", "¥4.00")):
-            block = f"{edition}\n  项目：音视频聊天室弹幕带宽：{region}\n  单位：Mbps·天\n  价格：{price}\n"
-            assert block in text
+            row = f"  {edition}   音视频聊天室弹幕带宽：{region}       Mbps·天           {price}   后付费\n"
+            assert row in text
 
 
 def test_below_the_width_a_table_needs_an_estimate_is_a_block_per_item(runner: CliRunner) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from imcost.engine import AppEstimate, Estimate
-from imcost.i18n import DEFAULT, colon, edition_title, rule_text, t, word
+from imcost.i18n import DEFAULT, colon, edition_title, fee_label, rule_text, t, unit_text, word
 from imcost.money import money_human, money_str, number_str
 from imcost.month import Month
 from imcost.pricebook import PriceBook
@@ -35,8 +35,12 @@ CSV_COLUMNS = (
 
 
 def description(item: LineItem, lang: str = DEFAULT) -> str:
-    """What the item is for, in ``lang``, for people: made visible (a price book's names are user text)."""
-    return visible(rule_text(item.description, item.phrase, lang))
+    """What the item is for, in ``lang``, for people: made visible (a price book's names are user text).
+
+    Empty where it only repeats the fee's label (安全打击服务 under 安全打击服务): the label says it already.
+    """
+    said = visible(rule_text(item.description, item.phrase, lang))
+    return "" if said == fee_label(item.fee, lang) else said
 
 
 def message(problem: Problem, lang: str = DEFAULT) -> str:
@@ -216,10 +220,9 @@ def estimate_data(estimate: Estimate, many: Callable[[Iterator[Any]], Any] = lis
 
 
 def quantity_text(item: LineItem, lang: str = DEFAULT) -> str:
-    """``4 × 10,000 DAU``, ``620 Mbps·day``, ``1 month``."""
+    """``4 × 10,000 DAU``, ``620 Mbps·day``, ``1 month``; ``4 × 1万 DAU`` in Chinese."""
     if item.unit[:1].isdigit():  # "10,000 DAU", "100,000 groups": the size, then the word
-        size, _, what = item.unit.partition(" ")
-        return f"{number_str(item.quantity)} × {size} {word(what, lang)}"
+        return f"{number_str(item.quantity)} × {unit_text(item.unit, lang)}"
     # A count of months reads 1 个月 in Chinese (1 月 would be January).
     return f"{number_str(item.quantity)} {word('month_count' if item.unit == 'month' else item.unit, lang)}"
 

@@ -309,6 +309,52 @@ def fits(table: Table, console: Console, options: ConsoleOptions) -> bool:
     return True
 
 
+def aligned(tables: list[Table], console: Console, options: ConsoleOptions) -> bool:
+    """Whether ``tables``, printed one under another, can all be drawn at the width; when they
+    can, their columns line up: each column as wide as the widest of its peers'.
+
+    Each table is first fitted alone (fits); where the shared widths would not fit the
+    width together, each keeps its own (readable, though not lined up) rather than
+    becoming blocks. Tables of different columns are fitted each alone.
+    """
+    if not all(fits(table, console, options) for table in tables):
+        return False
+    if len(tables) < 2 or len({len(table.columns) for table in tables}) != 1:
+        return True
+    # A ratio column takes what is left of the width, so it lines up once every other column does.
+    shared = [
+        max(
+            column.width if column.width is not None else _widths(table, column, console, options)[1]
+            for table in tables
+            for column in table.columns[index : index + 1]
+        )
+        for index in range(len(tables[0].columns))
+    ]
+    first = tables[0]
+    ratio = [column.ratio is not None for column in first.columns]
+    flexible = max(
+        (
+            _widths(table, column, console, options)[0]
+            for table in tables
+            for column, is_ratio in zip(table.columns, ratio, strict=True)
+            if is_ratio
+        ),
+        default=0,
+    )
+    fixed = sum(width for width, is_ratio in zip(shared, ratio, strict=True) if not is_ratio)
+    if fixed + flexible > options.max_width - _frame(first):
+        return True
+    for table in tables:
+        for column, width, is_ratio in zip(table.columns, shared, ratio, strict=True):
+            if is_ratio:
+                continue
+            if column.width is not None:
+                column.width = width
+            else:
+                column.min_width = width
+    return True
+
+
 class Fitted:
     """A table where it fits the width; below the width it needs, one block per row of ``label: value`` lines.
 
@@ -321,13 +367,13 @@ class Fitted:
         self.table = table
         self.lang = lang
         self.label_first = label_first
-        # Tables printed together (an estimate's apps): all are tables, or all are blocks.
+        # Tables printed together (an estimate's apps): all are tables, their columns lined up, or all are blocks.
         self.peers = peers if peers is not None else [table]
         if table not in self.peers:
             self.peers.append(table)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if all(fits(peer, console, options) for peer in self.peers):
+        if aligned(self.peers, console, options):
             yield self.table
         else:
             yield Group(*self.blocks())

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from imcost.engine import Estimate
 from imcost.i18n import DEFAULT, t
+from imcost.render.columns import html_colgroup
 from imcost.render.common import books_used, has_discounts, line_chunks, nearest_lines, prices_lines, total_text
 from imcost.render.quotepage import app_heading, closing, esc, header, items_table, page_head, usage_block
 
@@ -31,8 +32,9 @@ def _blocks(estimate: Estimate, lang: str) -> Iterator[list[str]]:
     page = page_head(title, lang) + header(heading, estimate.quote, customer, lang, month_field, True)
     page += usage_block([app.app for app in estimate.apps], lang)
     yield page
+    colgroup = html_colgroup(estimate, lang, discounted)  # one for every app: the tables line up
     for app in estimate.apps:
-        yield items_table(app, app_heading(app, lang), lang, discounted)
+        yield items_table(app, app_heading(app, lang), lang, discounted, colgroup)
     total = total_text(estimate, lang)
     if estimate.feasible:
         total += f" ({estimate.book.currency}){t('quote.per_month', lang)}"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from imcost.engine import Estimate
+from imcost.engine import AppEstimate, Estimate
 from imcost.i18n import DEFAULT, colon, edition_title, fee_label, t, word
 from imcost.money import money_human
+from imcost.render.columns import column_widths, width
 from imcost.render.common import (
     books_used,
     description,
@@ -25,6 +26,41 @@ from imcost.textsafe import visible
 
 def _cell(text: str) -> str:
     return visible(text).replace("|", "\\|")
+
+
+def table_row(cells: Sequence[str], widths: Sequence[int], right: Sequence[bool]) -> str:
+    """``| a   |     ¥1.00 |``: cells (already escaped) padded to the page's widths, amounts to the right."""
+    padded = (
+        " " * (size - width(cell)) + cell if is_right else cell + " " * (size - width(cell))
+        for cell, size, is_right in zip(cells, widths, right, strict=True)
+    )
+    return "| " + " | ".join(padded) + " |"
+
+
+def rule_row(widths: Sequence[int], right: Sequence[bool]) -> str:
+    """The line under the header: ``|------|-----:|``, as wide as the padded cells."""
+    return "|" + "|".join("-" * (w + 1) + ":" if r else "-" * (w + 2) for w, r in zip(widths, right, strict=True)) + "|"
+
+
+def _app_rows(app: AppEstimate, lang: str, discounted: bool) -> Iterator[list[str]]:
+    """An app's table rows as escaped cells: one per item, then the total."""
+    for item in app.items:
+        money = (
+            [money_human(item.list_price), discount_text(item), money_human(item.amount)]
+            if discounted
+            else [money_human(item.amount)]
+        )
+        cells = (
+            fee_label(item.fee, lang),
+            description(item, lang),
+            quantity_text(item, lang),
+            money_human(item.unit_price),
+            *money,
+            word(item.billing, lang),
+        )
+        yield [_cell(c) for c in cells]
+    blanks = [""] * (3 if discounted else 1)
+    yield [f"**{t('total', lang)}**", "", "", *blanks, f"**{money_human(app.total)}**", ""]
 
 
 def render(estimate: Estimate, lang: str = DEFAULT) -> str:
@@ -56,27 +92,15 @@ def _blocks(estimate: Estimate, lang: str) -> Iterator[list[str]]:
     yield lines
     money_columns = ["list_amount", "discount", "amount"] if discounted else ["amount"]
     columns = ["fee", "description", "quantity", "unit_price", *money_columns, "billing"]
+    right = [False, False, *[True] * (len(columns) - 3), False]
+    head = [t(c, lang) for c in columns]
+    # Every app's table has the same column widths, so the page's tables line up (a first pass over the cells).
+    widths = column_widths([head, *(row for app in estimate.apps for row in _app_rows(app, lang, discounted))])
     for app in estimate.apps:
         lines = [f"## {_cell(app.app.name)}: {edition_title(app.edition, lang)}", ""]
-        lines.append("| " + " | ".join(t(c, lang) for c in columns) + " |")
-        lines.append("|---|---|" + "---:|" * (len(columns) - 3) + "---|")
-        for item in app.items:
-            money = (
-                [money_human(item.list_price), discount_text(item), money_human(item.amount)]
-                if discounted
-                else [money_human(item.amount)]
-            )
-            cells = (
-                fee_label(item.fee, lang),
-                description(item, lang),
-                quantity_text(item, lang),
-                money_human(item.unit_price),
-                *money,
-                word(item.billing, lang),
-            )
-            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-        blanks = "| " * (len(columns) - 3)
-        lines.append(f"| **{t('total', lang)}** {blanks}| **{money_human(app.total)}** | |")
+        lines.append(table_row(head, widths, right))
+        lines.append(rule_row(widths, right))
+        lines += [table_row(row, widths, right) for row in _app_rows(app, lang, discounted)]
         lines.append("")
         if app.problems:
             lines.append(f"**{t('not_feasible_as_written', lang)}**")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from imcost.i18n import DEFAULT, colon, edition_title, fee_label, quota_label, rule_text, t, word
+from imcost.i18n import DEFAULT, colon, edition_title, fee_label, quota_label, rule_text, t, unit_text, word
 from imcost.money import money_str
 from imcost.pricebook import PriceBook, Versions, not_listed
 from imcost.pricelist import price_rows, quota_keys, quota_table
@@ -68,11 +68,14 @@ def books_data(books: Sequence[Versions]) -> dict[str, Any]:
 
 
 def _unit(unit: str, lang: str) -> str:
-    """``month`` -> ``月``; ``1,000 units`` -> ``1,000 扣量单位``: a size keeps its number, its word is translated."""
-    if unit[:1].isdigit():
-        size, _, what = unit.partition(" ")
-        return f"{size} {word(what, lang)}"
-    return word(unit, lang)
+    """``month`` -> ``月``; ``100,000 peak groups`` -> ``10万 峰值群组`` (imcost.i18n.unit_text)."""
+    return unit_text(unit, lang)
+
+
+def _item(fee: str, said: str, lang: str) -> str:
+    """``DAU overage: over the free quota, ...``; the label alone for a package or where the text only repeats it."""
+    label = fee_label(fee, lang)
+    return label if fee == "package" or said == label else f"{label}{colon(lang)}{said}"
 
 
 def prices_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
@@ -80,9 +83,7 @@ def prices_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
     rows = [
         (
             editions[r.edition].label if lang == "zh" else r.edition,
-            fee_label(r.fee, lang)
-            if r.fee == "package"
-            else f"{fee_label(r.fee, lang)}{colon(lang)}{rule_text(r.description, r.phrase, lang)}",
+            _item(r.fee, rule_text(r.description, r.phrase, lang), lang),
             _unit(r.unit, lang),
             r.price,
             word(r.billing, lang),

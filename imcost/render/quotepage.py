@@ -30,6 +30,7 @@ h1 { font-size: 1.5rem; margin-bottom: .25rem; }
 h2 { font-size: 1.15rem; margin-top: 2rem; }
 .meta { color: #4e5969; margin: 0; }
 table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
+table.items { table-layout: fixed; }
 th, td { border-bottom: 1px solid #e5e6eb; padding: .4rem .6rem; text-align: left; vertical-align: top;
          overflow-wrap: anywhere; }
 th { background: #f2f3f5; }
@@ -156,8 +157,14 @@ def usage_block(apps: Sequence[AppPlan], lang: str = DEFAULT) -> list[str]:
     return lines
 
 
-def items_table(app: AppEstimate, heading: str, lang: str = DEFAULT, discounted: bool = False) -> list[str]:
-    """One app's itemised figures under ``heading``: fee, quantity, unit price, amounts, billing; its problems."""
+def items_table(
+    app: AppEstimate, heading: str, lang: str = DEFAULT, discounted: bool = False, colgroup: str = ""
+) -> list[str]:
+    """One app's itemised figures under ``heading``: fee, quantity, unit price, amounts, billing; its problems.
+
+    ``colgroup`` (imcost.render.columns.html_colgroup) gives every app's table of a page the same
+    column widths, so they line up; without it the browser sizes the columns.
+    """
     money = ["list_amount", "discount", "amount"] if discounted else ["amount"]
     columns = [
         ("fee", False),
@@ -167,11 +174,14 @@ def items_table(app: AppEstimate, heading: str, lang: str = DEFAULT, discounted:
         ("billing", False),
     ]
     head = "".join(f"<th{' class=num' if num else ''}>{esc(t(key, lang))}</th>" for key, num in columns)
-    out = [f"<section><h2>{esc(heading)}</h2>", "<table>"]
+    table = f'<table class="items">{colgroup}' if colgroup else "<table>"
+    out = [f"<section><h2>{esc(heading)}</h2>", table]
     out.append(f"<thead><tr>{head}</tr></thead><tbody>")
     for item in app.items:
+        said = description(item, lang)
+        below = f'<br><span class="desc">{esc(said)}</span>' if said else ""
         cells = [
-            f'<td>{esc(fee_label(item.fee, lang))}<br><span class="desc">{esc(description(item, lang))}</span></td>',
+            f"<td>{esc(fee_label(item.fee, lang))}{below}</td>",
             f"<td class=num>{esc(quantity_text(item, lang))}</td>",
             f"<td class=num>{esc(money_human(item.unit_price))}</td>",
         ]

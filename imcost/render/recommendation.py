@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
 
+    from imcost.engine import AppEstimate
+
 
 def _money(amount: Any) -> str | None:
     return None if amount is None else money_str(amount)
@@ -190,26 +192,35 @@ def csv_text(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
 
 def markdown(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
     from imcost.i18n import fee_label
+    from imcost.render.columns import column_widths
     from imcost.render.common import description, discount_text, quantity_text
+    from imcost.render.markdown import rule_row, table_row
 
     with_discounts = _discounted(recs)
     money_columns = ["list_amount", "discount", "amount"] if with_discounts else ["amount"]
     columns = ["fee", "description", "quantity", *money_columns]
+    right = [False, False, *[True] * (len(columns) - 2)]
+    head = [t(c, lang) for c in columns]
+
+    def rows(best: AppEstimate) -> list[list[str]]:
+        out = []
+        for item in best.items:
+            money = [money_human(item.list_price), discount_text(item)] if with_discounts else []
+            cells = (fee_label(item.fee, lang), description(item, lang), quantity_text(item, lang), *money)
+            out.append([c.replace("|", "\\|") for c in (*cells, money_human(item.amount))])
+        blanks = [""] * (len(columns) - 2)
+        return [*out, [f"**{t('total', lang)}**", *blanks, f"**{money_human(best.total)}**"]]
+
+    # Every app's table has the same column widths, so the page's tables line up.
+    widths = column_widths([head, *(row for rec in recs if rec.recommended for row in rows(rec.recommended))])
     lines = [f"# {t('recommend.title', lang, month=str(recs[0].comparison.month))}", ""]
     for rec in recs:
         lines += [f"## {headline(rec, lang)}".replace("|", "\\|"), ""]
         best = rec.recommended
         if best is not None:
-            lines.append("| " + " | ".join(t(c, lang) for c in columns) + " |")
-            lines.append("|---|---|" + "---:|" * (len(columns) - 2))
-            for item in best.items:
-                money = [money_human(item.list_price), discount_text(item)] if with_discounts else []
-                cells = (fee_label(item.fee, lang), description(item, lang), quantity_text(item, lang), *money)
-                lines.append(
-                    "| " + " | ".join(c.replace("|", "\\|") for c in (*cells, money_human(item.amount))) + " |"
-                )
-            blanks = "| " * (len(columns) - 2)
-            lines += [f"| **{t('total', lang)}** {blanks}| **{money_human(best.total)}** |", ""]
+            lines += [table_row(head, widths, right), rule_row(widths, right)]
+            lines += [table_row(row, widths, right) for row in rows(best)]
+            lines.append("")
         lines += [f"- {line}".replace("|", "\\|") for line in summary(rec, lang)]
         lines.append("")
     lines += [f"{line} ({visible(book.source)}).  " for book, line in _prices(recs, lang)]

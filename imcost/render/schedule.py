@@ -197,7 +197,9 @@ class _ChargesTable:
         for c in schedule.charges:
             fee = Text(f"{visible(c.app)}\n", style="bold") if several and narrow else Text()
             fee.append(fee_label(c.fee, lang))
-            fee.append(f"{colon(lang)}{description(c.item, lang)}", style="dim")
+            said = description(c.item, lang)
+            if said:
+                fee.append(f"{colon(lang)}{said}", style="dim")
             period = covers_text(c, lang, narrow)
             amount = Text(money_human(c.amount))
             if c.item.discount_percent:  # under the net amount, the percentage taken off

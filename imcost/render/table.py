@@ -40,7 +40,9 @@ def app_table(
     for item in app.items:
         # The fee on its own line, what it is for below: narrow terminals wrap the description only.
         fee = Text(fee_label(item.fee, lang))
-        fee.append(f"\n{description(item, lang)}", style="dim")
+        said = description(item, lang)
+        if said:
+            fee.append(f"\n{said}", style="dim")
         cell = Words(fee)
         discount = f"-{number_str(item.discount_percent)}%" if item.discount_percent else ""
         money = [money_human(item.list_price), discount] if discounted else [money_human(item.unit_price)]

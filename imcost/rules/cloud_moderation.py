@@ -23,9 +23,9 @@ FEE = "cloud_moderation"
 PER = 1000
 
 
-def grouped(number: Decimal) -> str:
-    """``2,000,000`` or ``6.5``: a count of units as people read it."""
-    return f"{number.normalize():,f}"
+def counted(number: Decimal) -> Decimal:
+    """A count of units as a phrase takes it (``{units:,f}``: ``2,000,000``, ``6.5``; ``200万`` in Chinese)."""
+    return number.normalize()
 
 
 def option_phrase(option: MonthlyOption) -> Phrase:
@@ -35,7 +35,7 @@ def option_phrase(option: MonthlyOption) -> Phrase:
     packs = phrase("moderation.pack" if option.packs == 1 else "moderation.packs", packs=option.packs)
     if not option.rest:
         return packs
-    return phrase("moderation.mixed", packs=packs, units=grouped(option.rest))
+    return phrase("moderation.mixed", packs=packs, units=counted(option.rest))
 
 
 def chosen_phrase(best: Phrase, others: tuple[tuple[Phrase, Decimal], ...]) -> Phrase:
@@ -86,7 +86,7 @@ def month_items(best: MonthlyOption, others: tuple[MonthlyOption, ...], cloud: C
     pack = cloud.monthly_pack
     items = [pack_item(best.packs, pack.units, pack.price, said, cloud)]
     if best.rest:
-        rest = phrase("moderation.rest", units=grouped(best.rest))
+        rest = phrase("moderation.rest", units=counted(best.rest))
         items.append(postpaid_item(best.rest, best.rest_cost, rest, cloud))
     return tuple(items)
 
