@@ -357,7 +357,7 @@ class Rows(Sequence[Row]):
 
         Between two values where some curve starts a new piece (or overage unit) every total is
         one straight line; where all of them are flat, the stretch is one run, priced once. A
-        million-value range of DAU is then a few hundred runs, and an output writes each row's
+        million-value range of DAU is then about a hundred runs, and an output writes each row's
         text from its run's; a sloped stretch (barrage) is one run per value.
         """
         values = self._values
