@@ -344,11 +344,13 @@ def _deliver(
                 write_out(piece, kind)
         return
     check_not_input(out, inputs_read())
+    data: bytes | Iterator[bytes]
     if isinstance(output, str):
         data = output.encode("utf-8")
     else:
+        # Pieces are written to the temporary file as they are made, never all held.
         pieces = output if isinstance(output, Iterator) else _plain_pieces(output)
-        data = b"".join(piece.encode("utf-8") for piece in pieces)
+        data = (piece.encode("utf-8") for piece in pieces)
     try:
         write_atomic(out, data)
     except OSError as exc:
@@ -1145,10 +1147,8 @@ def compare(
             # A range only: the sweep and its writers (ten more classes to create) stay unloaded otherwise.
             from imcost.render import curve
             from imcost.sweep import sweep_choices
-            from imcost.variables import check_room
 
             variable, values = wanted.ranged
-            check_room(variable, values, fmt.value)
             result = sweep_choices(variable, values, base, choices, wanted.month)
             _deliver(curve.render(result, fmt.value, lang.value, client, details), out, fmt.value, bom)
             _notes(wanted.notes)

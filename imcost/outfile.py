@@ -20,7 +20,9 @@ import os
 import signal
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from imcost.errors import InputError, InputProblem
 from imcost.infile import InputFile
@@ -46,8 +48,11 @@ def check_not_input(path: Path, inputs: tuple[InputFile, ...], flag: str = "--ou
             raise InputError([InputProblem(flag, None, (), message, "write the output to another file")])
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step; raises OSError (the old file untouched) when it can't."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace ``path`` with ``data`` in one step; raises OSError (the old file untouched) when it can't.
+
+    ``data`` may come in pieces, each written as it is made (a long range's rows are never all held).
+    """
     try:
         existing: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
@@ -57,7 +62,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         # /dev/stdout's link names no real path ("pipe:[...]"): open it as given.
         with open(path, "wb") as stream:
-            stream.write(data)
+            _write(stream, data)
         return
     target = Path(os.path.realpath(path))
     # Signals wait while the temporary file is made, so one is never made without the clean-up below in force.
@@ -71,7 +76,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(descriptor, "wb") as stream:
             _keep_mode(temporary, existing)
-            stream.write(data)
+            _write(stream, data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)
@@ -83,6 +88,14 @@ def write_atomic(path: Path, data: bytes) -> None:
             pass
         raise
     _sync_directory(target.parent)
+
+
+def _write(stream: BinaryIO, data: bytes | Iterable[bytes]) -> None:
+    if isinstance(data, bytes):
+        stream.write(data)
+        return
+    for piece in data:
+        stream.write(piece)
 
 
 def _hold_signals() -> set[int | signal.Signals] | None:

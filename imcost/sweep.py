@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import heapq
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import overload
+from typing import NamedTuple, overload
 
 from imcost.discounts import HUNDRED, net_amount
 from imcost.engine import AppEstimate, estimate_app
@@ -162,6 +164,14 @@ class Curve:
             return None
         return piece.at(value) if piece.rounded else piece.a + piece.b * value
 
+    def sloped(self, value: int) -> bool:
+        """Whether the total changes from one value to the next on the stretch ``value`` falls on."""
+        tail = self.tail
+        if tail is not None and value >= tail.start:
+            return False
+        piece = self.pieces[bisect.bisect_right(self.los, value) - 1]
+        return piece.feasible and piece.sloped
+
     def changes(self, lo: int, hi: int) -> Iterator[int]:
         """Values in ``lo < value <= hi`` where this curve starts a new piece, in order."""
         for piece in self.pieces:
@@ -260,6 +270,14 @@ class Row:
     cheapest: str | None
 
 
+class Run(NamedTuple):
+    """Consecutive rows whose totals (and so cheapest edition) are the same: see :meth:`Rows.runs`."""
+
+    values: range
+    totals: tuple[Decimal | None, ...]
+    cheapest: str | None
+
+
 @dataclass(frozen=True)
 class BreakEven:
     """At ``at`` the cheapest edition that fits changes from ``before`` to ``after`` (``None``: none fits)."""
@@ -301,6 +319,7 @@ class Rows(Sequence[Row]):
     holds no million rows in memory, and an output writes them one at a time."""
 
     def __init__(self, curves: Sequence[Curve], editions: tuple[str, ...], values: range) -> None:
+        self._curves = curves
         self._totals = [c.total for c in curves]
         self._editions = editions
         self._values = values
@@ -328,6 +347,41 @@ class Rows(Sequence[Row]):
         for value in self._values:
             yield row(value)
 
+    @property
+    def values(self) -> range:
+        """The value of each row, in order."""
+        return self._values
+
+    def runs(self) -> Iterator[Run]:
+        """The rows in order, as runs of consecutive values that share their totals.
+
+        Between two values where some curve starts a new piece (or overage unit) every total is
+        one straight line; where all of them are flat, the stretch is one run, priced once. A
+        million-value range of DAU is then about a hundred runs, and an output writes each row's
+        text from its run's; a sloped stretch (barrage) is one run per value.
+        """
+        values = self._values
+        if not values:
+            return
+        first, last, step = values.start, values[-1], values.step
+        curves, editions = self._curves, self._editions
+        changes = heapq.merge(*(c.changes(first, last) for c in curves))
+        starts = itertools.chain([first], (v for v, _ in itertools.groupby(changes)), [last + 1])
+        start = next(starts)
+        for stop in starts:  # the stretch start..stop - 1
+            # The rows of values[i:j] are in the stretch.
+            i, j = -(-(start - first) // step), -(-(stop - first) // step)
+            if i < j:
+                if any(c.sloped(start) for c in curves):
+                    at = self._totals
+                    for value in values[i:j]:
+                        totals = tuple([total(value) for total in at])
+                        yield Run(range(value, value + 1), totals, _name(editions, _cheapest(totals)))
+                else:
+                    totals = tuple([c.total(start) for c in curves])
+                    yield Run(values[i:j], totals, _name(editions, _cheapest(totals)))
+            start = stop
+
 
 @dataclass(frozen=True)
 class Sweep:
@@ -336,7 +390,7 @@ class Sweep:
     book: PriceBook
     app: AppPlan
     editions: tuple[str, ...]
-    rows: Sequence[Row]
+    rows: Rows
     break_even: tuple[BreakEven, ...]
     # Set when ``break_even`` is empty: why no edition overtakes another.
     none: NoBreakEven | None = None

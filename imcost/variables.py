@@ -232,54 +232,6 @@ def parse_value(name: str, text: str, ranges: bool = True) -> Value | Range:
     return Range(start, stop, step)
 
 
-# Memory one value of a sweep takes, priced and printed, with room to spare. Rows are worked
-# out as they are written (imcost.sweep.Rows), so what remains is the text: measured peaks
-# (RSS over the interpreter's own) at 1,000,000 values were about 0.47 KB a value in json
-# and 0.05 KB in csv, for two editions.
-BYTES_PER_VALUE = {"json": 700}
-BYTES_PER_VALUE_ELSE = 200
-
-
-def check_room(variable: Variable, values: Range, fmt: str) -> None:
-    """Refuse a range whose sweep can't fit the address space this process may use (``ulimit -v``).
-
-    Checked before the sweep allocates anything: a process that runs out of memory on
-    the way is slow to fail and may be killed before it can say why.
-    """
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - not on Unix
-        return
-    limit = resource.getrlimit(resource.RLIMIT_AS)[0]
-    if limit == resource.RLIM_INFINITY:
-        return
-    count = len(values.values())
-    need = count * BYTES_PER_VALUE.get(fmt, BYTES_PER_VALUE_ELSE)
-    free = limit - _address_space()
-    if need <= free:
-        return
-    mb = 1024 * 1024
-    written = f"{values.start}:{values.stop}:{values.step}"
-    raise _bad(
-        variable.flag,
-        f"the range {written!r} has {count:,} values, which need about {need // mb:,} MB to price and print "
-        f"as {fmt}; this process may use {max(free, 0) // mb:,} MB more (ulimit -v)",
-        "use a larger step or a shorter range",
-    )
-
-
-def _address_space() -> int:
-    """This process's virtual size in bytes, from /proc (0 where there is none, e.g. macOS)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
 def parse_values(
     texts: Mapping[str, str | None], allow_range: bool = True
 ) -> tuple[dict[str, Value], tuple[str, Range] | None]:

@@ -403,43 +403,64 @@ def test_running_out_of_memory_is_exit_2_with_a_message(runner: CliRunner, monke
     )
 
 
-def _range_under(tmp_path: Path, address_space: int) -> dict[str, Any]:
-    """compare pro flagship --dau 0:999999:1 --format json in a forked child with ``address_space`` bytes."""
-    case = {
-        "args": ["compare", "pro", "flagship", "--dau", "0:999999:1", "--format", "json"],
-        "cwd": str(tmp_path),
-        "address_space": address_space,
+def _ranges(tmp_path: Path, address_space: int, **cases: list[str]) -> dict[str, dict[str, Any]]:
+    """Each case's compare command line in a forked child with ``address_space`` bytes, in ``tmp_path``."""
+    runs = {
+        key: {"args": ["compare", *args], "cwd": str(tmp_path), "address_space": address_space}
+        for key, args in cases.items()
     }
     done = subprocess.run(
         [sys.executable, str(TESTS / "forkrun.py")],
-        input=json.dumps({"range": case}),
+        input=json.dumps(runs),
         capture_output=True,
         text=True,
         check=True,
         timeout=300,
     )
-    outcome: dict[str, Any] = json.loads(done.stdout)["range"]
-    return outcome
+    outcomes: dict[str, dict[str, Any]] = json.loads(done.stdout)
+    return outcomes
+
+
+MILLION = ["pro", "flagship", "--dau", "0:999999:1"]
+# The last value: 999,999 DAU is 99 started units over the free 10,000 on both editions.
+LAST_ROW = '{"cheapest": "pro", "totals": {"flagship": "101999.00", "pro": "99999.00"}, "value": 999999}'
 
 
 def test_a_million_value_range_prices_under_1_gb(tmp_path: Path) -> None:
     """The largest range imcost accepts fits in 1 GB: rows are worked out as they are written."""
-    outcome = _range_under(tmp_path, 1024**3)
+    outcome = _ranges(tmp_path, 1024**3, json=[*MILLION, "--format", "json"])["json"]
     assert (outcome["code"], outcome["stderr"]) == (0, "")
-    # The last value: 999,999 DAU is 99 started units over the free 10,000 on both editions.
-    last = '{"cheapest": "pro", "totals": {"flagship": "101999.00", "pro": "99999.00"}, "value": 999999}'
     assert outcome["stdout"].count('"value": ') == 1_000_000
-    assert last in outcome["stdout"]
+    assert LAST_ROW in outcome["stdout"]
 
 
-def test_a_range_too_large_for_the_address_space_is_refused_before_it_allocates(tmp_path: Path) -> None:
-    """Under 600 MB the same range needs more than the process may use: exit 2 at once, not MemoryError."""
-    outcome = _range_under(tmp_path, 600 * 1024**2)
-    assert (outcome["code"], outcome["stdout"]) == (2, "")
-    prefix = (
-        "imcost: error: --dau: the range '0:999999:1' has 1,000,000 values, which need about 667 MB to price "
-        "and print as json; this process may use "
+def test_a_range_takes_the_same_memory_whatever_its_length(tmp_path: Path) -> None:
+    """A million values are streamed in every format, to --out or to stdout: the peak is a thousand
+    values' give or take 16 MB (the JSON document alone is 97 MB), and 600 MB of address space is
+    plenty (it once refused this range). Big outputs go to files: the runner holds what a child
+    writes to stdout, and the children it forks after would start that much bigger."""
+    thousand = ["pro", "flagship", "--dau", "0:999:1"]
+    outcomes = _ranges(
+        tmp_path,
+        600 * 1024**2,
+        small=[*thousand, "--format", "json", "--out", "small.json"],
+        json=[*MILLION, "--format", "json", "--out", "million.json"],
+        csv=[*MILLION, "--format", "csv", "--out", "million.csv"],
+        markdown=[*MILLION, "--format", "markdown", "--out", "million.md"],
+        table=[*MILLION],
+        barrage=["pro", "flagship", "--barrage-domestic", "0:199999:1", "--format", "csv", "--out", "barrage.csv"],
     )
-    assert outcome["stderr"].startswith(prefix), outcome["stderr"]
-    assert outcome["stderr"].endswith(" MB more (ulimit -v) (use a larger step or a shorter range)\n")
-    assert outcome["cpu_seconds"] < 1.0
+    assert {key: (o["code"], o["stderr"]) for key, o in outcomes.items()} == dict.fromkeys(outcomes, (0, ""))
+    small = outcomes.pop("small")["peak_kb"]
+    assert {key: o["peak_kb"] - small < 16 * 1024 for key, o in outcomes.items()} == dict.fromkeys(outcomes, True)
+    table = outcomes["table"]["stdout"].splitlines()
+    assert "60 of 1,000,000 values shown; --format csv or json lists every one" in table
+    last = [line.split() for line in table if line.startswith("  999,999 ")]
+    assert last == [["999,999", "¥99,999.00", "¥101,999.00", "████████████████████████", "pro"]]
+    written = (tmp_path / "million.json").read_text(encoding="utf-8")
+    end = LAST_ROW + '\n  ],\n  "schema_version": 1,\n  "variable": "dau"\n}\n'
+    assert written.count('"value": ') == 1_000_000 and written.endswith(end)
+    assert (tmp_path / "million.csv").read_text(encoding="utf-8").endswith("\n999999,99999.00,101999.00,pro\n")
+    markdown = (tmp_path / "million.md").read_text(encoding="utf-8")
+    assert markdown.count("\n| 999,999 | ¥99,999.00 | ¥101,999.00 | pro |\n") == 1
+    assert (tmp_path / "barrage.csv").read_text(encoding="utf-8").count("\n") == 200_001

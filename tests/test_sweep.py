@@ -18,7 +18,7 @@ from imcost.engine import estimate_app
 from imcost.plan import AppPlan, Needs
 from imcost.pricebook import PriceBook
 from imcost.render.curve import why_none
-from imcost.sweep import BreakEven, build_curve, sweep
+from imcost.sweep import BreakEven, Run, Sweep, build_curve, sweep
 from imcost.variables import VARIABLES, Range, Variable
 
 from .conftest import DECEMBER
@@ -50,6 +50,15 @@ def brute_force(
     return rows, changes
 
 
+def unrolled(swept: Sweep) -> list[tuple[int, tuple[Decimal | None, ...], str | None]]:
+    """Every row as the writers make it, from the runs of rows that share their totals."""
+    return [(value, run.totals, run.cheapest) for run in swept.rows.runs() for value in run.values]
+
+
+def rows_of(swept: Sweep) -> list[tuple[int, tuple[Decimal | None, ...], str | None]]:
+    return [(r.value, r.totals, r.cheapest) for r in swept.rows]
+
+
 BRUTE_CASES = [
     ("dau", 0, 12_000, PLAIN),
     ("groups", 99_000, 100_400, PLAIN),
@@ -72,10 +81,38 @@ def test_sweep_equals_brute_force_at_step_1(name: str, lo: int, hi: int, base: A
     expected_rows, expected_breaks = brute_force(variable, range(lo, hi + 1), base, book)
     swept = sweep(variable, Range(lo, hi, 1), base, EDITIONS, DECEMBER, book)
     assert [r.totals for r in swept.rows] == expected_rows
+    assert unrolled(swept) == rows_of(swept)
     assert list(swept.break_even) == expected_breaks
     # A coarse step samples fewer rows but finds the same break-even points, off the grid too.
     coarse = sweep(variable, Range(lo, hi, 997), base, EDITIONS, DECEMBER, book)
     assert coarse.break_even == swept.break_even
+    assert unrolled(coarse) == rows_of(coarse) == [r for r in rows_of(swept) if (r[0] - lo) % 997 == 0]
+
+
+def test_rows_come_in_runs_that_share_their_totals(book: PriceBook) -> None:
+    """Trial fits up to its 100 DAU; pro (999) and flagship (2999) add 1000 per started 10,000 DAU over
+    the free 10,000: four runs for 30,001 values, and a step keeps only the values on its grid."""
+    swept = sweep(VARIABLES["dau"], Range(0, 30_000, 1), PLAIN, EDITIONS, DECEMBER, book)
+    assert list(swept.rows.runs()) == [
+        Run(range(0, 101), (Decimal(0), Decimal(999), Decimal(2999)), "trial"),
+        Run(range(101, 10_001), (None, Decimal(999), Decimal(2999)), "pro"),
+        Run(range(10_001, 20_001), (None, Decimal(1999), Decimal(3999)), "pro"),
+        Run(range(20_001, 30_001), (None, Decimal(2999), Decimal(4999)), "pro"),
+    ]
+    stepped = sweep(VARIABLES["dau"], Range(5, 30_000, 7000), PLAIN, EDITIONS, DECEMBER, book)
+    assert [(list(r.values), r.cheapest) for r in stepped.rows.runs()] == [
+        ([5], "trial"),
+        ([7005], "pro"),
+        ([14_005], "pro"),
+        ([21_005, 28_005], "pro"),
+    ]
+    # Barrage's total rises with every Mbps (62 a month: 2 a day for 31 days): a run per value.
+    barrage = sweep(VARIABLES["barrage-domestic"], Range(0, 2, 1), PLAIN, ("pro", "flagship"), DECEMBER, book)
+    assert list(barrage.rows.runs()) == [
+        Run(range(0, 1), (Decimal(999), Decimal(2999)), "pro"),
+        Run(range(1, 2), (Decimal(1061), Decimal(3061)), "pro"),
+        Run(range(2, 3), (Decimal(1123), Decimal(3123)), "pro"),
+    ]
 
 
 def test_break_even_points_worked_by_hand(book: PriceBook) -> None:
@@ -111,6 +148,7 @@ def test_lines_that_cross_are_found_exactly(book: PriceBook) -> None:
         list(swept.break_even) == expected_breaks == [BreakEven(1, "trial", "pro"), BreakEven(130, "pro", "flagship")]
     )
     assert [r.totals for r in swept.rows] == expected_rows[::50]
+    assert unrolled(swept) == rows_of(swept)
 
 
 @settings(max_examples=60, deadline=None)
@@ -233,6 +271,7 @@ def test_discounted_sweep_equals_brute_force(name: str, lo: int, hi: int, base: 
     expected_rows, expected_breaks = brute_force(variable, range(lo, hi + 1), base, book)
     swept = sweep(variable, Range(lo, hi, 1), base, EDITIONS, DECEMBER, book)
     assert [r.totals for r in swept.rows] == expected_rows
+    assert unrolled(swept) == rows_of(swept)
     assert list(swept.break_even) == expected_breaks
 
 
@@ -285,6 +324,7 @@ def test_rounding_that_flips_the_cheapest_edition_back_and_forth(book: PriceBook
     assert len(expected_breaks) > 3  # the case flips more than once
     swept = sweep(variable, Range(0, 399, 1), base, EDITIONS, DECEMBER, close_book)
     assert [r.totals for r in swept.rows] == expected_rows
+    assert unrolled(swept) == rows_of(swept)
     assert list(swept.break_even) == expected_breaks
     # Sampled every 50 Mbps, the same break-even points between the samples.
     assert sweep(variable, Range(0, 399, 50), base, EDITIONS, DECEMBER, close_book).break_even == swept.break_even

@@ -5,16 +5,16 @@ from __future__ import annotations
 import bisect
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from imcost.i18n import DEFAULT, edition_name, t, variable_label
 from imcost.money import money_human, money_str
 from imcost.quote import Quote, json_fields
-from imcost.render.common import SCHEMA_VERSION, messages, pricebook_data, prices_line
+from imcost.render.common import CHUNK, SCHEMA_VERSION, messages, pricebook_data, prices_line
 from imcost.render.comparison import discounts_text
-from imcost.sweep import BreakEven, Sweep
+from imcost.sweep import BreakEven, Run, Sweep
 from imcost.textsafe import csv_writer, visible
 
 if TYPE_CHECKING:
@@ -26,21 +26,6 @@ if TYPE_CHECKING:
 ROWS_MARK = "\x00rows\x00"
 BAR_WIDTH = 24
 EIGHTHS = " ▏▎▍▌▋▊▉"
-
-
-def _money_cache() -> Callable[[Decimal | None], str | None]:
-    """money_str, memoised: a curve has few distinct totals and up to a million cells."""
-    seen: dict[Decimal, str] = {}
-
-    def text(amount: Decimal | None) -> str | None:
-        if amount is None:
-            return None
-        found = seen.get(amount)
-        if found is None:
-            found = seen[amount] = money_str(amount)
-        return found
-
-    return text
 
 
 def data(sweep: Sweep, customer: str | None = None, quote: Quote | None = None) -> dict[str, Any]:
@@ -65,21 +50,49 @@ def data(sweep: Sweep, customer: str | None = None, quote: Quote | None = None) 
 
 
 def json_rows(sweep: Sweep) -> Iterator[str]:
-    """Each row as ``json.JSONEncoder(sort_keys=True, ensure_ascii=False)`` writes its dict
-    ``{"cheapest", "totals": {edition: total or null}, "value"}``, made straight from the row:
-    a million values make no million dicts (a total is null where the edition can't meet the needs)."""
-    money = _money_cache()
+    """The rows as ``json.JSONEncoder(sort_keys=True, ensure_ascii=False)`` writes each one's dict
+    ``{"cheapest", "totals": {edition: total or null}, "value"}``, one per line, in pieces of about
+    CHUNK characters: each run of rows with the same totals is written from one text, its value
+    last (a total is null where the edition can't meet the needs)."""
     string = json.encoder.encode_basestring
     # (the edition's key, its place in a row's totals), in the sorted order of the keys
     slots = [(string(e) + ": ", i) for i, e in sorted(enumerate(sweep.editions), key=lambda p: p[1])]
     names = {e: string(e) for e in sweep.editions}
-    for row in sweep.rows:
-        totals = row.totals
-        cells = ", ".join(
-            [key + ("null" if totals[i] is None else '"' + (money(totals[i]) or "") + '"') for key, i in slots]
-        )
-        cheapest = "null" if row.cheapest is None else names[row.cheapest]
-        yield '{"cheapest": ' + cheapest + ', "totals": {' + cells + '}, "value": ' + str(row.value) + "}"
+
+    def row(run: Run) -> tuple[str, str]:
+        totals = ["null" if total is None else f'"{money_str(total)}"' for total in run.totals]
+        cells = ", ".join([key + totals[i] for key, i in slots])
+        cheapest = "null" if run.cheapest is None else names[run.cheapest]
+        return '{"cheapest": ' + cheapest + ', "totals": {' + cells + '}, "value": ', "}"
+
+    return _rows_text(sweep, row, str, ",\n    ")
+
+
+def _rows_text(
+    sweep: Sweep, row: Callable[[Run], tuple[str, str]], number: Callable[[int], str], sep: str
+) -> Iterator[str]:
+    """Every row's text, ``row``'s prefix + its value as ``number`` writes it + the suffix, the rows
+    joined by ``sep``, in pieces of about CHUNK characters: the rows are never all held."""
+    texts: list[str] = []  # each of one row or of a run's rows, joined by sep
+    size = 0
+    lead = ""
+    for run in sweep.rows.runs():
+        prefix, suffix = row(run)
+        values = run.values
+        if len(values) == 1:  # a sloped stretch has a run per value
+            made: Iterable[str] = (prefix + number(values.start) + suffix,)
+        else:
+            glue = suffix + sep + prefix
+            most = max(1, CHUNK // (len(glue) + 8))
+            made = (prefix + glue.join(map(number, values[k : k + most])) + suffix for k in range(0, len(values), most))
+        for text in made:
+            texts.append(text)
+            size += len(text)
+            if size >= CHUNK:
+                yield lead + sep.join(texts)
+                texts, size, lead = [], 0, sep
+    if texts:
+        yield lead + sep.join(texts)
 
 
 def _none_data(sweep: Sweep) -> dict[str, Any] | None:
@@ -94,16 +107,20 @@ def _none_data(sweep: Sweep) -> dict[str, Any] | None:
     }
 
 
-def dumps(sweep: Sweep, customer: str | None = None, quote: Quote | None = None) -> str:
-    """Like jsonout.dumps (sorted keys, indented), but each row on one line: readable and fast for big sweeps."""
+def dumps(sweep: Sweep, customer: str | None = None, quote: Quote | None = None) -> Iterator[str]:
+    """Like jsonout.dumps (sorted keys, indented), but each row on one line: readable and fast for big
+    sweeps. Written in pieces, the rows as they are worked out (see :func:`json_rows`)."""
     head = data(sweep, customer, quote)
     head["rows"] = ROWS_MARK
     text = json.dumps(head, sort_keys=True, ensure_ascii=False, indent=2)
-    if sweep.rows:
-        listed = "[\n    " + ",\n    ".join(json_rows(sweep)) + "\n  ]"
-    else:
-        listed = "[]"
-    return text.replace(json.dumps(ROWS_MARK), listed, 1) + "\n"
+    # "rows" is the last key but two, after every text a user writes (app, customer, quote).
+    before, _, after = text.rpartition(json.dumps(ROWS_MARK))
+    if not sweep.rows:
+        yield before + "[]" + after + "\n"
+        return
+    yield before + "[\n    "
+    yield from json_rows(sweep)
+    yield "\n  ]" + after + "\n"
 
 
 def bar(amount: Decimal, scale: Decimal, width: int = BAR_WIDTH) -> str:
@@ -198,7 +215,7 @@ def shown_rows(sweep: Sweep, most: int = TABLE_ROWS) -> list[int]:
     if count <= most:
         return list(range(count))
     picked = {round(i * (count - 1) / (most - 1)) for i in range(most)}
-    values = [row.value for row in sweep.rows]
+    values = sweep.rows.values
     for point in sweep.break_even:
         after = bisect.bisect_left(values, point.at)
         picked.update(i for i in (after - 1, after) if 0 <= i < count)
@@ -224,11 +241,19 @@ def table(sweep: Sweep, lang: str = DEFAULT) -> RenderableType:
     return Group(*parts)
 
 
+def _lowest(totals: tuple[Decimal | None, ...]) -> Decimal | None:
+    """The lowest total that fits, ``None`` where none does."""
+    return min((total for total in totals if total is not None), default=None)
+
+
 class _Bars:
     """The rows as a table with the widest bars the width allows (down to 8 cells), else as blocks."""
 
     def __init__(self, sweep: Sweep, lang: str, shown: list[int]) -> None:
         self.sweep, self.lang, self.shown = sweep, lang, shown
+        # Every bar is drawn to the scale of the highest of them, over every row (shown or not).
+        lowest = (_lowest(run.totals) for run in sweep.rows.runs())
+        self.scale = max((total for total in lowest if total is not None), default=Decimal(0))
 
     def grid(self, width: int) -> Table:
         from rich import box
@@ -241,11 +266,11 @@ class _Bars:
         for edition in editions:
             grid.add_column(edition, justify="right", no_wrap=True)
         grid.add_column(cheapest, no_wrap=True)
-        best = [min((total for total in row.totals if total is not None), default=None) for row in sweep.rows]
-        scale = max((total for total in best if total is not None), default=Decimal(0))
+        scale = self.scale
         cannot, none_fits = t("compare.cannot", lang), t("curve.none_fits", lang)
         for index in self.shown:
-            row, lowest = sweep.rows[index], best[index]
+            row = sweep.rows[index]
+            lowest = _lowest(row.totals)
             cells = [cannot if total is None else money_human(total) for total in row.totals]
             curve = none_fits if lowest is None else f"{bar(lowest, scale, width)} {_name(sweep, row.cheapest, lang)}"
             grid.add_row(f"{row.value:,}", *cells, curve)
@@ -262,42 +287,62 @@ class _Bars:
         yield Fitted(self.grid(BAR_WIDTH), self.lang, label_first=True)
 
 
-def csv_text(sweep: Sweep, lang: str = DEFAULT) -> str:
+def csv_text(sweep: Sweep, lang: str = DEFAULT) -> Iterator[str]:
     """The rows for a spreadsheet: value, one total per edition (blank: can't be bought), cheapest.
 
     The cells (plain amounts, edition ids) never change with the language; only the header does.
+    Written in pieces, the rows as they are worked out.
     """
     out = io.StringIO()
     writer = csv_writer(out)
     writer.writerow([sweep.variable.name, *sweep.editions, "cheapest"])
-    money = _money_cache()
-    for row in sweep.rows:
-        writer.writerow([row.value, *(money(total) or "" for total in row.totals), row.cheapest or ""])
-    return out.getvalue()
+    yield out.getvalue()
+
+    # Each edition's cell as the writer writes it (an id is the user's text): the cell after a value.
+    cheapest: dict[str | None, str] = {None: ""}
+    for edition in sweep.editions:
+        out.seek(0)
+        out.truncate()
+        writer.writerow([0, edition])
+        cheapest[edition] = out.getvalue()[2:-1]
+
+    def row(run: Run) -> tuple[str, str]:
+        # The row without its value (a number, never quoted): what follows it, written once per run.
+        # An amount is a plain number, which the writer writes as it is.
+        cells = ["" if total is None else money_str(total) for total in run.totals]
+        return "", "," + ",".join(cells) + "," + cheapest[run.cheapest] + "\n"
+
+    yield from _rows_text(sweep, row, str, "")
 
 
-def markdown(sweep: Sweep, lang: str = DEFAULT) -> str:
-    lines = [f"# {_title(sweep, lang)}", ""]
-    lines.append("| " + " | ".join(_header(sweep, lang)) + " |")
-    lines.append("|---:|" + "---:|" * len(sweep.editions) + "---|")
+def markdown(sweep: Sweep, lang: str = DEFAULT) -> Iterator[str]:
+    """The curve as a Markdown table with its notes, written in pieces, the rows as they are worked out."""
+    head = [f"# {_title(sweep, lang)}", ""]
+    head.append("| " + " | ".join(_header(sweep, lang)) + " |")
+    head.append("|---:|" + "---:|" * len(sweep.editions) + "---|")
+    yield "\n".join(head) + "\n"
     cannot, none_fits = t("compare.cannot", lang), t("curve.none_fits", lang)
-    for row in sweep.rows:
-        cells = [cannot if total is None else money_human(total) for total in row.totals]
-        lines.append(
-            f"| {row.value:,} | " + " | ".join(cells) + f" | {_name(sweep, row.cheapest, lang) or none_fits} |"
-        )
-    lines.append("")
+
+    def row(run: Run) -> tuple[str, str]:
+        cells = [cannot if total is None else money_human(total) for total in run.totals]
+        return "| ", " | " + " | ".join(cells) + f" | {_name(sweep, run.cheapest, lang) or none_fits} |"
+
+    if sweep.rows:
+        yield from _rows_text(sweep, row, "{:,}".format, "\n")
+        yield "\n"
+    lines = [""]
     lines += [f"- {line}" for line in _notes(sweep, lang)]
     lines.append("")
     lines += [f"{line} ({visible(book.source)}).  " for book, line in _prices(sweep, lang)]
     lines[-1] = lines[-1].rstrip()
-    return "\n".join(lines) + "\n"
+    yield "\n".join(lines) + "\n"
 
 
 def render(
     sweep: Sweep, fmt: str, lang: str = DEFAULT, customer: str | None = None, quote: Quote | None = None
-) -> str | RenderableType:
-    """The curve in ``fmt`` (table, json, csv or markdown); JSON carries ``customer`` and ``quote``."""
+) -> Iterator[str] | RenderableType:
+    """The curve in ``fmt`` (table, json, csv or markdown), text in pieces made as they are written;
+    JSON carries ``customer`` and ``quote``."""
     if fmt == "table":
         return table(sweep, lang)
     if fmt == "json":
