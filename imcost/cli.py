@@ -270,21 +270,21 @@ def _plain_pieces(output: RenderableType, encoding: str = "utf-8") -> Iterator[s
     85,000 apps); part by part, only one table's. Each part ends its last line, so
     the pieces joined are the text of the whole.
     """
-    from rich.console import Console, Group
+    from rich.console import Console
 
     from imcost.render.common import CHUNK
     from imcost.render.fit import output_width
-    from imcost.render.plaintable import plain_text
+    from imcost.render.plaintable import in_turn, plain_text
 
     buffer = _Buffer(encoding)
     console = Console(file=buffer, width=output_width(), color_system=None, markup=False, emoji=False)
-    parts = output.renderables if isinstance(output, Group) else [output]
+    parts, layout = in_turn(output, console.width, encoding)
     gathered: list[str] = []
     size = 0
     handed = False
     for part in parts:
         # An app's table as plain text without Rich's layout (the same text), else printed by Rich.
-        piece = plain_text(part, console.width, encoding)
+        piece = plain_text(part, console.width, encoding, layout)
         if piece is None:
             console.print(part, crop=False)  # never cut: a line that can't wrap (a diff's file names) stays whole
             text = buffer.getvalue()
@@ -363,7 +363,7 @@ def _render(estimate: Estimate, fmt: EstimateFormat | OutputFormat, lang: Lang) 
     if fmt.value == "table":
         from imcost.render import table
 
-        return table.render(estimate, lang.value)
+        return table.Tables(estimate, lang.value)
     if fmt.value == "html":
         from imcost.render import htmlpage
 
