@@ -9,6 +9,7 @@ duplicate keys, and stop alias bombs early.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -287,6 +288,7 @@ _SEQUENCE = yaml.SequenceStartEvent
 _MAPPING = yaml.MappingStartEvent
 _ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 _MERGE = _TAG + "merge"
+_intern = sys.intern
 
 
 class _EventBuilder(_Values):
@@ -382,7 +384,7 @@ class _EventBuilder(_Values):
                 self.skip(key_event)
                 self.skip(self.next())
             else:
-                key = key_event.value
+                key = _intern(key_event.value)
                 child = (*path, key)
                 if key in result:
                     self.duplicate(line, key, child)
