@@ -2,9 +2,10 @@
 
 PyYAML's loaders silently keep the last of two equal keys and forget line
 numbers, and a few nested anchors can expand into billions of nodes. imcost
-composes the node graph with the safe (C when present) loader and builds the
-Python values itself, so it can report file:line for every key path, reject
-duplicate keys, and stop alias bombs early.
+builds the Python values itself from the safe (C when present) parser's events,
+so it can report file:line for every key path, reject duplicate keys, and stop
+alias bombs early. A document with anchors or aliases, or one the parser
+refuses, is composed into PyYAML's node graph and built from that (``load``).
 """
 
 from __future__ import annotations
