@@ -264,7 +264,8 @@ def _plain_pieces(output: RenderableType, encoding: str = "utf-8") -> Iterator[s
     """A Rich renderable as plain text: ``COLUMNS`` wide (100 unset), no colour, no trailing blanks, no markup
     read from the text.
 
-    The text comes in pieces: a Group (an estimate's tables) is printed part by part.
+    The text comes in pieces: a Group is printed part by part, and an estimate's tables
+    (render.table.Tables) are also made one at a time where they can be (render.plaintable.in_turn).
 
     Printed whole, Rich holds every segment of every table at once (about 2 GB for
     85,000 apps); part by part, only one table's. Each part ends its last line, so
