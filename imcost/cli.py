@@ -264,27 +264,28 @@ def _plain_pieces(output: RenderableType, encoding: str = "utf-8") -> Iterator[s
     """A Rich renderable as plain text: ``COLUMNS`` wide (100 unset), no colour, no trailing blanks, no markup
     read from the text.
 
-    The text comes in pieces: a Group (an estimate's tables) is printed part by part.
+    The text comes in pieces: a Group is printed part by part, and an estimate's tables
+    (render.table.Tables) are also made one at a time where they can be (render.plaintable.in_turn).
 
     Printed whole, Rich holds every segment of every table at once (about 2 GB for
     85,000 apps); part by part, only one table's. Each part ends its last line, so
     the pieces joined are the text of the whole.
     """
-    from rich.console import Console, Group
+    from rich.console import Console
 
     from imcost.render.common import CHUNK
     from imcost.render.fit import output_width
-    from imcost.render.plaintable import plain_text
+    from imcost.render.plaintable import in_turn, plain_text
 
     buffer = _Buffer(encoding)
     console = Console(file=buffer, width=output_width(), color_system=None, markup=False, emoji=False)
-    parts = output.renderables if isinstance(output, Group) else [output]
+    parts, layout = in_turn(output, console.width, encoding)
     gathered: list[str] = []
     size = 0
     handed = False
     for part in parts:
         # An app's table as plain text without Rich's layout (the same text), else printed by Rich.
-        piece = plain_text(part, console.width, encoding)
+        piece = plain_text(part, console.width, encoding, layout)
         if piece is None:
             console.print(part, crop=False)  # never cut: a line that can't wrap (a diff's file names) stays whole
             text = buffer.getvalue()
@@ -365,7 +366,7 @@ def _render(estimate: Estimate, fmt: EstimateFormat | OutputFormat, lang: Lang) 
     if fmt.value == "table":
         from imcost.render import table
 
-        return table.render(estimate, lang.value)
+        return table.Tables(estimate, lang.value)
     if fmt.value == "html":
         from imcost.render import htmlpage
 

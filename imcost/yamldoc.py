@@ -2,13 +2,15 @@
 
 PyYAML's loaders silently keep the last of two equal keys and forget line
 numbers, and a few nested anchors can expand into billions of nodes. imcost
-composes the node graph with the safe (C when present) loader and builds the
-Python values itself, so it can report file:line for every key path, reject
-duplicate keys, and stop alias bombs early.
+builds the Python values itself from the safe (C when present) parser's events,
+so it can report file:line for every key path, reject duplicate keys, and stop
+alias bombs early. A document with anchors or aliases, or one the parser
+refuses, is composed into PyYAML's node graph and built from that (``load``).
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -134,8 +136,23 @@ def _csv_problem(text: str, display: str, kind: str) -> InputError | None:
 
 
 def load(text: str, display: str, kind: str = "plan file") -> YamlDoc:
-    """Parse one YAML document from ``text``; ``display`` names it in errors, ``kind`` says what it is."""
-    doc = YamlDoc(display, None, flow=text.lstrip()[:1] in ("{", "["))
+    """Parse one YAML document from ``text``; ``display`` names it in errors, ``kind`` says what it is.
+
+    Most documents are built straight from the C parser's events, so the node graph
+    (a node and two marks per value, most of a large plan's memory) is never held.
+    A document the events can't settle alone (an anchor or alias, a YAML error, a
+    second document, a top-level scalar, nesting past MAX_DEPTH) is composed into
+    nodes and built from them instead, which gives every message as before.
+    """
+    try:
+        return _EventBuilder(text, display).load()
+    except _NeedsNodes:
+        return _load_nodes(text, display, kind)
+
+
+def _load_nodes(text: str, display: str, kind: str) -> YamlDoc:
+    """``load`` through PyYAML's composed node graph."""
+    doc = YamlDoc(display, None, flow=_flow(text))
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -156,6 +173,11 @@ def load(text: str, display: str, kind: str = "plan file") -> YamlDoc:
     if builder.problems:
         raise InputError(builder.problems)
     return doc
+
+
+def _flow(text: str) -> bool:
+    """Whether the text is one {...} or [...] collection, as JSON is."""
+    return text.lstrip()[:1] in ("{", "[")
 
 
 def _yaml_problem(exc: yaml.YAMLError, text: str, display: str, kind: str) -> InputError:
@@ -194,21 +216,227 @@ def load_file(path: Path, display: str | None = None, kind: str = "plan file") -
     return load(read_text(path, name, kind), name, kind)
 
 
-class _Builder:
+class _Values:
+    """What both builders share: the document, its problems, and how a scalar becomes a value."""
+
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+        self.problems: list[InputProblem] = []
+
+    def fail_at(self, line: int, path: KeyPath, message: str, suggestion: str | None = None) -> None:
+        self.problems.append(InputProblem(self.doc.file, line, path, message, suggestion))
+
+    def duplicate(self, line: int, key: str, child: KeyPath) -> None:
+        first = self.doc.lines.get(child)
+        self.fail_at(line, child, f"duplicate key {quoted(key)} (first given on line {first})")
+
+    def scalar(self, tag: str, text: str, line: int, path: KeyPath) -> Any:
+        """The value of a scalar resolved to ``tag``; ``line`` is where it starts, for problems."""
+        if tag == _TAG + "str":
+            return text
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "int" and text.isascii() and text.isdigit() and text[0] != "0":
+            if len(text) > MAX_DIGITS:
+                self.fail_at(line, path, f"a number of {len(text):,} digits is larger than imcost accepts")
+                return None
+            return int(text)  # the common case, without PyYAML's sign, base and sexagesimal parsing
+        if tag in _NUMBER_TAGS:
+            # YAML 1.1 reads 0100 as octal, 1:30 as sexagesimal, 1_000 as 1000: imcost takes plain decimals only.
+            from imcost.numtext import form_problem
+
+            if form_problem(text) is not None:
+                return NumberLike(text)
+        if tag == _TAG + "float":
+            return self.decimal(text, line, path)
+        if tag == _TAG + "int" and len(text) > MAX_DIGITS:
+            self.fail_at(line, path, f"a number of {len(text):,} digits is larger than imcost accepts")
+            return None
+        construct = _SCALARS.get(tag)
+        if construct is None:
+            self.fail_at(line, path, f"unsupported YAML tag {quoted(tag, MAX_TAG)}")
+            return None
+        try:
+            # The constructors read only the node's value; where it came from is ``line``.
+            return construct(yaml.ScalarNode(tag, text))
+        except (ValueError, OverflowError, yaml.constructor.ConstructorError) as exc:
+            self.fail_at(line, path, f"cannot read {quoted(text)}: {str(exc).split(';')[0]}")
+            return None
+
+    def decimal(self, text: str, line: int, path: KeyPath) -> Decimal | None:
+        from imcost.numtext import MAX_DIGITS_BEFORE_POINT, fine_message, too_fine
+
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if not value.is_finite():
+            self.fail_at(line, path, f"expected a finite number, got {quoted(text)}")
+            return None
+        # Past this size the reader says "larger than imcost accepts"; only finer digits are refused here.
+        if value.adjusted() < MAX_DIGITS_BEFORE_POINT and too_fine(value):
+            self.fail_at(line, path, *fine_message(quoted(text)))
+            return None
+        return value
+
+
+class _NeedsNodes(Exception):
+    """The document needs the composed node graph (see ``load``)."""
+
+
+_SCALAR = yaml.ScalarEvent
+_SEQUENCE = yaml.SequenceStartEvent
+_MAPPING = yaml.MappingStartEvent
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_MERGE = _TAG + "merge"
+_intern = sys.intern
+
+
+class _EventBuilder(_Values):
+    """Builds the values and lines of a document from the C parser's events, as _Builder does from nodes.
+
+    Each decision is _Builder's, in the same order, so values, lines and problems are
+    the same; anything it can't settle without the node graph raises _NeedsNodes.
+    """
+
+    def __init__(self, text: str, display: str) -> None:
+        super().__init__(YamlDoc(display, None, flow=_flow(text)))
+        self.parser = _Loader(text)
+        self.next = self.parser.get_event
+        self.resolve = self.parser.resolve
+
+    def load(self) -> YamlDoc:
+        try:
+            try:
+                return self.document()
+            except yaml.YAMLError:
+                raise _NeedsNodes from None
+        finally:
+            self.parser.dispose()
+
+    def document(self) -> YamlDoc:
+        doc = self.doc
+        self.next()  # the stream's start
+        event = self.next()
+        if isinstance(event, yaml.StreamEndEvent):
+            return doc
+        root = self.next()  # after the document's start
+        if isinstance(root, _SCALAR):
+            # A top-level scalar may be some other text: the node path says which.
+            raise _NeedsNodes
+        doc.lines[()] = root.start_mark.line + 1
+        doc.data = self.build(root, ())
+        self.next()  # the document's end
+        if not isinstance(self.next(), yaml.StreamEndEvent):
+            raise _NeedsNodes  # a second document
+        if self.problems:
+            raise InputError(self.problems)
+        return doc
+
+    def tag(self, event: Any) -> str:
+        """The node's tag as the C composer resolves it."""
+        tag: str | None = event.tag
+        if tag is not None and tag != "!":
+            return tag
+        if type(event) is _SCALAR:
+            return str(self.resolve(yaml.ScalarNode, event.value, event.implicit))
+        return _TAG + "seq" if type(event) is _SEQUENCE else _TAG + "map"
+
+    def build(self, event: Any, path: KeyPath) -> Any:
+        """The value of the node that starts with ``event``, its events read to its end."""
+        if event.anchor is not None or len(path) > MAX_DEPTH:
+            raise _NeedsNodes  # an anchor or alias (AliasEvent has .anchor too), or too deep
+        kind = type(event)
+        if kind is _SCALAR:
+            return self.scalar(self.tag(event), event.value, event.start_mark.line + 1, path)
+        tag = self.tag(event)
+        if tag not in _COLLECTION_TAGS:
+            self.fail_at(event.start_mark.line + 1, path, f"unsupported YAML tag {quoted(tag, MAX_TAG)}")
+            self.skip(event)
+            return None
+        if kind is _MAPPING:
+            return self.mapping(path)
+        items = []
+        lines = self.doc.lines
+        item = self.next()
+        i = 0
+        while type(item) is not yaml.SequenceEndEvent:
+            child = (*path, i)
+            lines[child] = item.start_mark.line + 1
+            items.append(self.build(item, child))
+            item = self.next()
+            i += 1
+        return items
+
+    def mapping(self, path: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        lines = self.doc.lines
+        key_event = self.next()
+        while type(key_event) is not yaml.MappingEndEvent:
+            if key_event.anchor is not None:
+                raise _NeedsNodes
+            line = key_event.start_mark.line + 1
+            if self.merge(key_event):
+                self.fail_at(line, path, "merge keys (<<) are not supported; write the keys out")
+                self.skip(key_event)
+                self.skip(self.next())
+            elif type(key_event) is not _SCALAR:
+                self.fail_at(line, path, "a key must be a plain word, not a list or mapping")
+                self.skip(key_event)
+                self.skip(self.next())
+            else:
+                key = _intern(key_event.value)
+                child = (*path, key)
+                if key in result:
+                    self.duplicate(line, key, child)
+                    self.skip(self.next())
+                else:
+                    lines[child] = line
+                    result[key] = self.build(self.next(), child)
+            key_event = self.next()
+        return result
+
+    def merge(self, key_event: Any) -> bool:
+        """Whether a key is a merge key (``<<``), resolving its tag only when it could be one."""
+        tag = key_event.tag
+        if type(key_event) is _SCALAR and (tag is None or tag == "!") and key_event.value[:1] != "<":
+            # Only "<<" resolves to the merge tag (PyYAML registers that resolver under "<"), so
+            # the common key skips the resolver's regular expressions.
+            return False
+        return self.tag(key_event) == _MERGE
+
+    def skip(self, event: Any) -> None:
+        """Read to the end of the node that starts with ``event``, building nothing."""
+        if event.anchor is not None:
+            raise _NeedsNodes
+        if type(event) is _SCALAR:
+            return
+        depth = 1
+        while depth:
+            event = self.next()
+            if getattr(event, "anchor", None) is not None:
+                raise _NeedsNodes
+            kind = type(event)
+            if kind is _SEQUENCE or kind is _MAPPING:
+                depth += 1
+            elif kind in _ENDS:
+                depth -= 1
+
+
+class _Builder(_Values):
     """Turns composed nodes into Python values, recording lines and problems."""
 
     def __init__(self, doc: YamlDoc, aliases: bool = True) -> None:
-        self.doc = doc
+        super().__init__(doc)
         # Without a '*' in the text there is no alias, so no node is visited twice
         # and the bookkeeping that stops alias bombs can be skipped.
         self.aliases = aliases
-        self.problems: list[InputProblem] = []
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.repeated = 0
 
     def fail(self, node: yaml.Node, path: KeyPath, message: str, suggestion: str | None = None) -> None:
-        self.problems.append(InputProblem(self.doc.file, node.start_mark.line + 1, path, message, suggestion))
+        self.fail_at(node.start_mark.line + 1, path, message, suggestion)
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         if len(path) > MAX_DEPTH:
@@ -216,7 +444,7 @@ class _Builder:
         if self.aliases:
             self.check_alias(node, path)
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
+            return self.scalar(node.tag, node.value, node.start_mark.line + 1, path)
         if node.tag not in _COLLECTION_TAGS:
             self.fail(node, path, f"unsupported YAML tag {quoted(node.tag, MAX_TAG)}")
             return None
@@ -272,58 +500,8 @@ class _Builder:
             key = str(key_node.value)
             child = (*path, key)
             if key in result:
-                first = self.doc.lines.get(child)
-                self.fail(key_node, child, f"duplicate key {quoted(key)} (first given on line {first})")
+                self.duplicate(key_node.start_mark.line + 1, key, child)
                 continue
             self.doc.lines[child] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, child)
         return result
-
-    def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
-        tag = node.tag
-        if tag == _TAG + "str":
-            return node.value
-        if tag == _TAG + "null":
-            return None
-        if tag == _TAG + "int" and node.value.isascii() and node.value.isdigit() and node.value[0] != "0":
-            if len(node.value) > MAX_DIGITS:
-                self.fail(node, path, f"a number of {len(node.value):,} digits is larger than imcost accepts")
-                return None
-            return int(node.value)  # the common case, without PyYAML's sign, base and sexagesimal parsing
-        if tag in _NUMBER_TAGS:
-            # YAML 1.1 reads 0100 as octal, 1:30 as sexagesimal, 1_000 as 1000: imcost takes plain decimals only.
-            from imcost.numtext import form_problem
-
-            if form_problem(str(node.value)) is not None:
-                return NumberLike(node.value)
-        if tag == _TAG + "float":
-            return self.decimal(node, path)
-        if tag == _TAG + "int" and len(node.value) > MAX_DIGITS:
-            self.fail(node, path, f"a number of {len(node.value):,} digits is larger than imcost accepts")
-            return None
-        construct = _SCALARS.get(tag)
-        if construct is None:
-            self.fail(node, path, f"unsupported YAML tag {quoted(tag, MAX_TAG)}")
-            return None
-        try:
-            return construct(node)
-        except (ValueError, OverflowError, yaml.constructor.ConstructorError) as exc:
-            self.fail(node, path, f"cannot read {quoted(str(node.value))}: {str(exc).split(';')[0]}")
-            return None
-
-    def decimal(self, node: yaml.Node, path: KeyPath) -> Decimal | None:
-        from imcost.numtext import MAX_DIGITS_BEFORE_POINT, fine_message, too_fine
-
-        text = str(node.value)
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            value = Decimal("NaN")
-        if not value.is_finite():
-            self.fail(node, path, f"expected a finite number, got {quoted(text)}")
-            return None
-        # Past this size the reader says "larger than imcost accepts"; only finer digits are refused here.
-        if value.adjusted() < MAX_DIGITS_BEFORE_POINT and too_fine(value):
-            self.fail(node, path, *fine_message(quoted(text)))
-            return None
-        return value

@@ -24,11 +24,12 @@ test hold the two to the same bytes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from rich import box
 from rich.cells import cell_len, chop_cells
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Column, Table
 from rich.text import Text
 
@@ -245,48 +246,39 @@ def _line_text(part: Text | Words, width: int) -> str | None:
     return text.rstrip() + "\n"
 
 
-def plain_text(part: RenderableType, width: int, encoding: str) -> str | None:
+def plain_text(part: RenderableType, width: int, encoding: str, layout: Layout | None = None) -> str | None:
     """The text Rich prints for ``part`` at ``width`` with no colour (lines without trailing blanks, each ending
     in a newline), or None where this writer does not lay it out and Rich must.
 
     It lays out the tables of render.fit.Fitted and a line of text that fits the width
-    (the blank lines and notes between an estimate's tables).
+    (the blank lines and notes between an estimate's tables). ``layout``: the tables'
+    layout worked out ahead (in_turn), else from the table's peers.
     """
-    if not encoding.lower().replace("-", "").startswith("utf"):
+    if not _utf(encoding):
         return None  # Rich draws ASCII boxes there
     if type(part) is Text or type(part) is Words:
         return _line_text(part, width)
     if not isinstance(part, Fitted):
         return None
     table = part.table
-    layout = _all_fit(part.peers, width)
     if layout is None:
-        return None  # blocks, or a table of another shape: Rich prints them
-    title = table.title
-    assert isinstance(title, str)  # _shape
-    if "\n" in title or cell_len(title) > width or not _safe(title):
+        layout = _all_fit(part.peers, width)
+        if layout is None:
+            return None  # blocks, or a table of another shape: Rich prints them
+    if not _title_fits(table, width):
         return None
     found = _measured.pop(id(table), None) or _measure(table)
     if found is None:
         return None
     texts, naturals, _ = found
     columns = table.columns
-    count = len(columns)
-    inner = width - (count + 1)  # Rich's max width for the columns with their padding
-    if layout.shared is not None:
-        fixed = [size + 2 for size in layout.shared]
-    else:
-        fixed = [max(natural, column.min_width or 0) + 2 for natural, column in zip(naturals, columns[1:], strict=True)]
-    if any(size > inner for size in fixed):
+    widths = _widths(table, naturals, layout.shared, width)
+    if widths is None:
         return None
-    flexible = inner - sum(fixed)
-    if flexible < 3:
-        return None
-    widths = [flexible - 2, *(size - 2 for size in fixed)]
     justify = [column.justify for column in columns]
 
     rows = [[text[i] for text in texts] for i in range(len(table.rows) + 2)]
-    out = [title, ""]
+    out = [str(table.title), ""]
     for index, row in enumerate(rows):
         first = _wrap(row[0], widths[0])
         if first is None:
@@ -305,3 +297,136 @@ def plain_text(part: RenderableType, width: int, encoding: str) -> str | None:
             out.append(" " + "─" * (width - 2))
     out.append("")
     return "\n".join(out) + "\n"
+
+
+def _utf(encoding: str) -> bool:
+    return encoding.lower().replace("-", "").startswith("utf")
+
+
+def _title_fits(table: Table, width: int) -> bool:
+    """Whether the title is one line of plain text within the width (else Rich wraps it)."""
+    title = table.title
+    assert isinstance(title, str)  # _shape
+    return "\n" not in title and cell_len(title) <= width and _safe(title)
+
+
+def _widths(table: Table, naturals: list[int], shared: list[int] | None, width: int) -> list[int] | None:
+    """The columns' widths without padding, the ratio column first; None where Rich would lay them out otherwise."""
+    columns = table.columns
+    count = len(columns)
+    inner = width - (count + 1)  # Rich's max width for the columns with their padding
+    if shared is not None:
+        fixed = [size + 2 for size in shared]
+    else:
+        fixed = [max(natural, column.min_width or 0) + 2 for natural, column in zip(naturals, columns[1:], strict=True)]
+    if any(size > inner for size in fixed):
+        return None
+    flexible = inner - sum(fixed)
+    if flexible < 3:
+        return None
+    return [flexible - 2, *(size - 2 for size in fixed)]
+
+
+def _folds(texts: list[str]) -> int:
+    """The narrowest ratio column ``texts`` wrap at without _wrap giving up: 0, or the widest piece that starts
+    with an indent (or holds a space) and is one unit long, which Rich would word-wrap rather than fold.
+
+    _wrap makes a piece wider than the column only of one unit (with the line's indent, for its first piece).
+    """
+    widest = 0
+    for text in texts:
+        for line in text.split("\n"):
+            for index, (a, b) in enumerate(units(line)):
+                piece = line[:b] if index == 0 else line[a:b]
+                if " " in piece:
+                    widest = max(widest, _cells(piece))
+    return widest
+
+
+@dataclass
+class _Ahead:
+    """What an estimate's tables need of the width, gathered one table at a time so that none is kept."""
+
+    plain: bool = True  # each table is of this writer's shape and fits alone (_fits), its title too
+    own: bool = True  # each table can be written at its own widths (_widths, _wrap)
+    naturals: list[list[int]] = field(default_factory=list)  # each table's no-wrap columns' widest cells
+    least: int = 0  # the ratio column's narrowest, over every table
+    folds: int = 0  # _folds over every table
+
+    def add(self, table: Table, width: int) -> None:
+        found = _measure(table) if _shape(table) else None
+        if found is None or not _title_fits(table, width):
+            self.plain = False
+            return
+        texts, naturals, least = found
+        count = len(table.columns)
+        if sum(naturals) + least > width - (count + 1) - 2 * count:
+            self.plain = False  # as _fits: this table is printed as blocks, so all are
+            return
+        folds = _folds(texts[0])
+        widths = _widths(table, naturals, None, width)
+        self.own = self.own and widths is not None and folds <= widths[0]
+        self.naturals.append(naturals)
+        self.least = max(self.least, least)
+        self.folds = max(self.folds, folds)
+
+
+def in_turn(output: RenderableType, width: int, encoding: str) -> tuple[Iterable[RenderableType], Layout | None]:
+    """The parts ``output`` prints, in order, and the layout of its tables where it is known before any is made.
+
+    An estimate's tables (render.table.Tables) are made and measured one at a time,
+    then dropped; where this writer will write every one of them, they are made
+    again one at a time as they are written, so no two are held at once (a
+    10,000-app estimate's Rich tables took about 80 MB together). Otherwise, and
+    for any other renderable, the parts are made as before, all of them first.
+    """
+    from imcost.render.table import Tables
+
+    if isinstance(output, Group):
+        return output.renderables, None
+    if not isinstance(output, Tables):
+        return [output], None
+    if _utf(encoding):
+        ahead = _Ahead()
+        for part in output.parts(None):
+            if isinstance(part, Fitted):
+                ahead.add(part.table, width)
+                if not ahead.plain:
+                    break
+        layout = _layout_ahead(ahead, width)
+        if layout is not None:
+            return _placed(output.parts(None), layout), layout
+    return output.group().renderables, None
+
+
+def _placed(parts: Iterable[RenderableType], layout: Layout) -> Iterator[RenderableType]:
+    """``parts`` with each table's no-wrap columns at the widths shared with its peers, as render.fit.aligned
+    sets them, so a table this writer leaves to Rich after all is laid out as among its peers."""
+    for part in parts:
+        if layout.shared is not None and isinstance(part, Fitted):
+            for column, size in zip(part.table.columns[1:], layout.shared, strict=True):
+                if column.width is None:
+                    column.min_width = size
+        yield part
+
+
+def _layout_ahead(ahead: _Ahead, width: int) -> Layout | None:
+    """_all_fit's answer from what was gathered, where plain_text will then write every table; else None."""
+    if not ahead.plain:
+        return None
+    found = ahead.naturals
+    shared = None
+    if _ALIGNED and len(found) >= 2 and len({len(naturals) for naturals in found}) == 1:
+        # As _shared: where the common widths fit, every table takes them.
+        widest = [max(column) for column in zip(*found, strict=True)]
+        count = len(widest) + 1
+        if sum(widest) + ahead.least <= width - (count + 1) - 2 * count:
+            shared = widest
+    if shared is None:
+        return Layout(None) if ahead.own else None
+    inner = width - (len(shared) + 2)
+    fixed = [size + 2 for size in shared]
+    flexible = inner - sum(fixed)
+    if any(size > inner for size in fixed) or flexible < 3 or ahead.folds > flexible - 2:
+        return None
+    return Layout(shared)

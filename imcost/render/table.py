@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -57,19 +59,44 @@ def app_table(
 
 
 def render(estimate: Estimate, lang: str = DEFAULT) -> RenderableType:
-    parts: list[RenderableType] = []
+    return Group(*parts(estimate, lang, []))
+
+
+def parts(estimate: Estimate, lang: str, peers: list[Table] | None) -> Iterator[RenderableType]:
+    """The estimate's tables and lines in order, each made when asked for.
+
+    ``peers`` gathers every app's table, so all take one layout; None leaves each
+    table alone (render.plaintable.in_turn, which works out their layout ahead).
+    """
     month = str(estimate.month)
     discounted = any(item.discount_percent for app in estimate.apps for item in app.items)
     if estimate.customer:
-        parts.append(prose(f"{t('customer', lang)}{colon(lang)}{visible(estimate.customer)}", lang, "bold"))
-        parts.append(Text(""))
-    peers: list[Table] = []  # one layout for every app of the estimate
+        yield prose(f"{t('customer', lang)}{colon(lang)}{visible(estimate.customer)}", lang, "bold")
+        yield Text("")
     for app in estimate.apps:
-        parts.append(app_table(app, month, lang, discounted, peers))
+        yield app_table(app, month, lang, discounted, peers)
         for problem in app.problems:
-            parts.append(prose(f"✗ {t('not_feasible', lang)}{colon(lang)}{message(problem, lang)}", lang, "bold red"))
-        parts.append(Text(""))
-    parts.append(prose(total_text(estimate, lang), lang, "bold"))
-    parts += [prose(line, lang, "bold") for line in nearest_lines(estimate, lang)]
-    parts += [prose(line, lang, "dim") for line in prices_lines(estimate, lang)]
-    return Group(*parts)
+            yield prose(f"✗ {t('not_feasible', lang)}{colon(lang)}{message(problem, lang)}", lang, "bold red")
+        yield Text("")
+    yield prose(total_text(estimate, lang), lang, "bold")
+    yield from (prose(line, lang, "bold") for line in nearest_lines(estimate, lang))
+    yield from (prose(line, lang, "dim") for line in prices_lines(estimate, lang))
+
+
+class Tables:
+    """An estimate as tables, made when printed: at a terminal all together (render); written as plain text,
+    one app at a time where render.plaintable.in_turn can (a pipe, a file).
+    """
+
+    def __init__(self, estimate: Estimate, lang: str = DEFAULT) -> None:
+        self.estimate = estimate
+        self.lang = lang
+
+    def parts(self, peers: list[Table] | None) -> Iterator[RenderableType]:
+        return parts(self.estimate, self.lang, peers)
+
+    def group(self) -> Group:
+        return Group(*self.parts([]))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.group()
