@@ -206,6 +206,17 @@ TEXT: dict[str, dict[str, str]] = {
         "quote.other_editions": "Other editions",
         "quote.recommend_total": "Recommended total: {amount} ({currency}) per month",
         "quote.recommend_saving": "Saving {saving} a month, {yearly} a year, against the current editions",
+        # html quote pages for forecast and schedule (imcost.render.calendarpage)
+        "calendar.period": "Period",
+        "calendar.one_month": "1 month",
+        "calendar.months": "{n} months",
+        "calendar.growing": "{what} growing {rate}% a month from {start} for {months}",
+        "calendar.months_heading": "Month by month",
+        "calendar.editions_heading": "Editions",
+        "calendar.cannot_be_quoted": "cannot be quoted as written",
+        "calendar.period_total": "Total for the period {period}",
+        "calendar.charged_in": "Charged in {month}",
+        "calendar.per_charge_date": ", per charge date",
     },
     "zh": {
         "fee": "费用项",
@@ -321,6 +332,17 @@ TEXT: dict[str, dict[str, str]] = {
         "quote.other_editions": "其他版本",
         "quote.recommend_total": "推荐方案合计：每月 {amount}（{currency}）",
         "quote.recommend_saving": "较当前版本每月节省 {saving}，每年节省 {yearly}",
+        # html quote pages for forecast and schedule (imcost.render.calendarpage)
+        "calendar.period": "期间",
+        "calendar.one_month": "1 个月",
+        "calendar.months": "{n} 个月",
+        "calendar.growing": "{what}，自 {start} 起每月增长 {rate}%，共 {months}",
+        "calendar.months_heading": "逐月费用",
+        "calendar.editions_heading": "版本",
+        "calendar.cannot_be_quoted": "无法按此报价",
+        "calendar.period_total": "{period} 期间合计",
+        "calendar.charged_in": "{month} 扣费",
+        "calendar.per_charge_date": "，按扣费日期",
     },
 }
 
