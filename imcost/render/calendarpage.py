@@ -21,7 +21,7 @@ from imcost.month import Month
 from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
 from imcost.render.common import description, line_chunks, message, period_prices, prices_line
-from imcost.render.forecast import MonthRow, Summary, summary_lines
+from imcost.render.forecast import MonthRow, Summary, fees_charged, summary_lines
 from imcost.render.months import period_text
 from imcost.render.quotepage import assumed, closing, esc, header, page_head
 from imcost.render.schedule import covers_text
@@ -108,6 +108,23 @@ def _months_table(summary: Summary, lang: str) -> list[str]:
     return out
 
 
+def _fees_table(summary: Summary, lang: str) -> list[str]:
+    """What each fee comes to over the period: the months' figures itemised."""
+    out = [f'<section class="fees"><h2>{esc(t("calendar.fees_heading", lang))}</h2>', "<table>"]
+    out.append(
+        f"<thead><tr><th>{esc(t('fee', lang))}</th><th class=num>{esc(t('amount', lang))}</th></tr></thead><tbody>"
+    )
+    for fee in fees_charged(summary):
+        amount = sum((row.fees.get(fee, Decimal(0)) for row in summary.rows), Decimal(0))
+        out.append(f"<tr><td>{esc(fee_label(fee, lang))}</td>{_num(money_human(amount))}</tr>")
+    said = money_human(summary.total) if summary.feasible else t("calendar.cannot_be_quoted", lang)
+    out.append(
+        f"</tbody><tfoot><tr><td>{esc(t('total', lang))}</td>{_num(said, '' if summary.feasible else ' problem')}"
+        "</tr></tfoot></table></section>"
+    )
+    return out
+
+
 def _problems(lines: list[str], lang: str) -> list[str]:
     if not lines:
         return []
@@ -138,6 +155,7 @@ def _forecast_blocks(run: ForecastRun, summary: Summary, lang: str) -> Iterator[
     lines = [(app.name, grown_assumed(app, run.rates, run.start, run.count, lang)) for app in plan.apps]
     yield _usage_block(lines, lang)
     yield _months_table(summary, lang)
+    yield _fees_table(summary, lang)
     said = summary_lines(summary, lang)
     block = [f'<section class="editions"><h2>{esc(t("calendar.editions_heading", lang))}</h2>']
     block += [f"<p>{esc(line)}</p>" for line in said]
@@ -207,8 +225,8 @@ def _schedule_blocks(run: ScheduleRun, lang: str) -> Iterator[list[str]]:
 def _charges_table(group: _Group, problems: list[tuple[str, Month, Problem]], several: bool, lang: str) -> list[str]:
     """A month's charges: date, app, fee, what it covers, billing, amount; the month's total.
 
-    The total is not quoted where a charge is for an app's month that can't be bought, or the
-    month itself has such an app: what it would need is missing from the charges.
+    The total is not quoted where an app can't be bought in the month or the month before:
+    what it would need then is missing from the charges taken in the month.
     """
     columns = [("date", False), *([("app", False)] if several else []), ("fee", False)]
     columns += [("covers", False), ("billing", False), ("amount", True)]
@@ -226,10 +244,8 @@ def _charges_table(group: _Group, problems: list[tuple[str, Month, Problem]], se
             amount += f'<br><span class="desc">-{esc(number_str(c.item.discount_percent))}%</span>'
         cells.append(f"<td class=num>{amount}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
-    unbuyable = {(app, month) for app, month, _ in problems}
-    quoted = not any((c.app, c.month) in unbuyable for c in group.charges) and not any(
-        month == group.month for _, month, _ in problems
-    )
+    # The month's prepaid cycles and the month before's postpaid items are charged in it.
+    quoted = not any(month in (group.month, group.month.plus(-1)) for _, month, _ in problems)
     said = money_human(group.total) if quoted else t("calendar.cannot_be_quoted", lang)
     out.append(
         f"</tbody><tfoot><tr><td colspan={len(columns) - 1}>{esc(t('total', lang))}</td>"
