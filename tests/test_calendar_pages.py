@@ -277,3 +277,12 @@ def test_a_year_of_forecast_says_each_amount(runner: CliRunner) -> None:
     assert "2027-03 | pro | 31,493 | 173,644 | flagship | 3,780 | 0 | ¥10,498.00" in text
     assert "2027-06 | pro | 39,672 | 201,015 | flagship | 4,761 | 0 | ¥11,498.00" in text
     assert "Total for the period 2026-12 to 2027-11: ¥135,976.00 (CNY)" in text
+
+
+def test_usage_from_a_daily_file_is_said_with_the_file(runner: CliRunner) -> None:
+    """samples/daily-usage.csv's peaks: 14,200 DAU and 50,000 groups in 2026-12, 21,000 and 120,000 in 2027-01."""
+    text = _text(_html(runner, "forecast", str(SAMPLES / "daily-usage.yaml")))
+    assert "Usage assumed | live-daily | : daily figures from daily-usage.csv | Month by month" in text
+    assert "2026-12 | pro | 14,200 | 50,000 | ¥" in text and "2027-01 | pro | 21,000 | 120,000 | ¥" in text
+    text = _text(_html(runner, "forecast", str(SAMPLES / "daily-usage.yaml"), "--lang", "zh"))
+    assert "live-daily | ：按日数据取自 daily-usage.csv" in text

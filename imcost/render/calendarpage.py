@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import PurePath
 
 from imcost.forecast import ForecastRun, percent
 from imcost.i18n import DEFAULT, colon, edition_name, fee_label, t, word
@@ -39,10 +40,18 @@ def _period_field(first: Month, last: Month, lang: str) -> tuple[str, str]:
     return t("calendar.period", lang), f"{period_text(first, last, lang)} ({_months(count, lang)})"
 
 
+def _assumed(app: AppPlan, lang: str) -> list[str]:
+    """quotepage.assumed, and first where the app's usage comes day by day from a file: which file."""
+    said = assumed(app, lang)
+    if app.daily is not None:
+        said.insert(0, t("calendar.daily", lang, file=PurePath(app.daily.file).name))
+    return said
+
+
 def grown_assumed(app: AppPlan, rates: Mapping[str, Fraction], start: Month, count: int, lang: str) -> list[str]:
     """What the figures assume of ``app``, its grown figures said with their rate and period:
     ``peak DAU 25,000 growing 8% a month from 2027-01 for 12 months``."""
-    said = assumed(app, lang)
+    said = _assumed(app, lang)
     figures = {"dau": ("quote.peak_dau", app.usage.peak_dau), "groups": ("quote.peak_groups", app.usage.peak_groups)}
     for metric, rate in rates.items():
         key, figure = figures[metric]
@@ -191,7 +200,7 @@ def _schedule_blocks(run: ScheduleRun, lang: str) -> Iterator[list[str]]:
     period = period_text(first, last, lang)
     title = t("schedule_title", lang, period=period)
     yield page_head(title, lang) + header(title, plan.quote, plan.customer, lang, [_period_field(first, last, lang)])
-    yield _usage_block([(app.name, assumed(app, lang)) for app in plan.apps], lang)
+    yield _usage_block([(app.name, _assumed(app, lang)) for app in plan.apps], lang)
     several = len(run.apps) > 1
     # What the footer names: each (month, app, version) once, in the order first met.
     uses: dict[tuple[Month, str, int], tuple[Month, str, PriceBook]] = {}
