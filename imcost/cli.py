@@ -510,7 +510,8 @@ FormatOption = Annotated[
     ),
 ]
 
-# compare and recommend: the common formats plus a quote page (imcost.render.offerpage).
+# compare, recommend, forecast and schedule: the common formats plus a quote page
+# (imcost.render.offerpage, imcost.render.calendarpage).
 QuoteFormatOption = Annotated[
     EstimateFormat | None,
     typer.Option(
@@ -918,7 +919,7 @@ def forecast(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = None,
+    fmt: QuoteFormatOption = None,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     fail_over: FailOverOption = None,
@@ -939,7 +940,7 @@ def forecast(
     the plan switch edition or needs from their month; `discounts:` apply
     every month. Exit codes as for estimate; --fail-over gates the period's total.
     """
-    fmt = _format(fmt, out, OutputFormat)
+    fmt = _format(fmt, out, EstimateFormat)
     lang = _lang(lang, fmt.value)
     from imcost import forecast as core
     from imcost.render import forecast as render
@@ -982,7 +983,7 @@ def schedule(
             "--start", metavar="YYYY-MM", help="First month; default: the purchase month.", show_default=False
         ),
     ] = None,
-    fmt: FormatOption = None,
+    fmt: QuoteFormatOption = None,
     pricebook: PriceBookOption = None,
     as_of: AsOfOption = None,
     fail_over: FailOverOption = None,
@@ -1004,7 +1005,7 @@ def schedule(
     Amounts are net of the plan's `discounts:`. Exit codes as for estimate;
     --fail-over gates the total of all charges.
     """
-    fmt = _format(fmt, out, OutputFormat)
+    fmt = _format(fmt, out, EstimateFormat)
     lang = _lang(lang, fmt.value)
     from imcost import schedule as core
     from imcost.render import schedule as render

@@ -36,8 +36,8 @@ WIDTH = "100"
 # Each command and the formats it accepts (its --help).
 FORMATS = {
     "estimate": ("table", "json", "csv", "markdown", "html"),
-    "forecast": ("table", "json", "csv", "markdown"),
-    "schedule": ("table", "json", "csv", "markdown"),
+    "forecast": ("table", "json", "csv", "markdown", "html"),
+    "schedule": ("table", "json", "csv", "markdown", "html"),
     "compare": ("table", "json", "csv", "markdown"),
     "recommend": ("table", "json", "csv", "markdown"),
 }

@@ -38,9 +38,11 @@ def test_cases_cover_every_sample_command_and_format() -> None:
     samples = golden.plan_samples()
     assert len(samples) == 19
     per_sample = sum(len(formats) for formats in golden.FORMATS.values()) + 2
-    assert per_sample == 23
-    assert len(CASES) == 19 * 23 + 3 * 4
+    assert per_sample == 25
+    assert len(CASES) == 19 * 25 + 3 * 4
     assert golden.Case("flagship/estimate.html", ("estimate", "samples/flagship.yaml", "--format", "html")) in CASES
+    assert golden.Case("growth/forecast.html", ("forecast", "samples/growth.yaml", "--format", "html")) in CASES
+    assert golden.Case("growth/schedule.html", ("schedule", "samples/growth.yaml", "--format", "html")) in CASES
 
 
 def test_today_is_fixed_for_imcost_and_dates_still_work() -> None:

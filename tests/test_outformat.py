@@ -29,7 +29,7 @@ COMMANDS: dict[str, list[str]] = {
     "pricebooks": ["pricebooks"],
 }
 # The commands with a quote page (--format html).
-QUOTE_PAGES = ("estimate", "compare", "recommend")
+QUOTE_PAGES = ("estimate", "compare", "recommend", "forecast", "schedule")
 
 
 @pytest.mark.parametrize(

@@ -302,8 +302,10 @@ def _print_to_pdf(page: Path, tmp_path: Path) -> bytes:
         (("estimate", QUOTE), 1, 8),
         (("compare", "--plan", QUOTE, "--app", "chat-prod"), 1, 7),
         (("recommend", QUOTE), 2, 12),
+        # A year of both apps growing (tests/test_calendar_pages.py: the amounts by hand).
+        (("forecast", QUOTE, "--growth", "dau=8%,groups=5%"), 2, 11),
     ],
-    ids=["two-app-estimate", "compare", "recommend"],
+    ids=["two-app-estimate", "compare", "recommend", "forecast"],
 )
 def test_quote_prints_to_a4_pdf_with_every_amount(
     args: tuple[str, ...], pages: int, amounts: int, tmp_path: Path, runner: CliRunner

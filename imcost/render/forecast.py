@@ -14,7 +14,7 @@ from imcost.forecast import EditionSwitch, Forecast, ForecastApp, ForecastRun
 from imcost.i18n import DEFAULT, colon, fee_label, t
 from imcost.money import money_human, money_str
 from imcost.month import Month
-from imcost.pricebook import PriceBook
+from imcost.pricebook import Edition, PriceBook
 from imcost.quote import Quote, json_fields, quote_data
 from imcost.render import jsonout
 from imcost.render.common import CHUNK, SCHEMA_VERSION, item_data, message, period_prices, pricebook_data, prices_line
@@ -35,7 +35,7 @@ def _add_fees(totals: dict[str, Decimal], app: AppEstimate) -> None:
 @dataclass
 class MonthRow:
     """What a row of the forecast shows for one month: its total, each fee's and each billing's amount,
-    and each app's peak DAU and peak groups (as priced, in the plan's app order)."""
+    each app's peak DAU and peak groups and the edition it is priced on (in the plan's app order)."""
 
     month: Month
     total: Decimal = Decimal(0)
@@ -43,6 +43,7 @@ class MonthRow:
     fees: dict[str, Decimal] = field(default_factory=dict)
     billing: dict[str, Decimal] = field(default_factory=dict)
     usage: dict[str, tuple[int, int]] = field(default_factory=dict)
+    editions: dict[str, Edition] = field(default_factory=dict)
 
 
 class Summary:
@@ -78,6 +79,7 @@ class Summary:
                 self.discount += item.discount
                 self.list_amount += item.list_price
             row.usage[name] = (app.app.usage.peak_dau, app.app.usage.peak_groups)
+            row.editions[name] = app.edition
             row.total += app.total
             row.feasible = row.feasible and app.feasible
             self.problems.extend((month, name, p) for p in app.problems)
@@ -520,7 +522,7 @@ def _month_json(month: Month, apps: Iterable[ForecastApp]) -> Iterator[str]:
 
 
 def output(run: ForecastRun, fmt: str, lang: str = DEFAULT) -> str | Iterator[str] | RenderableType:
-    """``run`` in ``fmt`` (json, csv, markdown or table): JSON in pieces, made as they are written;
+    """``run`` in ``fmt`` (json, csv, markdown, html or table): JSON in pieces, made as they are written;
     the others from the Summary read as the run is made."""
     if fmt == "json":
         return json_chunks(run)
@@ -529,4 +531,8 @@ def output(run: ForecastRun, fmt: str, lang: str = DEFAULT) -> str | Iterator[st
         return render_csv(summary, lang)
     if fmt == "markdown":
         return render_markdown(summary, lang)
+    if fmt == "html":
+        from imcost.render.calendarpage import forecast_page
+
+        return forecast_page(run, summary, lang)
     return render_table(summary, lang)

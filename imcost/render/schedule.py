@@ -319,11 +319,15 @@ def csv_chunks(run: ScheduleRun, lang: str = DEFAULT) -> Iterator[str]:
 
 
 def output(run: ScheduleRun, fmt: str, lang: str = DEFAULT) -> str | Iterator[str] | RenderableType:
-    """``run`` in ``fmt``: JSON and CSV written charge by charge as they are made; markdown and the
-    table lay out every charge, so they are made from the whole schedule."""
+    """``run`` in ``fmt``: JSON, CSV and the html page (imcost.render.calendarpage) written charge by
+    charge as they are made; markdown and the table lay out every charge, so they are made from the whole schedule."""
     if fmt == "json":
         return json_chunks(run)
     if fmt == "csv":
         return csv_chunks(run, lang)
+    if fmt == "html":
+        from imcost.render.calendarpage import schedule_page
+
+        return schedule_page(run, lang)
     schedule = Schedule(run.months, tuple(run.charges()), tuple(run.problems), run.notes, run.book, run.apps)
     return render_markdown(schedule, lang) if fmt == "markdown" else render_table(schedule, lang)
