@@ -698,7 +698,7 @@ RULE_TEXT: dict[str, dict[str, str]] = {
         "moderation.chosen.2": "{choice}（最低价；{o0}，{o1}）",
         "moderation.rest": "资源包之外后付费 {units:,f} 扣量单位",
         "moderation.monthly": "年包之外另购 {packs}",
-        "moderation.yearly": "{pack}，自 {start} 起 12 个月使用（这 12 个月的最低价；逐月购买 {alone}）",
+        "moderation.yearly": "{pack}，自 {start} 起 12 个月使用（这 12 个月的最低价；逐月购买 ¥{alone}）",
         "moderation.yearly.pack": "年包 {units:,} 扣量单位",
         "calling.one_to_one": "1v1 通话",
         "calling.group": "群组通话",

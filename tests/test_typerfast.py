@@ -41,6 +41,7 @@ COMMANDS = [
     "validate",
     "init",
     "schema",
+    "config",
 ]
 
 

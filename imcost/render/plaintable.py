@@ -42,9 +42,10 @@ _UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 # The last answer of _all_fit: (peers list, width, answer); an estimate's tables share one peers list.
 _fit_memo: list[tuple[list[Table], int, Layout | None]] = []
 
-# Whether render.fit lines up the columns of tables printed together (render.fit.aligned, where it is present):
-# each no-wrap column as wide as the widest of its peers', where that fits the width.
-_ALIGNED = hasattr(fit, "aligned")
+# render.fit lines up the columns of tables printed together (render.fit.aligned): each no-wrap column as
+# wide as the widest of its peers', where that fits the width. The writer does the same; a test turns it off
+# with render.fit.aligned to compare against tables laid out each on its own.
+_ALIGNED = True
 
 
 def _plain(cell: RenderableType) -> str | None:
