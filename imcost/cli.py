@@ -34,7 +34,7 @@ from imcost.month import Month, parse_day
 from imcost.numtext import ForeignDigits, form_problem, whole_flag
 from imcost.outfile import check_not_input, write_atomic
 from imcost.period import estimate_daily, estimate_month, period_notes
-from imcost.plan import Plan, book_notes, load_plan
+from imcost.plan import Plan, book_notes, load_plan, with_quote
 from imcost.pricebook import PriceBook, Versions, load_book
 from imcost.streams import note, say, set_quiet, stdout_encoding, write_out
 from imcost.textsafe import quoted, visible
@@ -464,7 +464,7 @@ def estimate(
         book = _books(pricebook, as_of)
         flags = quoting.parse_flags(customer, seller, quote_number, quote_date)
         parsed = _with_daily(load_plan(plan, book, _month(month)), daily)
-        parsed = quoting.for_plan(parsed, user_config.current(), flags, date.today())
+        parsed = with_quote(parsed, user_config.current(), flags, date.today())
         _notes(book_notes(parsed, pricebook))
         if any(a.daily is not None for a in parsed.apps) and month is None:
             priced = estimate_daily(parsed, book)
@@ -943,7 +943,7 @@ def forecast(
     fmt = _format(fmt, out, EstimateFormat)
     lang = _lang(lang, fmt.value)
     from imcost import forecast as core
-    from imcost.render import forecast as render
+    from imcost.render import pages
 
     try:
         budget = _budget(fail_over)
@@ -951,12 +951,12 @@ def forecast(
         first = _start(start)
         rates = core.parse_growth(growth or [])
         flags = quoting.parse_flags(customer, seller, quote_number, quote_date)
-        parsed = quoting.for_plan(load_plan(plan, book, first), user_config.current(), flags, date.today())
+        parsed = with_quote(load_plan(plan, book, first), user_config.current(), flags, date.today())
         _notes(book_notes(parsed, pricebook))
         begin, count = core.period(parsed, first, _whole("--months", months, "forecast"))
         # Made month by month as it is written: the totals are whole once the output is.
         result = core.ForecastRun(parsed, book, begin, count, rates)
-        _deliver(render.output(result, fmt.value, lang.value), out, fmt.value, bom)
+        _deliver(pages.forecast(result, fmt.value, lang.value), out, fmt.value, bom)
         _notes(result.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
@@ -1008,18 +1008,18 @@ def schedule(
     fmt = _format(fmt, out, EstimateFormat)
     lang = _lang(lang, fmt.value)
     from imcost import schedule as core
-    from imcost.render import schedule as render
+    from imcost.render import pages
 
     try:
         budget = _budget(fail_over)
         book = _books(pricebook, as_of)
         first = _start(start)
         flags = quoting.parse_flags(customer, seller, quote_number, quote_date)
-        parsed = quoting.for_plan(load_plan(plan, book, first), user_config.current(), flags, date.today())
+        parsed = with_quote(load_plan(plan, book, first), user_config.current(), flags, date.today())
         _notes(book_notes(parsed, pricebook))
         # Made month by month as it is written: the total and problems are whole once the output is.
         result = core.ScheduleRun(parsed, book, first, _whole("--months", months, "schedule"))
-        _deliver(render.output(result, fmt.value, lang.value), out, fmt.value, bom)
+        _deliver(pages.schedule(result, fmt.value, lang.value), out, fmt.value, bom)
         _notes(result.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
@@ -1114,7 +1114,7 @@ def compare(
     lang = _lang(lang, fmt.value)
     from imcost import compare as core
     from imcost import scenario
-    from imcost.render import comparison
+    from imcost.render import pages
 
     numbers = options.flags(
         dau,
@@ -1156,7 +1156,7 @@ def compare(
             _notes(wanted.notes)
             return
         compared = core.compare_choices(base, choices, wanted.month)
-        output = comparison.render(compared, fmt.value, lang.value, wanted.given[0], details, client)
+        output = pages.comparison(compared, fmt.value, lang.value, wanted.given[0], details, client)
         _deliver(output, out, fmt.value, bom)
         _notes(wanted.notes)
     except ImcostError as exc:
@@ -1225,7 +1225,7 @@ def recommend(
     lang = _lang(lang, fmt.value)
     from imcost import compare as core
     from imcost import scenario
-    from imcost.render import recommendation
+    from imcost.render import pages, recommendation
 
     numbers = options.flags(
         dau,
@@ -1255,7 +1255,7 @@ def recommend(
         day = wanted.month.first_day
         others = [_books(ref.strip(), as_of).on(day) for ref in (pricebooks or "").split(",") if ref.strip()]
         recs = tuple(core.recommend_app(a, wanted.month, version_for(a, day, books), others) for a in wanted.apps)
-        output = recommendation.render(recs, fmt.value, lang.value, wanted.given, details, client)
+        output = pages.recommendation(recs, fmt.value, lang.value, wanted.given, details, client)
         _deliver(output, out, fmt.value, bom)
         _notes(wanted.notes)
     except ImcostError as exc:

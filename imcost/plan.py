@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -34,7 +34,7 @@ from imcost.pricebook import (
     load_book,
     unknown_book,
 )
-from imcost.quote import Quote, read_quote
+from imcost.quote import Quote, QuoteFlags, SellerDefaults, read_quote, resolve, resolve_customer
 from imcost.textsafe import listed, quoted
 from imcost.yamldoc import YamlDoc, load_file
 
@@ -577,3 +577,9 @@ def load_plan(
 
 
 __all__ = ["AppPlan", "Change", "InputError", "Needs", "Plan", "Usage", "load_plan", "parse_plan"]
+
+
+def with_quote(plan: Plan, config: SellerDefaults | None, flags: QuoteFlags, today: date) -> Plan:
+    """The plan with its ``customer`` and ``quote`` resolved from the config and the flags (imcost.quote)."""
+    customer = resolve_customer(plan.customer, flags)
+    return replace(plan, customer=customer, quote=resolve(config, plan.quote, flags, today))

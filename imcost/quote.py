@@ -10,22 +10,21 @@ config file (imcost.config: seller, contact, tax, valid_days), the plan's
 ``--quote-date`` and ``--customer`` (``parse_flags``). A renderer is handed the
 result of ``resolve(config, plan_quote, flags, today)`` (a Quote, or None: no
 details to show) and ``resolve_customer(plan_customer, flags)``; the CLI passes
-``imcost.config.current()``, the plan's ``quote`` (or None) and ``date.today()``.
+``imcost.config.current()``, the plan's ``quote`` (or None) and ``date.today()``,
+and imcost.plan.with_quote applies both to a plan.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from imcost.errors import InputError, InputProblem
 
 if TYPE_CHECKING:
-    from imcost.config import Config
     from imcost.errors import KeyPath
     from imcost.fields import Fields
-    from imcost.plan import Plan
 
 QUOTE_KEYS = ("seller", "contact", "number", "date", "valid_days", "valid_until", "tax", "notes")
 TEXT_KEYS = ("seller", "contact", "number", "tax", "notes")
@@ -136,7 +135,20 @@ def parse_flags(
     return QuoteFlags(texts[0], texts[1], texts[2], day)
 
 
-def resolve(config: Config | None, plan_quote: Quote | None, flags: QuoteFlags, today: date) -> Quote | None:
+class SellerDefaults(Protocol):
+    """What the user's config file gives a quote (imcost.config.Config is one); None where it says nothing."""
+
+    @property
+    def seller(self) -> str | None: ...
+    @property
+    def contact(self) -> str | None: ...
+    @property
+    def tax(self) -> str | None: ...
+    @property
+    def valid_days(self) -> int | None: ...
+
+
+def resolve(config: SellerDefaults | None, plan_quote: Quote | None, flags: QuoteFlags, today: date) -> Quote | None:
     """The quote details to show: the config's defaults, under the plan's ``quote:``, under the flags.
 
     ``config`` gives seller, contact, tax and valid_days; ``plan_quote`` (read_quote's) every
@@ -189,12 +201,6 @@ def resolve(config: Config | None, plan_quote: Quote | None, flags: QuoteFlags, 
 def resolve_customer(plan_customer: str | None, flags: QuoteFlags) -> str | None:
     """The customer to show: ``--customer``, else the plan's ``customer:``, else None (the config names none)."""
     return flags.customer if flags.customer is not None else plan_customer
-
-
-def for_plan(plan: Plan, config: Config | None, flags: QuoteFlags, today: date) -> Plan:
-    """The plan with its ``customer`` and ``quote`` resolved from the config and the flags."""
-    customer = resolve_customer(plan.customer, flags)
-    return replace(plan, customer=customer, quote=resolve(config, plan.quote, flags, today))
 
 
 def json_fields(customer: str | None, quote: Quote | None) -> dict[str, Any]:

@@ -15,7 +15,6 @@ from imcost.compare import Comparison
 from imcost.engine import AppEstimate
 from imcost.i18n import DEFAULT, edition_name, edition_title, fee_label, t
 from imcost.money import money_human, money_str, number_str
-from imcost.plan import AppPlan
 from imcost.quote import Quote, json_fields
 from imcost.render.common import SCHEMA_VERSION, item_data, messages, pricebook_data, prices_line, problem_data
 from imcost.rules.base import FEE_IDS
@@ -244,19 +243,13 @@ def render(
     comparison: Comparison,
     fmt: str,
     lang: str = DEFAULT,
-    assumed: AppPlan | None = None,
     quote: Quote | None = None,
     customer: str | None = None,
 ) -> str | RenderableType:
-    """The comparison in ``fmt`` (table, json, csv, markdown or html); JSON carries ``customer`` and ``quote``.
+    """The comparison in ``fmt`` (table, json, csv or markdown); JSON carries ``customer`` and ``quote``.
 
-    html is the quote page (imcost.render.offerpage): ``assumed`` is the app as the plan and
-    flags give it, ``quote`` and ``customer`` who it is for.
+    The html page is imcost.render.offerpage's (imcost.render.pages chooses).
     """
-    if fmt == "html":
-        from imcost.render.offerpage import compare_page
-
-        return compare_page(comparison, assumed, lang, quote, customer)
     if fmt == "table":
         return table(comparison, lang)
     if fmt == "json":

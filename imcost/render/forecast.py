@@ -531,8 +531,4 @@ def output(run: ForecastRun, fmt: str, lang: str = DEFAULT) -> str | Iterator[st
         return render_csv(summary, lang)
     if fmt == "markdown":
         return render_markdown(summary, lang)
-    if fmt == "html":
-        from imcost.render.calendarpage import forecast_page
-
-        return forecast_page(run, summary, lang)
     return render_table(summary, lang)

@@ -33,7 +33,6 @@ from rich.console import Group, RenderableType
 from rich.table import Column, Table
 from rich.text import Text
 
-from imcost.render import fit
 from imcost.render.fit import Fitted, Words, units
 
 # Characters Rich would treat differently from plain text (tabs expand, others are control codes).

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from imcost.compare import Comparison, Recommendation, Rejected
 from imcost.i18n import DEFAULT, edition_name, t
 from imcost.money import money_human, money_str
-from imcost.plan import AppPlan
 from imcost.pricebook import PriceBook
 from imcost.quote import Quote, json_fields
 from imcost.render.common import (
@@ -232,19 +231,13 @@ def render(
     recs: Sequence[Recommendation],
     fmt: str,
     lang: str = DEFAULT,
-    assumed: Sequence[AppPlan] = (),
     quote: Quote | None = None,
     customer: str | None = None,
 ) -> str | RenderableType:
-    """The recommendations in ``fmt`` (table, json, csv, markdown or html); JSON carries ``customer`` and ``quote``.
+    """The recommendations in ``fmt`` (table, json, csv or markdown); JSON carries ``customer`` and ``quote``.
 
-    html is the quote page (imcost.render.offerpage): ``assumed`` are the apps as the plan and
-    flags give them, ``quote`` and ``customer`` who it is for.
+    The html page is imcost.render.offerpage's (imcost.render.pages chooses).
     """
-    if fmt == "html":
-        from imcost.render.offerpage import recommend_page
-
-        return recommend_page(recs, assumed, lang, quote, customer)
     if fmt == "table":
         return table(recs, lang)
     if fmt == "json":

@@ -325,9 +325,5 @@ def output(run: ScheduleRun, fmt: str, lang: str = DEFAULT) -> str | Iterator[st
         return json_chunks(run)
     if fmt == "csv":
         return csv_chunks(run, lang)
-    if fmt == "html":
-        from imcost.render.calendarpage import schedule_page
-
-        return schedule_page(run, lang)
     schedule = Schedule(run.months, tuple(run.charges()), tuple(run.problems), run.notes, run.book, run.apps)
     return render_markdown(schedule, lang) if fmt == "markdown" else render_table(schedule, lang)
