@@ -412,21 +412,26 @@ def _gate(total: Decimal | None, budget: Decimal | None, what: str = "the total"
     raise typer.Exit(int(ExitCode.OVER_BUDGET))
 
 
+# The pricing commands: the common formats plus a quote page (imcost.render.htmlpage,
+# imcost.render.offerpage, imcost.render.calendarpage).
+QuoteFormatOption = Annotated[
+    EstimateFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: table, json, csv, markdown or html (a quote page); default: --out's extension, "
+        "else table.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+
+
 @_command("Estimate one month's cost of a plan file, fee by fee.")
 def estimate(
     plan: Annotated[Path, typer.Argument(help="Plan-and-usage YAML file.", metavar="PLAN", show_default=False)],
-    fmt: Annotated[
-        EstimateFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="Output format: table, json, csv, markdown or html (a quote page); default: --out's extension, "
-            "else table.",
-            case_sensitive=False,
-            show_default=False,
-        ),
-    ] = None,
+    fmt: QuoteFormatOption = None,
     month: Annotated[
         str | None,
         typer.Option("--month", metavar="YYYY-MM", help="Natural month to estimate; overrides the file."),
@@ -505,21 +510,6 @@ FormatOption = Annotated[
         "-f",
         metavar="FORMAT",
         help="Output format: table, json, csv or markdown; default: --out's extension, else table.",
-        case_sensitive=False,
-        show_default=False,
-    ),
-]
-
-# compare, recommend, forecast and schedule: the common formats plus a quote page
-# (imcost.render.offerpage, imcost.render.calendarpage).
-QuoteFormatOption = Annotated[
-    EstimateFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="Output format: table, json, csv, markdown or html (a quote page); default: --out's extension, "
-        "else table.",
         case_sensitive=False,
         show_default=False,
     ),

@@ -24,25 +24,13 @@ from typer.testing import CliRunner
 from imcost import typerfast
 from imcost.cli import app
 
+from .test_help import COMMANDS as TEST_HELP_COMMANDS
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = str(ROOT / "samples" / "flagship.yaml")
 GROWTH_SAMPLE = str(ROOT / "samples" / "growth.yaml")
 
-COMMANDS = [
-    "estimate",
-    "compare",
-    "recommend",
-    "forecast",
-    "schedule",
-    "diff",
-    "prices",
-    "limits",
-    "pricebooks",
-    "validate",
-    "init",
-    "schema",
-    "config",
-]
+COMMANDS = TEST_HELP_COMMANDS
 
 
 @pytest.fixture(autouse=True)
