@@ -217,8 +217,8 @@ class ForecastRun:
         self._searched: Searched = {}
         # Each app that can't be bought in some month: why in the first such month, and a bit per month.
         self._unbuyable: dict[str, tuple[int, str, int]] = {}
-        # Each app's last pricing for each month length (28 to 31 days), by its place in the plan: at most
-        # four an app, whatever the period's length.
+        # Each app's pricing for each month length (28 to 31 days), by its place in the plan, while its
+        # usage, needs and book version stay: at most four an app, whatever the period's length.
         self._priced: list[dict[int, _Priced]] = [{} for _ in plan.apps]
 
     @property
@@ -273,18 +273,21 @@ class ForecastRun:
         pricing is taken again, which spares pricing every edition again in a forecast without growth.
         """
         slot = self._priced[a]
+        kept = next(iter(slot.values()), None)
+        if kept is not None and not (kept.book is book and (kept.app is app or kept.app == app)):
+            # Grown, changed or on another book version: what was priced before is not taken again.
+            slot.clear()
+            kept = None
         days = month.days
         seen = slot.get(days)
-        if seen is not None and seen.book is book and (seen.app is app or seen.app == app):
+        if seen is not None:
             return seen.estimate, seen.recommended
         estimate = estimate_app(app, month, book)
-        for other in slot.values():
-            if other.book is book and (other.app is app or other.app == app):
-                # A month of another length changes only the items settled by the day: the others are
-                # the earlier pricing's own objects, held (and written, imcost.render.forecast) once.
-                held = {item: item for item in other.estimate.items}
-                estimate = replace(estimate, items=tuple(held.get(item, item) for item in estimate.items))
-                break
+        if kept is not None:
+            # A month of another length changes only the items settled by the day: the others are
+            # the earlier pricing's own objects, held (and written, imcost.render.forecast) once.
+            held = {item: item for item in kept.estimate.items}
+            estimate = replace(estimate, items=tuple(held.get(item, item) for item in estimate.items))
         recommended = cheapest_edition(app, month, book)
         slot[days] = _Priced(app, book, estimate, recommended)
         return estimate, recommended

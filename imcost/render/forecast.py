@@ -475,11 +475,12 @@ _ITEM_BREAK = (",\n" + _ENTRY).encode()
 
 class _AppTexts:
     """Each app's items and usage as a month of the JSON writes them, kept for the app's last few
-    estimates: a run takes an app's estimate again for each month of the same length and usage, and
-    shares the items that do not change with the month's length (imcost.forecast.ForecastRun), so
-    the same text is written again instead of made again, and each item's text is held once."""
+    estimates while its usage and needs stay: a run takes an app's estimate again for each month of
+    the same length, and shares the items that do not change with the month's length
+    (imcost.forecast.ForecastRun), so the same text is written again instead of made again, and
+    each item's text is held once."""
 
-    # Months are 28 to 31 days long: four estimates an app without growth, and a bound with it.
+    # Months are 28 to 31 days long: four estimates an app (yearly packs make one a month: a bound).
     KEPT = 4
 
     def __init__(self) -> None:
@@ -494,6 +495,10 @@ class _AppTexts:
         seen = kept.get(id(app))
         if seen is not None:
             return _ITEM_BREAK.join(seen[1]).decode(), seen[2]
+        first = next(iter(kept.values()), None)
+        if first is not None and not (first[0].app is app.app or first[0].app == app.app):
+            # Grown or changed: the run prices it anew, the texts kept will not be written again.
+            kept.clear()
         edition = app.edition.id
         known = {
             id(item): text
