@@ -217,6 +217,9 @@ class ForecastRun:
         self._searched: Searched = {}
         # Each app that can't be bought in some month: why in the first such month, and a bit per month.
         self._unbuyable: dict[str, tuple[int, str, int]] = {}
+        # Each app's pricing for each month length (28 to 31 days), by its place in the plan, while its
+        # usage, needs and book version stay: at most four an app, whatever the period's length.
+        self._priced: list[dict[int, _Priced]] = [{} for _ in plan.apps]
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -244,13 +247,12 @@ class ForecastRun:
         for a, planned in enumerate(self.plan.apps):
             resolved = app_in_month(grow(planned, self.rates, k), month)
             app = resolved.app
-            estimate = estimate_app(app, month, version_for(app, day, self.book))
+            estimate, recommended = self._price(a, app, month, version_for(app, day, self.book))
             self._notes.daily.extend(resolved.notes)
             self._notes.add(month, app.name, estimate.notes)
             packs = self._years.get(a)
             if packs is not None:
                 estimate = with_items(estimate, packs.items(k % YEAR, month))
-            recommended = cheapest_edition(app, month, version_for(app, day, self.book))
             if k and recommended != before[app.name]:
                 self.switches.append(EditionSwitch(app.name, month, before[app.name], recommended))
             now[app.name] = recommended
@@ -263,11 +265,48 @@ class ForecastRun:
             yield ForecastApp(estimate, recommended)
         self._recommended = now
 
+    def _price(self, a: int, app: AppPlan, month: Month, book: PriceBook) -> tuple[AppEstimate, str | None]:
+        """App ``a``'s estimate and cheapest edition in ``month``, resolved to ``app`` and priced on ``book``.
+
+        Rules read the month only through its number of days (imcost.rules.base), so a month as long as
+        one already priced, with the same usage, needs and book version, costs the same: that one's
+        pricing is taken again, which spares pricing every edition again in a forecast without growth.
+        """
+        slot = self._priced[a]
+        kept = next(iter(slot.values()), None)
+        if kept is not None and not (kept.book is book and (kept.app is app or kept.app == app)):
+            # Grown, changed or on another book version: what was priced before is not taken again.
+            slot.clear()
+            kept = None
+        days = month.days
+        seen = slot.get(days)
+        if seen is not None:
+            return seen.estimate, seen.recommended
+        estimate = estimate_app(app, month, book)
+        if kept is not None:
+            # A month of another length changes only the items settled by the day: the others are
+            # the earlier pricing's own objects, held (and written, imcost.render.forecast) once.
+            held = {item: item for item in kept.estimate.items}
+            estimate = replace(estimate, items=tuple(held.get(item, item) for item in estimate.items))
+        recommended = cheapest_edition(app, month, book)
+        slot[days] = _Priced(app, book, estimate, recommended)
+        return estimate, recommended
+
     def _packs(self, k: int) -> dict[int, YearOfPacks]:
         """The apps whose year from month ``k`` takes yearly moderation packs, by their place in the plan."""
         month = self.start.plus(k)
         found = {a: year_packs(app, month, self.book, self._searched) for a, app in enumerate(self.plan.apps)}
         return {a: packs for a, packs in found.items() if packs is not None}
+
+
+@dataclass(frozen=True)
+class _Priced:
+    """An app as resolved in a month, the book version that priced it, its estimate and cheapest edition."""
+
+    app: AppPlan
+    book: PriceBook
+    estimate: AppEstimate
+    recommended: str | None
 
 
 @dataclass(frozen=True)

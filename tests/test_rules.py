@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
+from imcost.engine import estimate_app, version_for
 from imcost.month import Month
 from imcost.pricebook import PriceBook
 from imcost.yamldoc import load_file
 
-from .conftest import DECEMBER, estimate_one
+from .conftest import DECEMBER, estimate_one, plan_from
 
 CASES: list[dict[str, Any]] = load_file(Path(__file__).with_name("rule_cases.yaml")).data
 
@@ -102,3 +103,32 @@ def test_infeasible_messages_say_why(book: PriceBook) -> None:
         "DAU: peak 500 is over the 100 that trial (体验版) allows; overage is billed only on pro and flagship",
         "the security service is sold only on pro and flagship, not on trial (体验版)",
     ]
+
+
+def _as_long(month: Month) -> Month:
+    """The next month after ``month`` with as many days (2028-02, 29 days, is followed by 2032-02)."""
+    later = month.plus(1)
+    while later.days != month.days:
+        later = later.plus(1)
+    return later
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_rules_read_the_month_only_through_its_days(case: dict[str, Any], book: PriceBook) -> None:
+    """A month as long prices the same (a forecast takes its pricing again: imcost.forecast.ForecastRun)."""
+    month = Month.parse(case["month"]) if "month" in case else DECEMBER
+    app = plan_from(case["plan"], book, month).apps[0]
+    priced_on = version_for(app, month.first_day, book)
+    assert estimate_app(app, _as_long(month), priced_on) == estimate_app(app, month, priced_on)
+
+
+def test_a_month_of_another_length_prices_per_day_fees_otherwise(book: PriceBook) -> None:
+    """1 Mbps of domestic barrage at 2元 a Mbps·day: 62元 in 2026-12 and 2027-01 (31 days), 60 in 2026-11."""
+    app = plan_from({"edition": "pro", "usage": {"barrage_mbps": {"domestic": 1}}}, book).apps[0]
+    assert _as_long(Month(2026, 12)) == Month(2027, 1)
+    assert _as_long(Month(2028, 2)) == Month(2032, 2)
+    amounts = [
+        next(i.amount for i in estimate_app(app, m, book).items if i.fee == "barrage_bandwidth")
+        for m in (Month(2026, 12), Month(2027, 1), Month(2026, 11))
+    ]
+    assert amounts == [Decimal(62), Decimal(62), Decimal(60)]

@@ -444,8 +444,9 @@ def json_chunks(run: ForecastRun) -> Iterator[str]:
     (its keys are sorted) but are known only at the end: the months are written to a temporary
     file as they are made, then copied out after them.
     """
+    texts = _AppTexts()
     with _spool() as months:
-        for piece in jsonout.gathered(jsonout.listed((_month_json(m, apps) for m, apps in run.months()), "  ")):
+        for piece in jsonout.gathered(jsonout.listed((_month_json(m, apps, texts) for m, apps in run.months()), "  ")):
             months.write(piece)
         switches = jsonout.written(_switches_data(run.switches), "  ")
         fields: list[tuple[str, Iterable[str]]] = [
@@ -469,26 +470,72 @@ def _document(fields: list[tuple[str, Iterable[str]]]) -> Iterator[str]:
 
 # Where a month's parts stand in the document: the month in ``months``, its keys, their entries.
 _MONTH, _KEY, _ENTRY = "    ", "      ", "        "
+_ITEM_BREAK = (",\n" + _ENTRY).encode()
 
 
-def _month_json(month: Month, apps: Iterable[ForecastApp]) -> Iterator[str]:
+class _AppTexts:
+    """Each app's items and usage as a month of the JSON writes them, kept for the app's last few
+    estimates while its usage and needs stay: a run takes an app's estimate again for each month of
+    the same length, and shares the items that do not change with the month's length
+    (imcost.forecast.ForecastRun), so the same text is written again instead of made again, and
+    each item's text is held once."""
+
+    # Months are 28 to 31 days long: four estimates an app (yearly packs make one a month: a bound).
+    KEPT = 4
+
+    def __init__(self) -> None:
+        # App name -> id of an estimate -> (the estimate, held so that its ids stay its own; each of
+        # its items' text in UTF-8, a little over half the memory of a str with Chinese in it; its usage).
+        self._kept: dict[str, dict[int, tuple[AppEstimate, tuple[bytes, ...], str]]] = {}
+
+    def of(self, app: AppEstimate) -> tuple[str, str]:
+        """``app``'s items as entries of ``items`` (joined; empty without items) and its usage, as written."""
+        name = app.app.name
+        kept = self._kept.setdefault(name, {})
+        seen = kept.get(id(app))
+        if seen is not None:
+            return _ITEM_BREAK.join(seen[1]).decode(), seen[2]
+        first = next(iter(kept.values()), None)
+        if first is not None and not (first[0].app is app.app or first[0].app == app.app):
+            # Grown or changed: the run prices it anew, the texts kept will not be written again.
+            kept.clear()
+        edition = app.edition.id
+        known = {
+            id(item): text
+            for other, texts, _ in kept.values()
+            if other.edition.id == edition
+            for item, text in zip(other.items, texts, strict=True)
+        }
+        items = tuple(
+            known.get(id(item))
+            or jsonout.written({"app": name, "edition": edition, **item_data(item)}, _ENTRY).encode()
+            for item in app.items
+        )
+        usage = jsonout.written({"peak_dau": app.app.usage.peak_dau, "peak_groups": app.app.usage.peak_groups}, _ENTRY)
+        if len(kept) >= self.KEPT:
+            del kept[next(iter(kept))]
+        kept[id(app)] = (app, items, usage)
+        return _ITEM_BREAK.join(items).decode(), usage
+
+
+def _month_json(month: Month, apps: Iterable[ForecastApp], texts: _AppTexts) -> Iterator[str]:
     """One month of data()'s ``months``, app by app: the items go to a temporary file while the month's
     total and feasibility (written before them) are summed, the rest is held as a few values an app."""
     total = Decimal(0)
     feasible = True
-    held: dict[str, tuple[PriceBook, str | None, int, int]] = {}
+    held: dict[str, tuple[PriceBook, str | None, str]] = {}
     problems: list[dict[str, str]] = []
     with _spool() as items:
         first = True
         for each in apps:
             app = each.estimate
             name = app.app.name
-            for item in app.items:
-                items.write(("[\n" if first else ",\n") + _ENTRY)
-                items.write(jsonout.written({"app": name, "edition": app.edition.id, **item_data(item)}, _ENTRY))
+            item_texts, usage = texts.of(app)
+            if item_texts:
+                items.write(("[\n" if first else ",\n") + _ENTRY + item_texts)
                 first = False
             problems += [{"app": name, "fee": p.fee, "message": p.message} for p in app.problems]
-            held[name] = (app.book, each.recommended, app.app.usage.peak_dau, app.app.usage.peak_groups)
+            held[name] = (app.book, each.recommended, usage)
             total += app.total
             feasible = feasible and app.feasible
         items.write("[]" if first else "\n" + _KEY + "]")
@@ -510,12 +557,7 @@ def _month_json(month: Month, apps: Iterable[ForecastApp]) -> Iterator[str]:
                 ("problems", [jsonout.written(problems, _KEY)]),
                 ("recommended", entries(lambda name: jsonout.written(held[name][1]))),
                 ("total", [jsonout.written(money_str(total))]),
-                (
-                    "usage",
-                    entries(
-                        lambda name: jsonout.written({"peak_dau": held[name][2], "peak_groups": held[name][3]}, _ENTRY)
-                    ),
-                ),
+                ("usage", entries(lambda name: held[name][2])),
             ],
             _MONTH,
         )

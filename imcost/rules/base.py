@@ -3,6 +3,9 @@
 A rule is a function ``charge(app, month, book) -> RuleResult``: it reads the
 app's usage and needs, looks every price up in the price book, and returns the
 line items it charges and the problems that make the plan impossible to buy.
+It reads the month only through its number of days (a per-day figure times the
+days): a forecast takes an app's pricing of one month again for a later month as
+long (imcost.forecast), and tests/test_rules.py checks every case on two such months.
 It never prints, raises for user input, or does I/O. Each description and
 problem is said in English and kept as a ``Phrase`` too, so that people's
 formats can say it in another language (imcost.i18n.RULE_TEXT).
