@@ -434,7 +434,7 @@ def _spooled(spool: IO[str]) -> Iterator[str]:
 
 def _spool() -> IO[str]:
     # Kept in memory up to a few pieces, then on disk: a long forecast of many apps runs to gigabytes.
-    return tempfile.SpooledTemporaryFile(max_size=16 * CHUNK, mode="w+", encoding="utf-8", newline="")
+    return tempfile.SpooledTemporaryFile(max_size=2 * CHUNK, mode="w+", encoding="utf-8", newline="")
 
 
 def json_chunks(run: ForecastRun) -> Iterator[str]:
