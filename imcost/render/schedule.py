@@ -434,4 +434,4 @@ def output(run: ScheduleRun, fmt: str, lang: str = DEFAULT) -> str | Iterator[st
     if fmt == "markdown":
         return markdown_chunks(run, lang)
     schedule = Schedule(run.months, tuple(run.charges()), tuple(run.problems), run.notes, run.book, run.apps)
-    return render_markdown(schedule, lang) if fmt == "markdown" else render_table(schedule, lang)
+    return render_table(schedule, lang)
