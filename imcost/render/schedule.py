@@ -270,9 +270,10 @@ def render_markdown(schedule: Schedule, lang: str = DEFAULT) -> str:
     return "\n".join(lines) + "\n"
 
 
-class _Seen:
-    """What markdown writes around the charges, gathered as they go by so that none is held: whether any
-    is discounted, the total, what discounts took off, and the price book versions used (as _prices)."""
+class Seen:
+    """What markdown and the html page write around the charges, gathered as they go by so that none is
+    held: whether any is discounted, the total, what discounts took off, and the price book versions used
+    (as _prices), each month and app once a version, not once a charge."""
 
     def __init__(self, book: PriceBook) -> None:
         self.book = book
@@ -323,7 +324,7 @@ def markdown_chunks(run: ScheduleRun, lang: str = DEFAULT) -> Iterator[str]:
     temporary file as it is made, and the table is written from it."""
     import tempfile
 
-    seen = _Seen(run.book)
+    seen = Seen(run.book)
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8", newline="\n") as spool:
         for c in run.charges():
             seen.add(c)
