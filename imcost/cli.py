@@ -1246,6 +1246,7 @@ def recommend(
         others = [_books(ref.strip(), as_of).on(day) for ref in (pricebooks or "").split(",") if ref.strip()]
         # Each app's book first (a bad one is refused before anything is written), then its recommendation
         # as it is written where the format writes the apps in turn: no two apps' editions are held at once.
+        recommendation.check_held(len(wanted.apps), fmt.value)
         priced = [(a, version_for(a, day, books)) for a in wanted.apps]
         outcome = recommendation.Outcome()
         recs = outcome.watch(core.recommend_app(a, wanted.month, book, others) for a, book in priced)

@@ -511,3 +511,25 @@ def test_recommend_streamed_still_gates_and_names_unfit_apps(runner: CliRunner) 
     assert [line.split(",")[3] for line in out.splitlines()[1:]] == ["", "", ""]
     unmet = "no edition can meet the needs: groups per user: needs 5,000, flagship caps at 3,000 with the add-on"
     assert err == "".join(f"imcost: {name}: {unmet}\n" for name in ("staging", "support", "chat-prod"))
+
+
+def test_recommend_table_markdown_and_html_past_their_apps_are_refused(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from imcost.render import recommendation
+
+    # samples/multi-app.yaml has 3 apps: with a limit of 2 the formats that hold every app refuse it.
+    monkeypatch.setattr(recommendation, "HELD_APPS", 2)
+    plan = str(SAMPLES / "multi-app.yaml")
+    for fmt in ("table", "markdown", "html"):
+        code, out, err = run(runner, "recommend", plan, "-f", fmt, "-q")
+        assert (code, out) == (2, "")
+        assert err == (
+            f"imcost: error: --format: recommend's {fmt} shows at most 2 apps, not 3 (use --format json or csv)\n"
+        )
+    for fmt in ("json", "csv"):
+        code, out, _ = run(runner, "recommend", plan, "-f", fmt, "-q")
+        assert code == 0 and "chat-prod" in out
+    monkeypatch.setattr(recommendation, "HELD_APPS", 3)
+    code, out, _ = run(runner, "recommend", plan, "-q")
+    assert code == 0 and "chat-prod" in out

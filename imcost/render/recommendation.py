@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from imcost.compare import Comparison, Recommendation, Rejected
+from imcost.errors import InputError, InputProblem
 from imcost.i18n import DEFAULT, edition_name, t
 from imcost.money import money_human, money_str
 from imcost.pricebook import PriceBook
@@ -272,6 +273,19 @@ def markdown(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
     lines += [f"{line} ({visible(book.source)}).  " for book, line in _prices(recs, lang)]
     lines[-1] = lines[-1].rstrip()
     return "\n".join(lines) + "\n"
+
+
+# The most apps recommend lays out in a table, markdown or html page, which hold every app's
+# recommendation (each edition priced, with its items) until the last is made: about 18.5 KB an app
+# as a table, so 85,709 apps peaked at 1.9 GB. json and csv are written app by app, with no limit.
+HELD_APPS = 30_000
+
+
+def check_held(apps: int, fmt: str) -> None:
+    """Refuse more than HELD_APPS apps in a format that lays every app out together (not json or csv)."""
+    if fmt not in ("json", "csv") and apps > HELD_APPS:
+        message = f"recommend's {fmt} shows at most {HELD_APPS:,} apps, not {apps:,}"
+        raise InputError([InputProblem("--format", None, (), message, "use --format json or csv")])
 
 
 def streamed(

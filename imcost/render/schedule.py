@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from imcost.errors import InputError, InputProblem
 from imcost.i18n import DEFAULT, colon, fee_label, rule_text, t, word
 from imcost.money import money_human, money_str, number_str
 from imcost.month import Month
@@ -425,6 +426,22 @@ def csv_chunks(run: ScheduleRun, lang: str = DEFAULT) -> Iterator[str]:
     yield out.getvalue()
 
 
+# The most app-months (apps x months) schedule lays out as a table, which holds every charge and lays
+# them out together: about 11 KB an app-month, so 85,709 apps over 2 months peaked at 2.4 GB and over
+# 4 months at 4.5 GB. The other formats are written charge by charge, with no limit.
+TABLE_APP_MONTHS = 50_000
+
+
+def check_table(run: ScheduleRun) -> None:
+    """Refuse a table of more than TABLE_APP_MONTHS app-months, before any charge is made."""
+    apps, months = len(run.apps), len(run.months)
+    if apps * months > TABLE_APP_MONTHS:
+        said = f"{apps:,} apps x {months:,} months"
+        message = f"a schedule table shows at most {TABLE_APP_MONTHS:,} app-months, not {said}"
+        hint = "use --format csv, json, markdown or html, or fewer --months"
+        raise InputError([InputProblem("--format", None, (), message, hint)])
+
+
 def output(run: ScheduleRun, fmt: str, lang: str = DEFAULT) -> str | Iterator[str] | RenderableType:
     """``run`` in ``fmt``: JSON, CSV, markdown and the html page (imcost.render.calendarpage) written
     charge by charge as they are made; the table lays out every charge, so it is made from the whole schedule."""
@@ -434,5 +451,6 @@ def output(run: ScheduleRun, fmt: str, lang: str = DEFAULT) -> str | Iterator[st
         return csv_chunks(run, lang)
     if fmt == "markdown":
         return markdown_chunks(run, lang)
+    check_table(run)
     schedule = Schedule(run.months, tuple(run.charges()), tuple(run.problems), run.notes, run.book, run.apps)
     return render_table(schedule, lang)
