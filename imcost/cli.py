@@ -1244,16 +1244,22 @@ def recommend(
         client = quoting.resolve_customer(wanted.customer, flags)
         day = wanted.month.first_day
         others = [_books(ref.strip(), as_of).on(day) for ref in (pricebooks or "").split(",") if ref.strip()]
-        recs = tuple(core.recommend_app(a, wanted.month, version_for(a, day, books), others) for a in wanted.apps)
-        output = pages.recommendation(recs, fmt.value, lang.value, wanted.given, details, client)
+        # Each app's book first (a bad one is refused before anything is written), then its recommendation
+        # as it is written where the format writes the apps in turn: no two apps' editions are held at once.
+        recommendation.check_held(len(wanted.apps), fmt.value)
+        priced = [(a, version_for(a, day, books)) for a in wanted.apps]
+        outcome = recommendation.Outcome()
+        recs = outcome.watch(core.recommend_app(a, wanted.month, book, others) for a, book in priced)
+        output: str | Iterator[str] | RenderableType | None
+        output = recommendation.streamed(recs, fmt.value, lang.value, details, client)
+        if output is None:
+            output = pages.recommendation(tuple(recs), fmt.value, lang.value, wanted.given, details, client)
         _deliver(output, out, fmt.value, bom)
         _notes(wanted.notes)
     except ImcostError as exc:
         raise _fail(exc) from None
-    unfit = [r for r in recs if r.recommended is None]
-    for rec in unfit:
-        say(f"imcost: {visible(recommendation.headline(rec))}")
-    if unfit:
+    for line in outcome.unfit:
+        say(f"imcost: {visible(line)}")
+    if outcome.unfit:
         raise typer.Exit(int(ExitCode.INFEASIBLE))
-    recommended = (r.recommended for r in recs if r.recommended is not None)
-    _gate(sum((r.total for r in recommended), Decimal(0)), budget, "the recommended total")
+    _gate(outcome.total, budget, "the recommended total")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from imcost.cli import app
-from imcost.compare import compare_app, recommend_app
+from imcost.compare import Recommendation, compare_app, recommend_app
 from imcost.plan import AppPlan, Needs, Usage
 from imcost.pricebook import PriceBook
 from imcost.render import comparison
@@ -468,3 +469,67 @@ def test_a_misspelt_app_name_gets_a_suggestion(runner: CliRunner) -> None:
     code, out, err = run(runner, "compare", "--plan", plan, "--app", "suport")
     assert (code, out) == (2, "")
     assert err == f"imcost: error: --app: no app named 'suport' in {plan} (did you mean 'support'?)\n"
+
+
+def test_recommend_json_writes_each_app_before_the_next_is_priced(
+    book: PriceBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from imcost.render import jsonout, recommendation
+
+    monkeypatch.setattr(jsonout, "CHUNK", 1)  # a piece after every app
+    apps = (AppPlan("a", "pro", Usage(peak_dau=500)), AppPlan("b", "trial", Usage(peak_dau=50)))
+    priced: list[str] = []
+
+    def recs() -> Iterator[Recommendation]:
+        for plan in apps:
+            priced.append(plan.name)
+            yield recommend_app(plan, DECEMBER, book)
+
+    pieces = recommendation.json_chunks(recs(), "ACME", None)
+    first = next(pieces)
+    assert priced == ["a"]
+    assert first.startswith('{\n  "apps": [\n    {\n')
+    whole = first + "".join(pieces)
+    assert priced == ["a", "b"]
+    assert whole == jsonout.dumps(recommendation.data(tuple(recs()), "ACME", None))
+    # a keeps what pro includes (its plan names no needs): pro stays the cheapest that meets them.
+    assert [a["recommended"] for a in json.loads(whole)["apps"]] == ["pro", "trial"]
+
+
+def test_recommend_streamed_still_gates_and_names_unfit_apps(runner: CliRunner) -> None:
+    # samples/multi-app.yaml: trial 0 + pro 1,999 + flagship 3,499 = 5,498 recommended.
+    plan = str(SAMPLES / "multi-app.yaml")
+    for fmt in ("json", "csv"):
+        code, out, err = run(runner, "recommend", plan, "-f", fmt, "-q", "--fail-over", "5497")
+        assert code == 3
+        assert err == "imcost: the recommended total ¥5,498.00 is over ¥5,497.00 (--fail-over)\n"
+        assert out.endswith("}\n" if fmt == "json" else "chat-prod,flagship,3499.00,flagship,3499.00,0.00,0.00\n")
+        code, _, err = run(runner, "recommend", plan, "-f", fmt, "-q", "--fail-over", "5498")
+        assert (code, err) == (0, "")
+    code, out, err = run(runner, "recommend", plan, "-f", "csv", "-q", "--groups-per-user", "5000")
+    assert code == 1
+    assert [line.split(",")[3] for line in out.splitlines()[1:]] == ["", "", ""]
+    unmet = "no edition can meet the needs: groups per user: needs 5,000, flagship caps at 3,000 with the add-on"
+    assert err == "".join(f"imcost: {name}: {unmet}\n" for name in ("staging", "support", "chat-prod"))
+
+
+def test_recommend_table_markdown_and_html_past_their_apps_are_refused(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from imcost.render import recommendation
+
+    # samples/multi-app.yaml has 3 apps: with a limit of 2 the formats that hold every app refuse it.
+    monkeypatch.setattr(recommendation, "HELD_APPS", 2)
+    plan = str(SAMPLES / "multi-app.yaml")
+    for fmt in ("table", "markdown", "html"):
+        code, out, err = run(runner, "recommend", plan, "-f", fmt, "-q")
+        assert (code, out) == (2, "")
+        assert err == (
+            f"imcost: error: --format: recommend's {fmt} shows at most 2 apps, not 3 (use --format json or csv)\n"
+        )
+    for fmt in ("json", "csv"):
+        code, out, _ = run(runner, "recommend", plan, "-f", fmt, "-q")
+        assert code == 0 and "chat-prod" in out
+    monkeypatch.setattr(recommendation, "HELD_APPS", 3)
+    code, out, _ = run(runner, "recommend", plan, "-q")
+    assert code == 0 and "chat-prod" in out

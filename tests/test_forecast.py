@@ -337,3 +337,33 @@ def test_forecast_shows_each_apps_usage_every_month(runner: CliRunner) -> None:
         "| Month | staging Peak DAU | staging Peak groups | support Peak DAU | support Peak groups "
         "| chat-prod Peak DAU | chat-prod Peak groups | Package | DAU overage | History storage | Total |"
     )
+
+
+def test_a_forecast_table_past_its_app_months_is_refused_before_any_month_is_made(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # samples/multi-app.yaml has 3 apps: with a limit of 6 app-months, 2 months are shown and 3 refused.
+    monkeypatch.setattr(render, "TABLE_APP_MONTHS", 6)
+    plan = str(SAMPLES / "multi-app.yaml")
+    code, out, err = run(runner, "forecast", plan, "--months", "2")
+    assert (code, err) == (0, "")
+    assert out.startswith("Forecast 2027-01 to 2027-02\n")
+    made: list[int] = []
+    monkeypatch.setattr(render.ForecastRun, "months", lambda self: made.append(1) or iter(()))
+    code, out, err = run(runner, "forecast", plan, "--months", "3")
+    assert (code, out, made) == (2, "", [])
+    assert err == (
+        "imcost: error: --format: a forecast table shows at most 6 app-months, not 3 apps x 3 months "
+        "(use --format csv or json, or fewer --months)\n"
+    )
+
+
+def test_forecast_csv_and_json_have_no_app_month_limit(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "TABLE_APP_MONTHS", 6)
+    plan = str(SAMPLES / "multi-app.yaml")
+    code, out, _ = run(runner, "forecast", plan, "--months", "3", "-f", "csv")
+    assert code == 0
+    assert [line.split(",")[0] for line in out.splitlines()] == ["month", "2027-01", "2027-02", "2027-03"]
+    code, out, _ = run(runner, "forecast", plan, "--months", "3", "-f", "json")
+    assert code == 0
+    assert [m["month"] for m in json.loads(out)["months"]] == ["2027-01", "2027-02", "2027-03"]

@@ -286,3 +286,29 @@ def test_an_infeasible_schedule_says_why_on_stderr(tmp_path: Path, runner: CliRu
         "imcost: app 'app' can't be bought as written in 2027-01 (and 1 later month): DAU: peak 500 is over the "
         "100 that trial (体验版) allows; overage is billed only on pro and flagship\n",
     )
+
+
+def test_a_schedule_table_past_its_app_months_is_refused_before_any_charge_is_made(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from imcost.render import schedule as render
+    from imcost.schedule import ScheduleRun
+
+    # samples/growth.yaml has one app: with a limit of 3 app-months, 3 months are shown and 4 refused.
+    monkeypatch.setattr(render, "TABLE_APP_MONTHS", 3)
+    code, out, _ = run(runner, "schedule", str(GROWTH), "--months", "3")
+    assert code == 0
+    assert out.startswith("Charges for 2027-01 to 2027-03\n")
+    made: list[int] = []
+    monkeypatch.setattr(ScheduleRun, "charges", lambda self: made.append(1) or iter(()))
+    code, out, err = run(runner, "schedule", str(GROWTH), "--months", "4")
+    assert (code, out, made) == (2, "", [])
+    assert err == (
+        "imcost: error: --format: a schedule table shows at most 3 app-months, not 1 apps x 4 months "
+        "(use --format csv, json, markdown or html, or fewer --months)\n"
+    )
+    monkeypatch.undo()
+    monkeypatch.setattr(render, "TABLE_APP_MONTHS", 3)
+    code, out, _ = run(runner, "schedule", str(GROWTH), "--months", "4", "-f", "markdown")
+    assert code == 0
+    assert out.startswith("# Charges for 2027-01 to 2027-04\n")

@@ -20,12 +20,11 @@ from imcost.i18n import DEFAULT, colon, edition_name, fee_label, t, word
 from imcost.money import money_human, number_str
 from imcost.month import Month
 from imcost.plan import AppPlan
-from imcost.pricebook import PriceBook
-from imcost.render.common import description, line_chunks, message, period_prices, prices_line
+from imcost.render.common import description, line_chunks, message
 from imcost.render.forecast import MonthRow, Summary, fees_charged, summary_lines
 from imcost.render.months import period_text
 from imcost.render.quotepage import assumed, closing, esc, header, page_head
-from imcost.render.schedule import covers_text
+from imcost.render.schedule import Seen, covers_text
 from imcost.rules.base import Problem
 from imcost.schedule import Charge, ScheduleRun
 
@@ -202,15 +201,11 @@ def _schedule_blocks(run: ScheduleRun, lang: str) -> Iterator[list[str]]:
     yield page_head(title, lang) + header(title, plan.quote, plan.customer, lang, [_period_field(first, last, lang)])
     yield _usage_block([(app.name, _assumed(app, lang)) for app in plan.apps], lang)
     several = len(run.apps) > 1
-    # What the footer names: each (month, app, version) once, in the order first met.
-    uses: dict[tuple[Month, str, int], tuple[Month, str, PriceBook]] = {}
-    discount = list_amount = Decimal(0)
+    # What the footer names, gathered with each version's months and apps, not each charge's.
+    seen = Seen(run.book)
     group: _Group | None = None
     for charge in run.charges():
-        priced = charge.book or run.book
-        uses.setdefault((charge.month, charge.app, id(priced)), (charge.month, charge.app, priced))
-        discount += charge.item.discount
-        list_amount += charge.item.list_price
+        seen.add(charge)
         month = Month.of(charge.day)
         if group is not None and group.month != month:
             yield _charges_table(group, run.problems, several, lang)
@@ -222,13 +217,10 @@ def _schedule_blocks(run: ScheduleRun, lang: str) -> Iterator[list[str]]:
         yield _charges_table(group, run.problems, several, lang)
     reasons = [t("month_problem", lang, month=str(m), app=app, message=message(p, lang)) for app, m, p in run.problems]
     page = _problems(reasons, lang)
-    if discount:
-        said = t("net_of_discounts", lang, discount=money_human(discount), list_amount=money_human(list_amount))
-        page.append(f"<p>{esc(said)}</p>")
+    page += [f"<p>{esc(said)}</p>" for said in seen.discount_lines(lang)]
     label = t("charged_for", lang, period=period)
     page.append(_total(label, run.total, run.feasible, run.book.currency, t("calendar.per_charge_date", lang), lang))
-    prices = period_prices(uses.values(), lang) or [(run.book, prices_line(run.book, lang))]
-    yield page + closing(plan.quote, prices, lang)
+    yield page + closing(plan.quote, seen.prices(lang), lang)
 
 
 def _charges_table(group: _Group, problems: list[tuple[str, Month, Problem]], several: bool, lang: str) -> list[str]:

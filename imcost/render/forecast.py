@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from imcost.engine import AppEstimate
+from imcost.errors import InputError, InputProblem
 from imcost.forecast import EditionSwitch, Forecast, ForecastApp, ForecastRun
 from imcost.i18n import DEFAULT, colon, fee_label, t
 from imcost.money import money_human, money_str
@@ -563,11 +564,31 @@ def _month_json(month: Month, apps: Iterable[ForecastApp], texts: _AppTexts) -> 
         )
 
 
+# The most app-months (apps x months) a forecast table lays out. Past a hundred or so apps the table
+# can't fit any width and falls to a block per month with a line per app's usage, which Rich lays
+# out whole: about 3.5 KB an app-month, so 85,709 apps over 2 months peaked at 0.95 GB and each month
+# more added 0.3 GB. 1,000 apps over 120 months (issue 14's forecast row) stay within it.
+TABLE_APP_MONTHS = 120_000
+
+
+def check_table(run: ForecastRun) -> None:
+    """Refuse a table of more than TABLE_APP_MONTHS app-months, before any month is made."""
+    apps = len(run.plan.apps)
+    if apps * run.count > TABLE_APP_MONTHS:
+        said = f"{apps:,} apps x {run.count:,} months"
+        message = f"a forecast table shows at most {TABLE_APP_MONTHS:,} app-months, not {said}"
+        hint = "use --format csv or json, or fewer --months"
+        raise InputError([InputProblem("--format", None, (), message, hint)])
+
+
 def output(run: ForecastRun, fmt: str, lang: str = DEFAULT) -> str | Iterator[str] | RenderableType:
     """``run`` in ``fmt`` (json, csv, markdown, html or table): JSON in pieces, made as they are written;
-    the others from the Summary read as the run is made."""
+    the others from the Summary read as the run is made. A table of more than TABLE_APP_MONTHS
+    app-months is refused (InputError)."""
     if fmt == "json":
         return json_chunks(run)
+    if fmt == "table":
+        check_table(run)
     summary = Summary.read(run)
     if fmt == "csv":
         return render_csv(summary, lang)

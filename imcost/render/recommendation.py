@@ -7,16 +7,19 @@ then show each item's list price and discount, as an estimate does.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from imcost.compare import Comparison, Recommendation, Rejected
+from imcost.errors import InputError, InputProblem
 from imcost.i18n import DEFAULT, edition_name, t
 from imcost.money import money_human, money_str
 from imcost.pricebook import PriceBook
 from imcost.quote import Quote, json_fields
 from imcost.render.common import (
+    CHUNK,
     SCHEMA_VERSION,
     item_data,
     messages,
@@ -97,15 +100,51 @@ def _prices(recs: Sequence[Recommendation], lang: str) -> list[tuple[PriceBook, 
 
 def data(recs: Sequence[Recommendation], customer: str | None = None, quote: Quote | None = None) -> dict[str, Any]:
     """JSON-ready; ``customer`` and ``quote``: the quote's details (imcost.quote.resolve), null when absent."""
-    first = recs[0].comparison
+    return _document(recs[0].comparison, [app_data(r) for r in recs], customer, quote)
+
+
+def _document(first: Comparison, apps: Any, customer: str | None, quote: Quote | None) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         **json_fields(customer, quote),
         "month": str(first.month),
         "currency": first.book.currency,
         "pricebook": pricebook_data(first.book),
-        "apps": [app_data(r) for r in recs],
+        "apps": apps,
     }
+
+
+def json_chunks(
+    recs: Iterable[Recommendation], customer: str | None = None, quote: Quote | None = None
+) -> Iterator[str]:
+    """data()'s document as jsonout.dumps writes it, in pieces, each app's recommendation made as it is
+    written: an 85,000-app plan's every edition of every app held at once took about 2.5 GB."""
+    from imcost.render.jsonout import Stream, chunks
+
+    apps = iter(recs)
+    first = next(apps)
+    made = (app_data(r) for r in itertools.chain([first], apps))
+    yield from chunks(_document(first.comparison, Stream(made), customer, quote))
+
+
+class Outcome:
+    """What recommend's exit code and stderr need of each app, gathered as the recommendations go by
+    (``watch``), so none is held: the headlines of the apps no edition fits and the recommended total."""
+
+    def __init__(self) -> None:
+        self.unfit: list[str] = []
+        self.total = Decimal(0)
+
+    def watch(self, recs: Iterable[Recommendation]) -> Iterator[Recommendation]:
+        for rec in recs:
+            self.add(rec)
+            yield rec
+
+    def add(self, rec: Recommendation) -> None:
+        if rec.recommended is None:
+            self.unfit.append(headline(rec))
+        else:
+            self.total += rec.recommended.total
 
 
 def summary(rec: Recommendation, lang: str = DEFAULT) -> list[str]:
@@ -180,13 +219,22 @@ def csv_header() -> list[str]:
 
 def csv_text(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
     """One row per app; blank cells where there is nothing to say (no current edition, none fits)."""
+    return "".join(csv_chunks(recs, lang))
+
+
+def csv_chunks(recs: Iterable[Recommendation], lang: str = DEFAULT) -> Iterator[str]:
+    """csv_text's text in pieces of about CHUNK characters, each app's row made as it is written."""
     out = io.StringIO()
     writer = csv_writer(out)
     writer.writerow(csv_header())
     for rec in recs:
         row = app_data(rec)
         writer.writerow([row["name"], *("" if row[c] is None else row[c] for c in CSV_COLUMNS[1:])])
-    return out.getvalue()
+        if out.tell() >= CHUNK:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 def markdown(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
@@ -225,6 +273,35 @@ def markdown(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
     lines += [f"{line} ({visible(book.source)}).  " for book, line in _prices(recs, lang)]
     lines[-1] = lines[-1].rstrip()
     return "\n".join(lines) + "\n"
+
+
+# The most apps recommend lays out in a table, markdown or html page, which hold every app's
+# recommendation (each edition priced, with its items) until the last is made: about 18.5 KB an app
+# as a table, so 85,709 apps peaked at 1.9 GB. json and csv are written app by app, with no limit.
+HELD_APPS = 30_000
+
+
+def check_held(apps: int, fmt: str) -> None:
+    """Refuse more than HELD_APPS apps in a format that lays every app out together (not json or csv)."""
+    if fmt not in ("json", "csv") and apps > HELD_APPS:
+        message = f"recommend's {fmt} shows at most {HELD_APPS:,} apps, not {apps:,}"
+        raise InputError([InputProblem("--format", None, (), message, "use --format json or csv")])
+
+
+def streamed(
+    recs: Iterable[Recommendation],
+    fmt: str,
+    lang: str = DEFAULT,
+    quote: Quote | None = None,
+    customer: str | None = None,
+) -> Iterator[str] | None:
+    """The recommendations in ``fmt`` in pieces, each app's made as it is written, where ``fmt`` writes
+    the apps in turn (json, csv); else None: the other formats lay out every app together (render)."""
+    if fmt == "json":
+        return json_chunks(recs, customer, quote)
+    if fmt == "csv":
+        return csv_chunks(recs, lang)
+    return None
 
 
 def render(

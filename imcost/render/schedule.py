@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from imcost.errors import InputError, InputProblem
 from imcost.i18n import DEFAULT, colon, fee_label, rule_text, t, word
 from imcost.money import money_human, money_str, number_str
 from imcost.month import Month
@@ -144,8 +145,10 @@ def discount_lines(schedule: Schedule, lang: str = DEFAULT) -> list[str]:
     return [t("net_of_discounts", lang, discount=money_human(discount), list_amount=list_amount)]
 
 
-def total_line(schedule: Schedule, lang: str = DEFAULT) -> str:
-    said = money_human(schedule.total) if schedule.feasible else t("cannot_be_quoted", lang)
+def total_line(schedule: Schedule, lang: str = DEFAULT, total: Decimal | None = None) -> str:
+    """``Charged for 2026-12 to 2027-01: ¥1,998.00``; ``total``: the charges' when they are not held."""
+    amount = schedule.total if total is None else total
+    said = money_human(amount) if schedule.feasible else t("cannot_be_quoted", lang)
     return f"{t('charged_for', lang, period=_period(schedule, lang))}{colon(lang)}{said}"
 
 
@@ -268,6 +271,111 @@ def render_markdown(schedule: Schedule, lang: str = DEFAULT) -> str:
     return "\n".join(lines) + "\n"
 
 
+class Seen:
+    """What markdown and the html page write around the charges, gathered as they go by so that none is
+    held: whether any is discounted, the total, what discounts took off, and the price book versions used
+    (as _prices), each month and app once a version, not once a charge."""
+
+    def __init__(self, book: PriceBook) -> None:
+        self.book = book
+        self.discounted = False
+        self.total = Decimal(0)
+        self.discount = Decimal(0)
+        self.list_amount = Decimal(0)
+        # Each version used: the months and apps it priced, each once, in the order first seen.
+        self._used: dict[tuple[str, str], tuple[PriceBook, dict[Month, None], dict[str, None]]] = {}
+
+    def add(self, charge: Charge) -> None:
+        item = charge.item
+        self.discounted = self.discounted or bool(item.discount_percent)
+        self.total += charge.amount
+        self.discount += item.discount
+        self.list_amount += item.list_price
+        book = charge.book or self.book
+        used = self._used.setdefault((book.id, book.effective_text), (book, {}, {}))
+        used[1][charge.month] = None
+        used[2][charge.app] = None
+
+    def discount_lines(self, lang: str) -> list[str]:
+        """discount_lines' text."""
+        if not self.discount:
+            return []
+        said = money_human(self.discount)
+        return [t("net_of_discounts", lang, discount=said, list_amount=money_human(self.list_amount))]
+
+    def prices(self, lang: str) -> list[tuple[PriceBook, str]]:
+        """_prices' lines: period_prices reads each version's months and apps as sets, in the order first
+        seen, so each month and app a version priced is given to it once, paired up to the longer list."""
+        uses = [
+            (months[min(i, len(months) - 1)], names[min(i, len(names) - 1)], book)
+            for book, seen, apps in self._used.values()
+            for months, names in [(list(seen), list(apps))]
+            for i in range(max(len(months), len(names)))
+        ]
+        return period_prices(uses, lang) or [(self.book, prices_line(self.book, lang))]
+
+
+# Between a charge's cells in the spool: a control character, which _cell never leaves in a cell.
+_SEPARATOR = "\x1f"
+
+
+def markdown_chunks(run: ScheduleRun, lang: str = DEFAULT) -> Iterator[str]:
+    """render_markdown's text in pieces of about CHUNK characters, no charge held: whether the money
+    columns include the discount is known once every charge is made, so each charge's cells go to a
+    temporary file as it is made, and the table is written from it."""
+    import tempfile
+
+    seen = Seen(run.book)
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", newline="\n") as spool:
+        for c in run.charges():
+            seen.add(c)
+            cells = (
+                c.day.isoformat(),
+                c.app,
+                fee_label(c.fee, lang),
+                description(c.item, lang),
+                covers_text(c, lang),
+                word(c.billing, lang),
+                money_human(c.item.list_price),
+                discount_text(c.item),
+                money_human(c.amount),
+            )
+            spool.write(_SEPARATOR.join(_cell(cell) for cell in cells) + "\n")
+        held = Schedule(run.months, (), tuple(run.problems), run.notes, run.book, run.apps)
+        money_columns = ["list_amount", "discount", "amount"] if seen.discounted else ["amount"]
+        columns = ["date", "app", "fee", "description", "covers", "billing", *money_columns]
+        lines = [f"# {t('schedule_title', lang, period=_period(held, lang))}", ""]
+        lines.append("| " + " | ".join(t(c, lang) for c in columns) + " |")
+        lines.append("|---|---|---|---|---|---|" + "---:|" * len(money_columns))
+        yield "\n".join(lines) + "\n"
+        spool.seek(0)
+        out: list[str] = []
+        size = 0
+        for line in spool:
+            parts = line[:-1].split(_SEPARATOR)
+            row = "| " + " | ".join(parts if seen.discounted else parts[:6] + parts[8:]) + " |\n"
+            out.append(row)
+            size += len(row)
+            if size >= CHUNK:
+                yield "".join(out)
+                out.clear()
+                size = 0
+        yield "".join(out)
+    blanks = "| " * (len(columns) - 2)
+    lines = [f"| **{t('total', lang)}** {blanks}| **{money_human(seen.total)}** |", ""]
+    problems = problem_lines(held, lang)
+    if problems:
+        lines += [f"- {_cell(p)}" for p in problems] + [""]
+    discounts = [_cell(line) for line in seen.discount_lines(lang)]
+    if discounts:
+        lines += [*discounts, ""]
+    lines.append(f"**{total_line(held, lang, seen.total)}**" + (f" ({run.book.currency})" if held.feasible else ""))
+    lines.append("")
+    lines += [f"{line} ({visible(priced.source)}).  " for priced, line in seen.prices(lang)]
+    lines[-1] = lines[-1].rstrip()
+    yield "\n".join(lines) + "\n"
+
+
 def _later(value: Callable[[], str]) -> Iterator[str]:
     """A value's text made only when it is written: after the charges before it have been read."""
     yield value()
@@ -318,12 +426,31 @@ def csv_chunks(run: ScheduleRun, lang: str = DEFAULT) -> Iterator[str]:
     yield out.getvalue()
 
 
+# The most app-months (apps x months) schedule lays out as a table, which holds every charge and lays
+# them out together: about 11 KB an app-month, so 85,709 apps over 2 months peaked at 2.4 GB and over
+# 4 months at 4.5 GB. The other formats are written charge by charge, with no limit.
+TABLE_APP_MONTHS = 50_000
+
+
+def check_table(run: ScheduleRun) -> None:
+    """Refuse a table of more than TABLE_APP_MONTHS app-months, before any charge is made."""
+    apps, months = len(run.apps), len(run.months)
+    if apps * months > TABLE_APP_MONTHS:
+        said = f"{apps:,} apps x {months:,} months"
+        message = f"a schedule table shows at most {TABLE_APP_MONTHS:,} app-months, not {said}"
+        hint = "use --format csv, json, markdown or html, or fewer --months"
+        raise InputError([InputProblem("--format", None, (), message, hint)])
+
+
 def output(run: ScheduleRun, fmt: str, lang: str = DEFAULT) -> str | Iterator[str] | RenderableType:
-    """``run`` in ``fmt``: JSON, CSV and the html page (imcost.render.calendarpage) written charge by
-    charge as they are made; markdown and the table lay out every charge, so they are made from the whole schedule."""
+    """``run`` in ``fmt``: JSON, CSV, markdown and the html page (imcost.render.calendarpage) written
+    charge by charge as they are made; the table lays out every charge, so it is made from the whole schedule."""
     if fmt == "json":
         return json_chunks(run)
     if fmt == "csv":
         return csv_chunks(run, lang)
+    if fmt == "markdown":
+        return markdown_chunks(run, lang)
+    check_table(run)
     schedule = Schedule(run.months, tuple(run.charges()), tuple(run.problems), run.notes, run.book, run.apps)
-    return render_markdown(schedule, lang) if fmt == "markdown" else render_table(schedule, lang)
+    return render_table(schedule, lang)
