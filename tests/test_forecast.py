@@ -358,12 +358,32 @@ def test_a_forecast_table_past_its_app_months_is_refused_before_any_month_is_mad
     )
 
 
-def test_forecast_csv_and_json_have_no_app_month_limit(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_forecast_markdown_html_and_csv_have_their_app_month_limits_and_json_none(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # samples/multi-app.yaml has 3 apps: 3 months are 9 app-months.
     monkeypatch.setattr(render, "TABLE_APP_MONTHS", 6)
+    monkeypatch.setattr(render, "CSV_APP_MONTHS", 9)
     plan = str(SAMPLES / "multi-app.yaml")
+    for fmt in ("markdown", "html"):
+        code, out, err = run(runner, "forecast", plan, "--months", "3", "-f", fmt)
+        assert (code, out) == (2, "")
+        assert err == (
+            f"imcost: error: --format: a forecast as {fmt} shows at most 6 app-months, not 3 apps x 3 months "
+            "(use --format csv or json, or fewer --months)\n"
+        )
     code, out, _ = run(runner, "forecast", plan, "--months", "3", "-f", "csv")
     assert code == 0
     assert [line.split(",")[0] for line in out.splitlines()] == ["month", "2027-01", "2027-02", "2027-03"]
+    code, out, err = run(runner, "forecast", plan, "--months", "4", "-f", "csv")
+    assert (code, out) == (2, "")
+    assert err == (
+        "imcost: error: --format: a forecast as csv shows at most 9 app-months, not 3 apps x 4 months "
+        "(use --format json, or fewer --months)\n"
+    )
+    monkeypatch.setattr(render, "CSV_APP_MONTHS", 2)
+    code, out, err = run(runner, "forecast", str(SAMPLES / "flagship.yaml"), "--months", "3", "-f", "csv")
+    assert err.endswith("not 1 app x 3 months (use --format json, or fewer --months)\n")
     code, out, _ = run(runner, "forecast", plan, "--months", "3", "-f", "json")
     assert code == 0
     assert [m["month"] for m in json.loads(out)["months"]] == ["2027-01", "2027-02", "2027-03"]

@@ -567,28 +567,38 @@ def _month_json(month: Month, apps: Iterable[ForecastApp], texts: _AppTexts) -> 
 # The most app-months (apps x months) a forecast table lays out. Past a hundred or so apps the table
 # can't fit any width and falls to a block per month with a line per app's usage, which Rich lays
 # out whole: about 3.5 KB an app-month, so 85,709 apps over 2 months peaked at 0.95 GB and each month
-# more added 0.3 GB. 1,000 apps over 120 months (issue 14's forecast row) stay within it.
+# more added 0.3 GB. 1,000 apps over 120 months (issue 14's forecast row) stay within it. Markdown
+# and the html page are pages for a person too, held as a row per month with every app's usage
+# (85,709 apps: 320 MB over 2 months, 472 MB over 12), so they take the same limit.
 TABLE_APP_MONTHS = 120_000
+# CSV keeps a row per month with every app's usage until it is written: about 0.08 KB an app-month
+# over the plan's own 0.3 GB (85,709 apps: 296 MB over 2 months, 336 MB over 8). Six million
+# app-months (the largest plan over 70 months) stay under 0.8 GB; JSON is written as it is made.
+CSV_APP_MONTHS = 6_000_000
 
 
-def check_table(run: ForecastRun) -> None:
-    """Refuse a table of more than TABLE_APP_MONTHS app-months, before any month is made."""
+def check_size(run: ForecastRun, fmt: str) -> None:
+    """Refuse a forecast in ``fmt`` of more app-months than it can hold (TABLE_APP_MONTHS for the
+    table, markdown and html, CSV_APP_MONTHS for CSV; JSON has no limit), before any month is made."""
+    if fmt == "json":
+        return
+    limit = CSV_APP_MONTHS if fmt == "csv" else TABLE_APP_MONTHS
     apps = len(run.plan.apps)
-    if apps * run.count > TABLE_APP_MONTHS:
-        said = f"{apps:,} apps x {run.count:,} months"
-        message = f"a forecast table shows at most {TABLE_APP_MONTHS:,} app-months, not {said}"
-        hint = "use --format csv or json, or fewer --months"
+    if apps * run.count > limit:
+        said = f"{apps:,} {'app' if apps == 1 else 'apps'} x {run.count:,} {'month' if run.count == 1 else 'months'}"
+        what = "a forecast table" if fmt == "table" else f"a forecast as {fmt}"
+        message = f"{what} shows at most {limit:,} app-months, not {said}"
+        hint = "use --format json, or fewer --months" if fmt == "csv" else "use --format csv or json, or fewer --months"
         raise InputError([InputProblem("--format", None, (), message, hint)])
 
 
 def output(run: ForecastRun, fmt: str, lang: str = DEFAULT) -> str | Iterator[str] | RenderableType:
     """``run`` in ``fmt`` (json, csv, markdown, html or table): JSON in pieces, made as they are written;
-    the others from the Summary read as the run is made. A table of more than TABLE_APP_MONTHS
-    app-months is refused (InputError)."""
+    the others from the Summary read as the run is made. More app-months than ``fmt`` can hold are
+    refused (check_size, InputError)."""
+    check_size(run, fmt)
     if fmt == "json":
         return json_chunks(run)
-    if fmt == "table":
-        check_table(run)
     summary = Summary.read(run)
     if fmt == "csv":
         return render_csv(summary, lang)

@@ -58,6 +58,7 @@ def forecast(run: ForecastRun, fmt: str, lang: str) -> str | Iterator[str] | Ren
     if fmt == "html":
         from imcost.render.calendarpage import forecast_page
 
+        forecast_out.check_size(run, fmt)
         return forecast_page(run, forecast_out.Summary.read(run), lang)
     return forecast_out.output(run, fmt, lang)
 
