@@ -304,7 +304,7 @@ def test_a_schedule_table_past_its_app_months_is_refused_before_any_charge_is_ma
     code, out, err = run(runner, "schedule", str(GROWTH), "--months", "4")
     assert (code, out, made) == (2, "", [])
     assert err == (
-        "imcost: error: --format: a schedule table shows at most 3 app-months, not 1 apps x 4 months "
+        "imcost: error: --format: a schedule table shows at most 3 app-months, not 1 app x 4 months "
         "(use --format csv, json, markdown or html, or fewer --months)\n"
     )
     monkeypatch.undo()

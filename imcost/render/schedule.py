@@ -436,7 +436,7 @@ def check_table(run: ScheduleRun) -> None:
     """Refuse a table of more than TABLE_APP_MONTHS app-months, before any charge is made."""
     apps, months = len(run.apps), len(run.months)
     if apps * months > TABLE_APP_MONTHS:
-        said = f"{apps:,} apps x {months:,} months"
+        said = f"{apps:,} {'app' if apps == 1 else 'apps'} x {months:,} {'month' if months == 1 else 'months'}"
         message = f"a schedule table shows at most {TABLE_APP_MONTHS:,} app-months, not {said}"
         hint = "use --format csv, json, markdown or html, or fewer --months"
         raise InputError([InputProblem("--format", None, (), message, hint)])
