@@ -45,8 +45,7 @@ class MonthSpan(Record):
     last: Month
 
     def __init__(self, first: Month, last: Month) -> None:
-        object.__setattr__(self, "first", first)
-        object.__setattr__(self, "last", last)
+        self._fill(locals())
 
     @property
     def count(self) -> int:
@@ -72,9 +71,7 @@ class DailyFigures(Record):
     mbps: Mapping[str, Decimal]
 
     def __init__(self, day: date, counts: Mapping[str, int], mbps: Mapping[str, Decimal]) -> None:
-        object.__setattr__(self, "day", day)
-        object.__setattr__(self, "counts", counts)
-        object.__setattr__(self, "mbps", mbps)
+        self._fill(locals())
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -88,9 +85,7 @@ class DailyUsage(Record):
     columns: tuple[str, ...]
 
     def __init__(self, file: str, days: Mapping[date, DailyFigures], columns: tuple[str, ...]) -> None:
-        object.__setattr__(self, "file", file)
-        object.__setattr__(self, "days", days)
-        object.__setattr__(self, "columns", columns)
+        self._fill(locals())
 
     @property
     def span(self) -> MonthSpan | None:
@@ -129,10 +124,7 @@ class MonthFigures(Record):
         barrage_mbps: Mapping[str, tuple[Decimal, ...]],
         missing: tuple[date, ...],
     ) -> None:
-        object.__setattr__(self, "peak_dau", peak_dau)
-        object.__setattr__(self, "peak_groups", peak_groups)
-        object.__setattr__(self, "barrage_mbps", barrage_mbps)
-        object.__setattr__(self, "missing", missing)
+        self._fill(locals())
 
 
 def month_figures(daily: DailyUsage, month: Month) -> MonthFigures:

@@ -96,16 +96,7 @@ class Quotas(Record):
         source: str,
         chatroom_history_days: int = 0,
     ) -> None:
-        object.__setattr__(self, "users", users)
-        object.__setattr__(self, "friends_per_user", friends_per_user)
-        object.__setattr__(self, "groups_per_user", groups_per_user)
-        object.__setattr__(self, "group_members", group_members)
-        object.__setattr__(self, "av_chatrooms", av_chatrooms)
-        object.__setattr__(self, "history_days", history_days)
-        object.__setattr__(self, "free_dau", free_dau)
-        object.__setattr__(self, "free_peak_groups", free_peak_groups)
-        object.__setattr__(self, "source", source)
-        object.__setattr__(self, "chatroom_history_days", chatroom_history_days)
+        self._fill(locals())
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -117,9 +108,7 @@ class Package(Record):
     source: str
 
     def __init__(self, price: Decimal, billing: str, source: str) -> None:
-        object.__setattr__(self, "price", price)
-        object.__setattr__(self, "billing", billing)
-        object.__setattr__(self, "source", source)
+        self._fill(locals())
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -134,10 +123,7 @@ class Step(Record):
     source: str
 
     def __init__(self, unit_size: int, unit_price: Decimal, billing: str, source: str) -> None:
-        object.__setattr__(self, "unit_size", unit_size)
-        object.__setattr__(self, "unit_price", unit_price)
-        object.__setattr__(self, "billing", billing)
-        object.__setattr__(self, "source", source)
+        self._fill(locals())
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -152,10 +138,7 @@ class CapacityAddon(Record):
     source: str
 
     def __init__(self, raises_to: int | None, price: Decimal, billing: str, source: str) -> None:
-        object.__setattr__(self, "raises_to", raises_to)
-        object.__setattr__(self, "price", price)
-        object.__setattr__(self, "billing", billing)
-        object.__setattr__(self, "source", source)
+        self._fill(locals())
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -166,8 +149,7 @@ class HistoryTier(Record):
     price: Decimal
 
     def __init__(self, days: int, price: Decimal) -> None:
-        object.__setattr__(self, "days", days)
-        object.__setattr__(self, "price", price)
+        self._fill(locals())
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -179,9 +161,7 @@ class HistoryStorage(Record):
     source: str
 
     def __init__(self, tiers: tuple[HistoryTier, ...], billing: str, source: str) -> None:
-        object.__setattr__(self, "tiers", tiers)
-        object.__setattr__(self, "billing", billing)
-        object.__setattr__(self, "source", source)
+        self._fill(locals())
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -193,9 +173,7 @@ class Bandwidth(Record):
     source: str
 
     def __init__(self, per_mbps_day: Mapping[str, Decimal], billing: str, source: str) -> None:
-        object.__setattr__(self, "per_mbps_day", per_mbps_day)
-        object.__setattr__(self, "billing", billing)
-        object.__setattr__(self, "source", source)
+        self._fill(locals())
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -207,9 +185,7 @@ class FlatFee(Record):
     source: str
 
     def __init__(self, price: Decimal, billing: str, source: str) -> None:
-        object.__setattr__(self, "price", price)
-        object.__setattr__(self, "billing", billing)
-        object.__setattr__(self, "source", source)
+        self._fill(locals())
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -224,10 +200,7 @@ class FeatureFee(Record):
     source: str
 
     def __init__(self, price: Decimal, included: bool, billing: str, source: str) -> None:
-        object.__setattr__(self, "price", price)
-        object.__setattr__(self, "included", included)
-        object.__setattr__(self, "billing", billing)
-        object.__setattr__(self, "source", source)
+        self._fill(locals())
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -288,21 +261,8 @@ class Edition(Record):
         chatroom_history_storage: HistoryStorage | None = None,
         features: Mapping[str, FeatureFee] | None = None,
     ) -> None:
-        object.__setattr__(self, "id", id)
-        object.__setattr__(self, "label", label)
-        object.__setattr__(self, "names", names)
-        object.__setattr__(self, "package", package)
-        object.__setattr__(self, "quotas", quotas)
-        object.__setattr__(self, "dau_overage", dau_overage)
-        object.__setattr__(self, "group_overage", group_overage)
-        object.__setattr__(self, "av_chatrooms", av_chatrooms)
-        object.__setattr__(self, "group_members", group_members)
-        object.__setattr__(self, "groups_per_user", groups_per_user)
-        object.__setattr__(self, "history_storage", history_storage)
-        object.__setattr__(self, "barrage_bandwidth", barrage_bandwidth)
-        object.__setattr__(self, "security", security)
-        object.__setattr__(self, "chatroom_history_storage", chatroom_history_storage)
-        object.__setattr__(self, "features", {} if features is None else features)
+        features = {} if features is None else features
+        self._fill(locals())
 
     @property
     def title(self) -> str:
@@ -320,8 +280,7 @@ class ModerationPack(Record):
     price: Decimal
 
     def __init__(self, units: int, price: Decimal) -> None:
-        object.__setattr__(self, "units", units)
-        object.__setattr__(self, "price", price)
+        self._fill(locals())
 
 
 # What cloud moderation counts, each weighed in deduction units (扣量单位).
@@ -350,12 +309,7 @@ class CloudModeration(Record):
         yearly_packs: tuple[ModerationPack, ...],
         source: str,
     ) -> None:
-        object.__setattr__(self, "weights", weights)
-        object.__setattr__(self, "unit_price", unit_price)
-        object.__setattr__(self, "billing", billing)
-        object.__setattr__(self, "monthly_pack", monthly_pack)
-        object.__setattr__(self, "yearly_packs", yearly_packs)
-        object.__setattr__(self, "source", source)
+        self._fill(locals())
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -369,9 +323,7 @@ class Moderation(Record):
     cloud: CloudModeration
 
     def __init__(self, editions: tuple[str, ...], local: FlatFee, cloud: CloudModeration) -> None:
-        object.__setattr__(self, "editions", editions)
-        object.__setattr__(self, "local", local)
-        object.__setattr__(self, "cloud", cloud)
+        self._fill(locals())
 
 
 # The calls a calling pack serves: one-to-one only, or group calls (and, as imcost reads it, one-to-one too).
@@ -387,9 +339,7 @@ class CallingPack(Record):
     price: Decimal
 
     def __init__(self, kind: str, minutes: int, price: Decimal) -> None:
-        object.__setattr__(self, "kind", kind)
-        object.__setattr__(self, "minutes", minutes)
-        object.__setattr__(self, "price", price)
+        self._fill(locals())
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -408,11 +358,7 @@ class Calling(Record):
     def __init__(
         self, editions: tuple[str, ...], packs: tuple[CallingPack, ...], billing: str, marked: str, source: str
     ) -> None:
-        object.__setattr__(self, "editions", editions)
-        object.__setattr__(self, "packs", packs)
-        object.__setattr__(self, "billing", billing)
-        object.__setattr__(self, "marked", marked)
-        object.__setattr__(self, "source", source)
+        self._fill(locals())
 
 
 @dataclass(frozen=True)
