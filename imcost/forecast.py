@@ -126,11 +126,6 @@ class ForecastMonth:
     estimate: Estimate
     recommended: Mapping[str, str | None]
 
-    @property
-    def usage(self) -> dict[str, tuple[int, int]]:
-        """Each app's peak DAU and peak groups this month, as priced (grown, or from its daily file)."""
-        return {app.app.name: (app.app.usage.peak_dau, app.app.usage.peak_groups) for app in self.estimate.apps}
-
 
 @dataclass(frozen=True)
 class Forecast:
@@ -205,7 +200,6 @@ class ForecastRun:
     ) -> None:
         _check(plan, start, months, rates)
         self.plan, self.book, self.start, self.count, self.rates = plan, book, start, months, rates
-        self.last = start.plus(months - 1)
         # The version of the plan's book on the first day: the one JSON's ``pricebook`` names.
         self.shared = shared_version(plan, book, start.first_day)
         self.total = Decimal(0)

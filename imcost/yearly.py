@@ -31,11 +31,6 @@ from imcost.rules.cloud_moderation import FEE, counted, pack_item, postpaid_item
 YEAR = 12
 
 
-def _units(app: AppEstimate, book: PriceBook) -> Decimal | None:
-    """The month's cloud-moderation units, or None when the month is not priced by these rules."""
-    return month_units(app.edition.id, app.app.usage.moderation, book)
-
-
 def _year_items(plan: YearPlan, k: int, start: Month, alone: Decimal, cloud: CloudModeration) -> list[LineItem]:
     """Month ``k`` of the year's cloud-moderation items: the yearly packs in month 0, monthly packs, the rest."""
     items: list[LineItem] = []

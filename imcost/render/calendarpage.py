@@ -20,11 +20,13 @@ from imcost.i18n import DEFAULT, colon, edition_name, fee_label, t, word
 from imcost.money import money_human, number_str
 from imcost.month import Month
 from imcost.plan import AppPlan
-from imcost.render.common import description, line_chunks, message
-from imcost.render.forecast import MonthRow, Summary, fees_charged, summary_lines
+from imcost.render.common import description, line_chunks
+from imcost.render.forecast import MonthRow, Summary, fee_total, fees_charged, summary_lines
+from imcost.render.forecast import problem_lines as forecast_problems
 from imcost.render.months import period_text
 from imcost.render.quotepage import assumed, closing, esc, header, page_head
 from imcost.render.schedule import Seen, covers_text
+from imcost.render.schedule import problem_lines as schedule_problems
 from imcost.rules.base import Problem
 from imcost.schedule import Charge, ScheduleRun
 
@@ -123,8 +125,7 @@ def _fees_table(summary: Summary, lang: str) -> list[str]:
         f"<thead><tr><th>{esc(t('fee', lang))}</th><th class=num>{esc(t('amount', lang))}</th></tr></thead><tbody>"
     )
     for fee in fees_charged(summary):
-        amount = sum((row.fees.get(fee, Decimal(0)) for row in summary.rows), Decimal(0))
-        out.append(f"<tr><td>{esc(fee_label(fee, lang))}</td>{_num(money_human(amount))}</tr>")
+        out.append(f"<tr><td>{esc(fee_label(fee, lang))}</td>{_num(money_human(fee_total(summary, fee)))}</tr>")
     said = money_human(summary.total) if summary.feasible else t("calendar.cannot_be_quoted", lang)
     out.append(
         f"</tbody><tfoot><tr><td>{esc(t('total', lang))}</td>{_num(said, '' if summary.feasible else ' problem')}"
@@ -169,11 +170,7 @@ def _forecast_blocks(run: ForecastRun, summary: Summary, lang: str) -> Iterator[
     block += [f"<p>{esc(line)}</p>" for line in said]
     block.append("</section>")
     yield block
-    reasons = [
-        t("month_problem", lang, month=str(month), app=app, message=message(p, lang))
-        for month, app, p in summary.problems
-    ]
-    page = _problems(reasons, lang)
+    page = _problems(forecast_problems(summary, lang), lang)
     label = t("calendar.period_total", lang, period=period)
     page.append(_total(label, summary.total, summary.feasible, summary.book.currency, "", lang))
     yield page + closing(plan.quote, summary.prices(lang), lang)
@@ -215,8 +212,7 @@ def _schedule_blocks(run: ScheduleRun, lang: str) -> Iterator[list[str]]:
         group.total += charge.amount
     if group is not None:
         yield _charges_table(group, run.problems, several, lang)
-    reasons = [t("month_problem", lang, month=str(m), app=app, message=message(p, lang)) for app, m, p in run.problems]
-    page = _problems(reasons, lang)
+    page = _problems(schedule_problems(run, lang), lang)
     page += [f"<p>{esc(said)}</p>" for said in seen.discount_lines(lang)]
     label = t("charged_for", lang, period=period)
     page.append(_total(label, run.total, run.feasible, run.book.currency, t("calendar.per_charge_date", lang), lang))

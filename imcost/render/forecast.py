@@ -28,11 +28,6 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 
-def _add_fees(totals: dict[str, Decimal], app: AppEstimate) -> None:
-    for item in app.items:
-        totals[item.fee] = totals.get(item.fee, Decimal(0)) + item.amount
-
-
 @dataclass
 class MonthRow:
     """What a row of the forecast shows for one month: its total, each fee's and each billing's amount,
@@ -72,8 +67,8 @@ class Summary:
             name = app.app.name
             if first:
                 self.first_recommended[name] = recommended
-            _add_fees(row.fees, app)
             for item in app.items:
+                row.fees[item.fee] = row.fees.get(item.fee, Decimal(0)) + item.amount
                 for billing, words in _BILLING_GROUPS.items():
                     if item.billing in words:
                         row.billing[billing] = row.billing.get(billing, Decimal(0)) + item.amount
@@ -264,7 +259,8 @@ def total_line(forecast: Forecast | Summary, lang: str = DEFAULT) -> str:
     return f"{t('total_for', lang, month=_period(summary, lang))}{colon(lang)}{said}"
 
 
-def _fee_total(summary: Summary, fee: str) -> Decimal:
+def fee_total(summary: Summary, fee: str) -> Decimal:
+    """What ``fee`` comes to over the period."""
     return sum((row.fees.get(fee, Decimal(0)) for row in summary.rows), Decimal(0))
 
 
@@ -290,7 +286,7 @@ def _fee_columns(forecast: Summary, lang: str) -> list[_Column]:
         _Column(
             fee_label(fee, lang),
             [money_human(totals[fee]) if fee in totals else "" for totals in months],
-            money_human(_fee_total(forecast, fee)),
+            money_human(fee_total(forecast, fee)),
         )
         for fee in fees_charged(forecast)
     ]
@@ -409,9 +405,7 @@ def render_markdown(forecast: Forecast | Summary, lang: str = DEFAULT) -> str:
         totals = row.fees
         cells = [*usage_cells(row), *(money_human(totals[fee]) if fee in totals else "" for fee in fees)]
         lines.append("| " + " | ".join([_month_cell(row), *cells, money_human(row.total)]) + " |")
-    footer = (
-        [""] * len(usage) + [money_human(_fee_total(forecast, fee)) for fee in fees] + [money_human(forecast.total)]
-    )
+    footer = [""] * len(usage) + [money_human(fee_total(forecast, fee)) for fee in fees] + [money_human(forecast.total)]
     lines.append(f"| **{t('total', lang)}** | " + " | ".join(f"**{c}**" if c else "" for c in footer) + " |")
     lines.append("")
     problems = problem_lines(forecast, lang)

@@ -128,7 +128,8 @@ def _period(schedule: Schedule, lang: str) -> str:
     return period_text(schedule.months[0], schedule.months[-1], lang)
 
 
-def problem_lines(schedule: Schedule, lang: str = DEFAULT) -> list[str]:
+def problem_lines(schedule: Schedule | ScheduleRun, lang: str = DEFAULT) -> list[str]:
+    """``✗ 2027-06 chat not feasible: ...`` for every problem of every month, in ``lang``."""
     return [
         t("month_problem", lang, month=str(month), app=app, message=message(p, lang))
         for app, month, p in schedule.problems
