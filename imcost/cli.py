@@ -1250,10 +1250,7 @@ def recommend(
         priced = [(a, version_for(a, day, books)) for a in wanted.apps]
         outcome = recommendation.Outcome()
         recs = outcome.watch(core.recommend_app(a, wanted.month, book, others) for a, book in priced)
-        output: str | Iterator[str] | RenderableType | None
-        output = recommendation.streamed(recs, fmt.value, lang.value, details, client)
-        if output is None:
-            output = pages.recommendation(tuple(recs), fmt.value, lang.value, wanted.given, details, client)
+        output = pages.recommendation(recs, fmt.value, lang.value, wanted.given, details, client)
         _deliver(output, out, fmt.value, bom)
         _notes(wanted.notes)
     except ImcostError as exc:

@@ -105,12 +105,6 @@ class QuoteFlags:
     number: str | None = None
     issued: date | None = None
 
-    def given(self) -> bool:
-        return any(v is not None for v in (self.customer, self.seller, self.number, self.issued))
-
-
-NO_FLAGS = QuoteFlags()
-
 
 def parse_flags(
     customer: str | None = None, seller: str | None = None, number: str | None = None, issued: str | None = None

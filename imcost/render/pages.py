@@ -7,7 +7,7 @@ writer imports a page. Each command loads only its own writer and page (start-up
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,21 +34,26 @@ def comparison(
 
 
 def recommendation(
-    recs: Sequence[Recommendation],
+    recs: Iterable[Recommendation],
     fmt: str,
     lang: str,
     assumed: Sequence[AppPlan],
     quote: Quote | None,
     customer: str | None,
-) -> str | RenderableType:
-    """recommend's output; html is the page of changes and savings, ``assumed`` the apps as given."""
+) -> str | Iterator[str] | RenderableType:
+    """recommend's output: JSON and CSV written app by app as each recommendation is made; the table,
+    markdown and the html page (changes and savings, ``assumed`` the apps as given) from them all."""
+    from imcost.render import recommendation as recommendation_out
+
+    streamed = recommendation_out.streamed(recs, fmt, lang, quote, customer)
+    if streamed is not None:
+        return streamed
+    held = tuple(recs)
     if fmt == "html":
         from imcost.render.offerpage import recommend_page
 
-        return recommend_page(recs, assumed, lang, quote, customer)
-    from imcost.render import recommendation as recommendation_out
-
-    return recommendation_out.render(recs, fmt, lang, quote, customer)
+        return recommend_page(held, assumed, lang, quote, customer)
+    return recommendation_out.render(held, fmt, lang, quote, customer)
 
 
 def forecast(run: ForecastRun, fmt: str, lang: str) -> str | Iterator[str] | RenderableType:

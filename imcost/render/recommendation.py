@@ -217,13 +217,9 @@ def csv_header() -> list[str]:
     return list(CSV_COLUMNS)
 
 
-def csv_text(recs: Sequence[Recommendation], lang: str = DEFAULT) -> str:
-    """One row per app; blank cells where there is nothing to say (no current edition, none fits)."""
-    return "".join(csv_chunks(recs, lang))
-
-
 def csv_chunks(recs: Iterable[Recommendation], lang: str = DEFAULT) -> Iterator[str]:
-    """csv_text's text in pieces of about CHUNK characters, each app's row made as it is written."""
+    """One row per app, blank cells where there is nothing to say (no current edition, none fits), in
+    pieces of about CHUNK characters, each app's row made as it is written."""
     out = io.StringIO()
     writer = csv_writer(out)
     writer.writerow(csv_header())
@@ -311,16 +307,8 @@ def render(
     quote: Quote | None = None,
     customer: str | None = None,
 ) -> str | RenderableType:
-    """The recommendations in ``fmt`` (table, json, csv or markdown); JSON carries ``customer`` and ``quote``.
-
-    The html page is imcost.render.offerpage's (imcost.render.pages chooses).
-    """
+    """The recommendations as a table or markdown, made from them all (JSON and CSV are streamed();
+    the html page is imcost.render.offerpage's; imcost.render.pages chooses)."""
     if fmt == "table":
         return table(recs, lang)
-    if fmt == "json":
-        from imcost.render.jsonout import dumps
-
-        return dumps(data(recs, customer, quote))
-    if fmt == "csv":
-        return csv_text(recs, lang)
     return markdown(recs, lang)
