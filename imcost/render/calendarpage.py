@@ -24,7 +24,7 @@ from imcost.render.common import description, line_chunks
 from imcost.render.forecast import MonthRow, Summary, fee_total, fees_charged, summary_lines
 from imcost.render.forecast import problem_lines as forecast_problems
 from imcost.render.months import period_text
-from imcost.render.quotepage import assumed, closing, esc, header, page_head
+from imcost.render.quotepage import assumed, closing, esc, header, page_head, said_block
 from imcost.render.schedule import Seen, covers_text
 from imcost.render.schedule import problem_lines as schedule_problems
 from imcost.rules.base import Problem
@@ -63,16 +63,6 @@ def grown_assumed(app: AppPlan, rates: Mapping[str, Fraction], start: Month, cou
         # assumed() says a figure only when it is not zero: zero grows to zero and is not said either.
         said = [growing if line == plain else line for line in said]
     return said
-
-
-def _usage_block(lines: list[tuple[str, list[str]]], lang: str) -> list[str]:
-    """quotepage.usage_block's markup for lines already said: (app, what its figures assume)."""
-    out = [f'<section class="usage"><h2>{esc(t("quote.usage_assumed", lang))}</h2><ul>']
-    for name, said in lines:
-        text = t("quote.list_separator", lang).join(said or [t("quote.assumed_none", lang)])
-        out.append(f"<li><strong>{esc(name)}</strong>{colon(lang)}{esc(text)}</li>")
-    out.append("</ul></section>")
-    return out
 
 
 def _num(text: str, extra: str = "") -> str:
@@ -162,7 +152,7 @@ def _forecast_blocks(run: ForecastRun, summary: Summary, lang: str) -> Iterator[
     extra = [_period_field(first, last, lang)]
     yield page_head(title, lang) + header(title, plan.quote, plan.customer, lang, extra)
     lines = [(app.name, grown_assumed(app, run.rates, run.start, run.count, lang)) for app in plan.apps]
-    yield _usage_block(lines, lang)
+    yield said_block(lines, lang)
     yield _months_table(summary, lang)
     yield _fees_table(summary, lang)
     said = summary_lines(summary, lang)
@@ -196,7 +186,7 @@ def _schedule_blocks(run: ScheduleRun, lang: str) -> Iterator[list[str]]:
     period = period_text(first, last, lang)
     title = t("schedule_title", lang, period=period)
     yield page_head(title, lang) + header(title, plan.quote, plan.customer, lang, [_period_field(first, last, lang)])
-    yield _usage_block([(app.name, _assumed(app, lang)) for app in plan.apps], lang)
+    yield said_block([(app.name, _assumed(app, lang)) for app in plan.apps], lang)
     several = len(run.apps) > 1
     # What the footer names, gathered with each version's months and apps, not each charge's.
     seen = Seen(run.book)

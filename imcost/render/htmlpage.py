@@ -29,7 +29,7 @@ def _blocks(estimate: Estimate, lang: str) -> Iterator[list[str]]:
     discounted = has_discounts(estimate)
     # The customer is already the heading ("Quote for ...").
     month_field = [(t("month_word", lang), month)]
-    page = page_head(title, lang) + header(heading, estimate.quote, customer, lang, month_field, True)
+    page = page_head(title, lang) + header(heading, estimate.quote, None, lang, month_field)
     page += usage_block([app.app for app in estimate.apps], lang)
     yield page
     colgroup = html_colgroup(estimate, lang, discounted)  # one for every app: the tables line up

@@ -84,11 +84,11 @@ def header(
     customer: str | None,
     lang: str = DEFAULT,
     extra: Sequence[tuple[str, str]] = (),
-    customer_in_heading: bool = False,
 ) -> list[str]:
-    """The heading, then the customer (unless the heading names them), ``extra`` (the month), the quote's details."""
+    """The heading, then the customer (None: not named, or named by the heading), ``extra`` (the month),
+    the quote's details."""
     fields = list(extra)
-    if customer is not None and not customer_in_heading:
+    if customer is not None:
         fields.insert(0, (t("customer", lang), customer))
     fields += quote_fields(quote, lang)
     lines = [f"<header><h1>{esc(heading)}</h1>"]
@@ -148,13 +148,17 @@ def assumed(app: AppPlan, lang: str = DEFAULT) -> list[str]:
 
 def usage_block(apps: Sequence[AppPlan], lang: str = DEFAULT) -> list[str]:
     """The "usage assumed" block: one line per app, in the plan's order."""
-    lines = [f'<section class="usage"><h2>{esc(t("quote.usage_assumed", lang))}</h2><ul>']
-    for app in apps:
-        said = assumed(app, lang) or [t("quote.assumed_none", lang)]
-        text = t("quote.list_separator", lang).join(said)
-        lines.append(f"<li><strong>{esc(app.name)}</strong>{colon(lang)}{esc(text)}</li>")
-    lines.append("</ul></section>")
-    return lines
+    return said_block([(app.name, assumed(app, lang)) for app in apps], lang)
+
+
+def said_block(lines: Sequence[tuple[str, list[str]]], lang: str = DEFAULT) -> list[str]:
+    """The "usage assumed" block for lines already said: (app, what its figures assume; empty: nothing)."""
+    out = [f'<section class="usage"><h2>{esc(t("quote.usage_assumed", lang))}</h2><ul>']
+    for name, said in lines:
+        text = t("quote.list_separator", lang).join(said or [t("quote.assumed_none", lang)])
+        out.append(f"<li><strong>{esc(name)}</strong>{colon(lang)}{esc(text)}</li>")
+    out.append("</ul></section>")
+    return out
 
 
 def items_table(
