@@ -70,30 +70,30 @@ def places(environ: Mapping[str, str] | None = None) -> tuple[Place, ...]:
     if xdg is not None and not os.path.isabs(xdg):
         xdg = None  # the XDG rule: a relative XDG_CONFIG_HOME is ignored
     home = os.path.join(os.path.expanduser("~"), ".config", str(RELATIVE))
-    decided = False
     if given is not None:
         # Checked when read: a missing file here is an error, not "no config".
-        found.append(Place(f"${ENV_VARIABLE}", given, "found" if os.path.exists(given) else "no such file"))
-        decided = True
+        found.append(Place(f"${ENV_VARIABLE}", given, _state(given)))
     else:
         found.append(Place(f"${ENV_VARIABLE}", None, "not set"))
     xdg_name = f"${XDG_VARIABLE}/{RELATIVE.as_posix()}"
-    if decided:
+    if given is not None:
         found.append(Place(xdg_name, None, f"not looked at: ${ENV_VARIABLE} is set"))
     elif xdg is None:
         found.append(Place(xdg_name, None, "not set"))
     else:
         path = os.path.join(xdg, str(RELATIVE))
-        decided = os.path.exists(path)
-        found.append(Place(xdg_name, path, "found" if decided else "no such file"))
-        decided = True
+        found.append(Place(xdg_name, path, _state(path)))
     home_name = f"~/.config/{RELATIVE.as_posix()}"
-    if decided:
+    if given is not None or xdg is not None:
         why = f"${ENV_VARIABLE} is set" if given is not None else f"${XDG_VARIABLE} is set"
         found.append(Place(home_name, home, f"not looked at: {why}"))
     else:
-        found.append(Place(home_name, home, "found" if os.path.exists(home) else "no such file"))
+        found.append(Place(home_name, home, _state(home)))
     return tuple(found)
+
+
+def _state(path: str) -> str:
+    return "found" if os.path.exists(path) else "no such file"
 
 
 def find(environ: Mapping[str, str] | None = None) -> tuple[str | None, tuple[Place, ...]]:

@@ -33,6 +33,7 @@ from rich.console import Group, RenderableType
 from rich.table import Column, Table
 from rich.text import Text
 
+from imcost.render.columns import width as _cells  # cells a line takes, ASCII one each
 from imcost.render.fit import Fitted, Words, units
 
 # Characters Rich would treat differently from plain text (tabs expand, others are control codes).
@@ -60,11 +61,6 @@ def _plain(cell: RenderableType) -> str | None:
 
 def _safe(text: str) -> bool:
     return _UNSAFE.search(text) is None
-
-
-def _cells(text: str) -> int:
-    """Cells a line takes: printable ASCII one each (control characters are refused before)."""
-    return len(text) if text.isascii() else cell_len(text)
 
 
 def _column_texts(column: Column, table: Table) -> list[str] | None:

@@ -67,11 +67,6 @@ def books_data(books: Sequence[Versions]) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "pricebooks": listed}
 
 
-def _unit(unit: str, lang: str) -> str:
-    """``month`` -> ``月``; ``100,000 peak groups`` -> ``10万 峰值群组`` (imcost.i18n.unit_text)."""
-    return unit_text(unit, lang)
-
-
 def _item(fee: str, said: str, lang: str) -> str:
     """``DAU overage: over the free quota, ...``; the label alone for a package or where the text only repeats it."""
     label = fee_label(fee, lang)
@@ -84,7 +79,7 @@ def prices_listing(book: PriceBook, lang: str = DEFAULT) -> Listing:
         (
             editions[r.edition].label if lang == "zh" else r.edition,
             _item(r.fee, rule_text(r.description, r.phrase, lang), lang),
-            _unit(r.unit, lang),
+            unit_text(r.unit, lang),
             r.price,
             word(r.billing, lang),
         )
