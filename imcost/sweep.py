@@ -324,9 +324,13 @@ class Rows(Sequence[Row]):
         self._editions = editions
         self._values = values
 
-    def _row(self, value: int) -> Row:
+    def _priced(self, value: int) -> tuple[tuple[Decimal | None, ...], str | None]:
+        """Each edition's total at ``value`` and the cheapest's name."""
         totals = tuple([total(value) for total in self._totals])
-        return Row(value, totals, _name(self._editions, _cheapest(totals)))
+        return totals, _name(self._editions, _cheapest(totals))
+
+    def _row(self, value: int) -> Row:
+        return Row(value, *self._priced(value))
 
     def __len__(self) -> int:
         return len(self._values)
@@ -364,7 +368,7 @@ class Rows(Sequence[Row]):
         if not values:
             return
         first, last, step = values.start, values[-1], values.step
-        curves, editions = self._curves, self._editions
+        curves, priced = self._curves, self._priced
         changes = heapq.merge(*(c.changes(first, last) for c in curves))
         starts = itertools.chain([first], (v for v, _ in itertools.groupby(changes)), [last + 1])
         start = next(starts)
@@ -373,13 +377,10 @@ class Rows(Sequence[Row]):
             i, j = -(-(start - first) // step), -(-(stop - first) // step)
             if i < j:
                 if any(c.sloped(start) for c in curves):
-                    at = self._totals
                     for value in values[i:j]:
-                        totals = tuple([total(value) for total in at])
-                        yield Run(range(value, value + 1), totals, _name(editions, _cheapest(totals)))
+                        yield Run(range(value, value + 1), *priced(value))
                 else:
-                    totals = tuple([c.total(start) for c in curves])
-                    yield Run(values[i:j], totals, _name(editions, _cheapest(totals)))
+                    yield Run(values[i:j], *priced(start))
             start = stop
 
 
