@@ -91,11 +91,7 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
 
 
 def _write(stream: BinaryIO, data: bytes | Iterable[bytes]) -> None:
-    if isinstance(data, bytes):
-        stream.write(data)
-        return
-    for piece in data:
-        stream.write(piece)
+    stream.writelines((data,) if isinstance(data, bytes) else data)
 
 
 def _hold_signals() -> set[int | signal.Signals] | None:

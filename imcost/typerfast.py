@@ -171,9 +171,14 @@ def _exactly(kind: type) -> _Convert:
 
 def command_name(app: typer.Typer, args: Sequence[str]) -> str | None:
     """The command ``args`` run, when the first word names one; None for anything else (options first, help)."""
+    return None if _command(app, args) is None else args[0]
+
+
+def _command(app: typer.Typer, args: Sequence[str]) -> Any | None:
+    """The registered command (Typer's CommandInfo) the first word of ``args`` names, else None."""
     if not args or args[0].startswith("-"):
         return None
-    return args[0] if args[0] in _commands(app) else None
+    return _commands(app).get(args[0])
 
 
 def _commands(app: typer.Typer) -> dict[str, Any]:
@@ -192,10 +197,10 @@ def run(app: typer.Typer, args: Sequence[str]) -> None:
     completion (its environment variable set) needs every command: the whole
     app runs then, as it does for anything else.
     """
-    name = command_name(app, args)
-    if name is None or any(key.endswith("_COMPLETE") for key in os.environ):
+    info = _command(app, args)
+    if info is None or any(key.endswith("_COMPLETE") for key in os.environ):
         app(list(args))
         return
     one = copy.copy(app)
-    one.registered_commands = [_commands(app)[name]]
+    one.registered_commands = [info]
     one(list(args))
