@@ -350,18 +350,9 @@ def markdown_chunks(run: ScheduleRun, lang: str = DEFAULT) -> Iterator[str]:
         lines.append("|---|---|---|---|---|---|" + "---:|" * len(money_columns))
         yield "\n".join(lines) + "\n"
         spool.seek(0)
-        out: list[str] = []
-        size = 0
-        for line in spool:
-            parts = line[:-1].split(_SEPARATOR)
-            row = "| " + " | ".join(parts if seen.discounted else parts[:6] + parts[8:]) + " |\n"
-            out.append(row)
-            size += len(row)
-            if size >= CHUNK:
-                yield "".join(out)
-                out.clear()
-                size = 0
-        yield "".join(out)
+        rows = (line[:-1].split(_SEPARATOR) for line in spool)
+        kept = rows if seen.discounted else (parts[:6] + parts[8:] for parts in rows)
+        yield from jsonout.gathered("| " + " | ".join(parts) + " |\n" for parts in kept)
     blanks = "| " * (len(columns) - 2)
     lines = [f"| **{t('total', lang)}** {blanks}| **{money_human(seen.total)}** |", ""]
     problems = problem_lines(held, lang)
